@@ -1,0 +1,54 @@
+# Newsroom. The README's two commands: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+N ?= 100000
+
+.PHONY: run setup test lint format check bench bench-import clean
+
+## Set everything up, import the sample archive and serve the site on http://127.0.0.1:8000/
+run: setup .env
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py import_archive demo/archive
+	$(PY) manage.py create_admin
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+## Run the whole test suite (SQLite, or the database in DATABASE_URL)
+test: setup
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+# A per-machine secret for local runs; never committed.
+.env:
+	cp .env.example .env
+	sed -i "s|^DJANGO_SECRET_KEY=.*|DJANGO_SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')|" .env
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: setup
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+## Django's system checks, production's deploy checks and a missing-migration check
+check: setup
+	$(PY) manage.py check --fail-level WARNING
+	$(PY) manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=newsroom.settings.prod DJANGO_ALLOWED_HOSTS=newsroom.example \
+	DJANGO_SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
+	$(PY) manage.py check --deploy --fail-level WARNING
+
+bench: bench-import
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3* test-artifacts bench-data

@@ -1,0 +1,79 @@
+"""Related links whose target was missing are resolved as soon as the target exists."""
+
+import datetime
+import re
+from collections.abc import Iterable
+
+from .models import Event, Related, split_context
+from .topics import add_topics
+
+EVENT_PATH = re.compile(r"^/news/(\d{4})/(\d{1,2})/(\d{1,2})/([^/]+)\.md$")
+SLUG_BATCH = 500
+
+
+def parse_event_path(path: str) -> tuple[datetime.date, str] | None:
+    """`/news/2012/09/5/<slug>.md` -> (date, slug); None when it names no possible event."""
+    match = EVENT_PATH.match(path)
+    if not match:
+        return None
+    year, month, day, slug = match.groups()
+    try:
+        return datetime.date(int(year), int(month), int(day)), slug
+    except ValueError:
+        return None
+
+
+def resolve_pending_links() -> int:
+    """Point every unresolved link at its target where the target now exists."""
+    pending = list(
+        Related.objects.filter(target__isnull=True)
+        .exclude(target_path="")
+        .values_list("id", "target_path", "context")
+    )
+    return _resolve(pending)
+
+
+def resolve_links_to(event: Event) -> int:
+    """Resolve the links waiting for this one event (an editor just created or moved it)."""
+    pending = list(
+        Related.objects.filter(
+            target__isnull=True, target_path__endswith=f"/{event.slug}.md"
+        ).values_list("id", "target_path", "context")
+    )
+    return _resolve(pending)
+
+
+def _resolve(pending: Iterable[tuple[int, str, str]]) -> int:
+    wanted: dict[tuple[datetime.date, str], list[tuple[int, str]]] = {}
+    for link_id, path, context in pending:
+        key = parse_event_path(path)
+        if key:
+            wanted.setdefault(key, []).append((link_id, context))
+    targets = _event_ids_by_key(wanted)
+    resolved = []
+    topic_pairs = []
+    for key, links in wanted.items():
+        target_id = targets.get(key)
+        if target_id is None:
+            continue
+        for link_id, context in links:
+            resolved.append(Related(id=link_id, target_id=target_id))
+            # Each related target carries the topics named on the line that links to it.
+            topic_pairs.extend((target_id, name) for name in split_context(context))
+    if resolved:
+        Related.objects.bulk_update(resolved, ["target"], batch_size=1000)
+        add_topics(topic_pairs)
+    return len(resolved)
+
+
+def _event_ids_by_key(wanted) -> dict[tuple[datetime.date, str], int]:
+    slugs = sorted({slug for _, slug in wanted})
+    found = {}
+    for start in range(0, len(slugs), SLUG_BATCH):
+        rows = Event.objects.filter(slug__in=slugs[start : start + SLUG_BATCH]).values_list(
+            "id", "date", "slug"
+        )
+        for event_id, date, slug in rows:
+            if (date, slug) in wanted:
+                found[(date, slug)] = event_id
+    return found

@@ -1,0 +1,207 @@
+"""Events of the archive: one sentence per event per day, its topics and its related links."""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+from taggit.models import TagBase, TaggedItemBase
+
+from newsroom.validators import HttpUrlField
+
+from .slugs import archive_slug
+
+
+class Topic(TagBase):
+    """A person, place or theme that events share; the archive calls them contexts."""
+
+    # The archive's contexts can be longer than taggit's default 100 characters.
+    name = models.CharField(_("name"), unique=True, max_length=255)
+    slug = models.SlugField(_("slug"), unique=True, max_length=255, allow_unicode=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+
+    def get_absolute_url(self):
+        return reverse("events:topic", kwargs={"slug": self.slug})
+
+
+class TaggedEvent(TaggedItemBase):
+    """The through table between events and topics: one row per (event, topic)."""
+
+    content_object = models.ForeignKey("Event", on_delete=models.CASCADE, related_name="+")
+    tag = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="tagged_events")
+
+    class Meta:
+        verbose_name = _("event topic")
+        verbose_name_plural = _("event topics")
+        constraints = [
+            models.UniqueConstraint(fields=["content_object", "tag"], name="tagged_event_once")
+        ]
+        # Topic pages list a topic's events: tag -> events.
+        indexes = [models.Index(fields=["tag", "content_object"], name="tagged_event_by_tag")]
+
+
+class EventQuerySet(models.QuerySet):
+    def published(self):
+        """What the public may see. Every public view, feed and count starts here."""
+        return self.filter(status=Event.Status.PUBLISHED)
+
+
+class Event(models.Model):
+    """One news event: a one-sentence headline on a day, with sources, topics and links."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    date = models.DateField(_("date"), db_index=False)
+    position = models.PositiveIntegerField(
+        _("position in the day"), default=0, help_text=_("Order of the event within its day.")
+    )
+    headline = models.CharField(_("headline"), max_length=2000)
+    summary = models.TextField(
+        _("summary"), blank=True, help_text=_("Plain text; separate paragraphs with a blank line.")
+    )
+    slug = models.CharField(
+        _("slug"),
+        max_length=255,
+        blank=True,
+        help_text=_("Part of the address. Left blank, it is made from the headline."),
+    )
+    cover_image_url = HttpUrlField(_("cover image URL"), blank=True)
+    # Where the archive file listed its "Cover Image" among the sources (None: after them),
+    # so an export writes the file back exactly as it came.
+    cover_position = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
+    )
+    topics = TaggableManager(_("topics"), through=TaggedEvent, blank=True)
+    archive_path = models.CharField(
+        _("archive path"),
+        max_length=500,
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text=_("The archive file this event was imported from."),
+    )
+    # Digest of the archive file (and its snapshots) at the last import: an unchanged file
+    # is skipped without parsing or writing.
+    archive_digest = models.CharField(max_length=64, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "position", "id"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["date", "slug"],
+                name="event_unique_slug_per_day",
+                violation_error_message=_("Another event on this day already has this slug."),
+            )
+        ]
+        indexes = [
+            # Day, month, year and home pages: published events by date, in day order.
+            models.Index(fields=["status", "date", "position"], name="event_public_by_date"),
+            # The admin changelist and feeds sort by most recently changed.
+            models.Index(fields=["updated_at"], name="event_by_updated"),
+        ]
+
+    def __str__(self):
+        return f"{self.date.isoformat()}: {self.headline}"
+
+    def get_absolute_url(self):
+        return reverse("events:event", kwargs={**self.date_kwargs(), "slug": self.slug})
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    def date_kwargs(self) -> dict:
+        return {"year": self.date.year, "month": self.date.month, "day": self.date.day}
+
+    @property
+    def legacy_path(self) -> str:
+        """The event's path in the markdown archive: `/news/2012/02/8/<slug>.md`."""
+        d = self.date
+        return f"/news/{d.year:04d}/{d.month:02d}/{d.day}/{self.slug}.md"
+
+    @property
+    def summary_paragraphs(self) -> list[str]:
+        return [p.strip() for p in self.summary.replace("\r\n", "\n").split("\n\n") if p.strip()]
+
+    def clean(self):
+        self.headline = self.headline.strip()
+        if not self.slug and self.headline:
+            self.slug = archive_slug(self.headline)
+
+
+class Related(models.Model):
+    """A link from one event to another, kept as written even while its target is missing."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="related_links")
+    position = models.PositiveIntegerField(_("position"), default=0)
+    target = models.ForeignKey(
+        Event,
+        verbose_name=_("related event"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="incoming_links",
+    )
+    target_path = models.CharField(
+        _("target archive path"),
+        max_length=500,
+        blank=True,
+        help_text=_("As the archive writes it: /news/2012/09/5/<slug>.md"),
+    )
+    target_headline = models.CharField(_("target headline"), max_length=2000, blank=True)
+    context = models.CharField(
+        _("context"),
+        max_length=1000,
+        blank=True,
+        help_text=_("Topics the two events share, comma separated: Chongqing, Wang Lijun"),
+    )
+
+    class Meta:
+        ordering = ["event", "position", "id"]
+        verbose_name = _("related event")
+        verbose_name_plural = _("related events")
+        indexes = [
+            # Event pages list an event's links in order.
+            models.Index(fields=["event", "position"], name="related_by_event"),
+            # Resolving dangling links when their target arrives: unresolved rows by path.
+            models.Index(fields=["target_path"], name="related_by_target_path"),
+        ]
+
+    def __str__(self):
+        return self.target_headline or self.target_path
+
+    @property
+    def context_names(self) -> list[str]:
+        return split_context(self.context)
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.target_id:
+            target = self.target
+            self.target_path = self.target_path or target.legacy_path
+            self.target_headline = self.target_headline or target.headline
+        if not self.target_path:
+            raise ValidationError(
+                {"target": _("Choose the related event, or give its archive path.")}
+            )
+        if not self.target_headline:
+            raise ValidationError({"target_headline": _("Give the related event's headline.")})
+
+
+def split_context(context: str) -> list[str]:
+    """`Chongqing, Wang Lijun` -> ["Chongqing", "Wang Lijun"]."""
+    return [name.strip() for name in context.split(",") if name.strip()]

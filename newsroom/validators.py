@@ -1,0 +1,51 @@
+"""One definition of a safe outbound link, used by models, forms and the importer."""
+
+from urllib.parse import urlsplit
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+ALLOWED_SCHEMES = ("http", "https")
+
+
+def http_url_problem(value: str) -> str | None:
+    """Why `value` is not a safe http(s) link, or None when it is one."""
+    if not value:
+        return "is empty"
+    if any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in value):
+        return "contains spaces or control characters"
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return "is not a valid URL"
+    if parts.scheme.lower() not in ALLOWED_SCHEMES:
+        return "must start with http:// or https://"
+    if not parts.hostname:
+        return "has no host name"
+    return None
+
+
+def validate_http_url(value: str) -> None:
+    problem = http_url_problem(value)
+    if problem:
+        raise ValidationError(
+            "Enter a link starting with http:// or https:// (this one %(problem)s).",
+            code="unsafe_url",
+            params={"problem": problem},
+        )
+
+
+class HttpUrlField(models.CharField):
+    """A link to the outside world: only http and https, checked on every model validation."""
+
+    default_validators = [validate_http_url]
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 2048)
+        super().__init__(*args, **kwargs)
+
+    def formfield(self, **kwargs):
+        from django import forms
+
+        kwargs.setdefault("widget", forms.URLInput)
+        return super().formfield(**kwargs)
