@@ -1,65 +1,173 @@
-"""Public pages. Every query starts from Event.objects.published()."""
+"""The public archive's pages. What a request may see is decided in `events.mixins`."""
 
-import datetime
+import calendar
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.views.generic import DetailView, ListView
+from django.views.generic import (
+    DateDetailView,
+    DayArchiveView,
+    ListView,
+    MonthArchiveView,
+    YearArchiveView,
+)
 
-from .models import Event, Topic
+from . import queries, structured_data
+from .filters import EventFilter
+from .mixins import ArchiveDateMixin, PaginationMixin, VisibleEventsMixin
+from .models import Event, TaggedEvent, Topic
+
+DAYS_PER_HOME_PAGE = 10
+EVENTS_PER_LIST_PAGE = 20
+TOPICS_PER_PAGE = 100
 
 
-def public_events():
-    return Event.objects.published().prefetch_related("sources", "topics", "related_links")
+class HomeView(PaginationMixin, VisibleEventsMixin, ListView):
+    """The latest days that have events, newest first, each with its headlines."""
 
-
-class HomeView(ListView):
     template_name = "events/home.html"
-    context_object_name = "events"
-    paginate_by = 50
+    context_object_name = "days"
+    paginate_by = DAYS_PER_HOME_PAGE
 
     def get_queryset(self):
-        return public_events()
+        return queries.days_with_counts(self.visible_events())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        rows = list(context["days"])
+        headlines = queries.events_on_days(self.visible_events(), [row["date"] for row in rows])
+        context["days"] = [
+            {"date": row["date"], "count": row["count"], "events": headlines[row["date"]]}
+            for row in rows
+        ]
+        context["years"] = self.visible_events().dates("date", "year", order="DESC")
+        return context
 
 
-class DayView(ListView):
+class YearView(ArchiveDateMixin, YearArchiveView):
+    """The months of a year that have events, with their counts."""
+
+    template_name = "events/event_archive_year.html"
+
+
+class MonthView(ArchiveDateMixin, MonthArchiveView):
+    """A calendar of a month: each day with events links to its day page."""
+
+    template_name = "events/event_archive_month.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        month = context["month"]
+        counts = {period.date: period.count for period in context["date_list"]}
+        weeks = calendar.Calendar().monthdatescalendar(month.year, month.month)
+        context["weeks"] = [
+            [(day, counts.get(day, 0)) if day.month == month.month else (None, 0) for day in week]
+            for week in weeks
+        ]
+        context["weekdays"] = list(zip(calendar.day_abbr, calendar.day_name, strict=True))
+        context["total"] = sum(counts.values())
+        return context
+
+
+class DayView(ArchiveDateMixin, DayArchiveView):
+    """Every public event of a day in its order, with links to the days before and after."""
+
     template_name = "events/event_archive_day.html"
     context_object_name = "events"
 
-    def get_queryset(self):
-        try:
-            self.day = datetime.date(self.kwargs["year"], self.kwargs["month"], self.kwargs["day"])
-        except ValueError as error:
-            raise Http404("No such date.") from error
-        events = public_events().filter(date=self.day).order_by("position", "id")
-        if not events.exists():
+    def get_dated_queryset(self, **lookup):
+        events = queries.for_listing(super().get_dated_queryset(**lookup))
+        events = events.order_by("position", "pk")
+        if not events:  # evaluates the day once, sources and topics included
             raise Http404("No events on this day.")
         return events
 
+    # The day page links up to its month; skip the two queries Django's day view spends on
+    # finding the neighbouring months.
+    def get_previous_month(self, date):
+        return None
+
+    def get_next_month(self, date):
+        return None
+
     def get_context_data(self, **kwargs):
-        return super().get_context_data(day=self.day, **kwargs)
+        context = super().get_context_data(**kwargs)
+        context["structured_data"] = structured_data.day_page(
+            self.request, context["day"], context["events"]
+        )
+        return context
 
 
-class EventView(DetailView):
+class EventView(ArchiveDateMixin, DateDetailView):
+    """One event; staff may also open a draft here (see `VisibleEventsMixin`)."""
+
     template_name = "events/event_detail.html"
     context_object_name = "event"
-
-    def get_object(self, queryset=None):
-        try:
-            day = datetime.date(self.kwargs["year"], self.kwargs["month"], self.kwargs["day"])
-        except ValueError as error:
-            raise Http404("No such date.") from error
-        return get_object_or_404(public_events(), date=day, slug=self.kwargs["slug"])
-
-
-class TopicView(ListView):
-    template_name = "events/topic_detail.html"
-    context_object_name = "events"
-    paginate_by = 50
+    preview_drafts = True
 
     def get_queryset(self):
-        self.topic = get_object_or_404(Topic, slug=self.kwargs["slug"])
-        return public_events().filter(topics=self.topic)
+        return queries.for_event_page(self.visible_events())
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(topic=self.topic, **kwargs)
+        context = super().get_context_data(**kwargs)
+        event = context["event"]
+        context["next_events"] = queries.what_happened_next(event)
+        context["structured_data"] = structured_data.news_article(self.request, event)
+        return context
+
+
+class TopicIndexView(PaginationMixin, VisibleEventsMixin, ListView):
+    """Every topic that has public events, alphabetically, with counts."""
+
+    template_name = "events/topic_list.html"
+    context_object_name = "topics"
+    paginate_by = TOPICS_PER_PAGE
+
+    def get_queryset(self):
+        return queries.topics_with_counts(self.visible_events())
+
+
+class TopicView(PaginationMixin, VisibleEventsMixin, ListView):
+    """A topic's timeline, newest first."""
+
+    template_name = "events/topic_detail.html"
+    context_object_name = "events"
+    paginate_by = EVENTS_PER_LIST_PAGE
+
+    def get_queryset(self):
+        self.topic = get_object_or_404(Topic.objects.only("name", "slug"), slug=self.kwargs["slug"])
+        tagged = TaggedEvent.objects.filter(tag=self.topic).values("content_object")
+        events = self.visible_events().filter(pk__in=tagged).order_by("-date", "position", "pk")
+        return queries.for_listing(events)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(topic=self.topic, **kwargs)
+        # A topic whose events are all drafts does not exist for the public: even its name
+        # could give a draft away.
+        if context["paginator"].count == 0:
+            raise Http404("No public events have this topic.")
+        return context
+
+
+class SearchView(PaginationMixin, VisibleEventsMixin, ListView):
+    """Search with filters; invalid filters are a 400 showing each field's error."""
+
+    template_name = "events/search.html"
+    context_object_name = "events"
+    paginate_by = EVENTS_PER_LIST_PAGE
+
+    def get(self, request, *args, **kwargs):
+        visible = self.visible_events().order_by("-date", "position", "pk")
+        self.filterset = EventFilter(request.GET or None, queryset=visible, request=request)
+        response = super().get(request, *args, **kwargs)
+        if self.filterset.is_bound and self.filterset.errors:
+            response.status_code = 400
+        return response
+
+    def get_queryset(self):
+        if not (self.filterset.is_valid() and self.filterset.has_criteria):
+            return Event.objects.none()
+        return queries.for_listing(self.filterset.qs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(filter=self.filterset, **kwargs)

@@ -46,3 +46,15 @@ class RelatedFactory(factory.django.DjangoModelFactory):
     target_path = "/news/2012/09/5/some-later-event.md"
     target_headline = "Some later event."
     context = "Chongqing"
+
+
+def event_with_details(date, *, topics=("Chongqing",), sources=2, related=1, **fields):
+    """A published event as the public pages show it: summary, cover, sources, topics, links."""
+    fields.setdefault("summary", "First paragraph.\n\nSecond paragraph.")
+    fields.setdefault("cover_image_url", "https://images.example.org/cover.jpg")
+    event = EventFactory(date=date, topics=list(topics), **fields)
+    for position in range(sources):
+        SourceFactory(event=event, position=position)
+    for position in range(related):
+        RelatedFactory(event=event, position=position)
+    return event

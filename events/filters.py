@@ -1,0 +1,83 @@
+"""The search page's filters: words, dates, topic and outlet, each a named form field."""
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef, Q
+
+from sources.models import Source
+
+from .models import TaggedEvent, Topic
+from .search import search_events
+
+MAX_QUERY_LENGTH = 200
+
+
+class SearchForm(forms.Form):
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", "“To” must be on or after “From”.")
+        return cleaned
+
+
+class TopicField(forms.CharField):
+    """A topic given by its name (any case) or its address slug, e.g. from a topic page."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        topic = (
+            Topic.objects.filter(Q(slug=value) | Q(name__iexact=value))
+            .only("name", "slug")
+            .order_by("pk")
+            .first()
+        )
+        if topic is None:
+            raise ValidationError("No topic is called “%(name)s”.", params={"name": value})
+        return topic
+
+
+class TopicFilter(django_filters.Filter):
+    field_class = TopicField
+
+    def filter(self, qs, value):
+        if value is None:
+            return qs
+        return qs.filter(pk__in=TaggedEvent.objects.filter(tag=value).values("content_object"))
+
+
+class EventFilter(django_filters.FilterSet):
+    """Filters a visible-events queryset; the search view decides what is visible."""
+
+    q = django_filters.CharFilter(
+        label="Words", method="filter_words", max_length=MAX_QUERY_LENGTH, strip=True
+    )
+    date = django_filters.DateFilter(field_name="date", label="On")
+    date_from = django_filters.DateFilter(field_name="date", lookup_expr="gte", label="From")
+    date_to = django_filters.DateFilter(field_name="date", lookup_expr="lte", label="To")
+    topic = TopicFilter(label="Topic")
+    outlet = django_filters.CharFilter(
+        label="Outlet", method="filter_outlet", max_length=MAX_QUERY_LENGTH, strip=True
+    )
+
+    class Meta:
+        form = SearchForm
+        fields = []
+
+    def filter_words(self, queryset, name, value):
+        return search_events(queryset, value)
+
+    def filter_outlet(self, queryset, name, value):
+        # EXISTS rather than a join: an event citing the outlet twice is still listed once.
+        cites = Source.objects.filter(event=OuterRef("pk"), name__icontains=value)
+        return queryset.filter(Exists(cites))
+
+    @property
+    def has_criteria(self) -> bool:
+        """True when the reader asked for something; an empty form lists nothing."""
+        return self.is_bound and any(
+            value not in (None, "") for value in self.form.cleaned_data.values()
+        )

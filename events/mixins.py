@@ -1,0 +1,118 @@
+"""What a request may see, and the shared behaviour of the public archive's views."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.paginator import InvalidPage
+from django.db.models import Count, DateField
+from django.db.models.functions import Trunc
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers
+
+from .models import Event
+
+
+class VisibleEventsMixin:
+    """The one place that decides which events a request may see.
+
+    The public sees `Event.objects.published()`. A view that sets `preview_drafts` (the event
+    page) also shows drafts to logged-in staff, so an editor can check a draft at its public
+    address; such a response is never cached, so no cache can hand a draft to the public.
+    """
+
+    preview_drafts = False
+
+    def can_preview_drafts(self) -> bool:
+        user = self.request.user
+        return self.preview_drafts and user.is_active and user.is_staff
+
+    def visible_events(self):
+        if self.can_preview_drafts():
+            return Event.objects.all()
+        return Event.objects.published()
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        shown = getattr(self, "object", None)
+        if isinstance(shown, Event) and not shown.is_published:
+            add_never_cache_headers(response)
+        return response
+
+
+class BadPage(Exception):
+    """A page number that names no page: answered with a 400 that says which pages exist."""
+
+
+class PaginationMixin:
+    """Pagination for every long list: a bad or missing page is a clear 400, never a 500."""
+
+    page_kwarg = "page"
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(queryset, page_size, allow_empty_first_page=True)
+        raw = self.request.GET.get(self.page_kwarg) or "1"
+        try:
+            number = int(raw)
+        except ValueError:
+            raise BadPage("The page number must be a whole number, such as 2.") from None
+        try:
+            page = paginator.page(number)
+        except InvalidPage:
+            raise BadPage(
+                f"There is no page {number} here; pages go from 1 to {paginator.num_pages}."
+            ) from None
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except BadPage as error:
+            return render(request, "400.html", {"message": str(error)}, status=400)
+
+
+@dataclass(frozen=True)
+class PeriodCount:
+    """A month of a year page or a day of a month page, with its number of public events."""
+
+    date: datetime.date
+    count: int
+
+
+class ArchiveDateMixin(VisibleEventsMixin):
+    """Feeds Django's Year/Month/Day/DateDetail views from the visible events.
+
+    Archive addresses carry a zero-padded month and an unpadded day; the URL converters hand
+    both over as ints, which `%m` and `%d` parse. An event's date is when it happened, not when
+    it was published (the status decides that), so future dates are allowed.
+    """
+
+    model = Event
+    date_field = "date"
+    allow_future = True
+    allow_empty = False
+    month_format = "%m"
+    day_format = "%d"
+
+    def get_queryset(self):
+        return self.visible_events()
+
+    def get_dated_queryset(self, **lookup):
+        # Django tests a period for emptiness with `not qs`, loading every event of a month or
+        # year. Here the counted date list (year, month) or the evaluated list (day) 404s.
+        return self.get_queryset().filter(**lookup)
+
+    def get_date_list(self, queryset, date_type=None, ordering="ASC"):
+        """The periods that have events, each with its count, in one grouped query."""
+        period = date_type or self.get_date_list_period()
+        rows = (
+            queryset.order_by()
+            .annotate(period=Trunc(self.date_field, period, output_field=DateField()))
+            .values("period")
+            .annotate(count=Count("pk"))
+            .order_by("period" if ordering == "ASC" else "-period")
+        )
+        date_list = [PeriodCount(row["period"], row["count"]) for row in rows]
+        if not date_list and not self.get_allow_empty():
+            raise Http404("No events in this period.")
+        return date_list

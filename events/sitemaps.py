@@ -1,0 +1,52 @@
+"""The sitemap: every public event and every day page, each with when it last changed."""
+
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
+from django.urls import reverse
+
+from .models import Event
+
+# Small sections keep each sitemap response quick on a large archive.
+URLS_PER_SECTION = 10000
+
+
+class PublicSitemap(Sitemap):
+    limit = URLS_PER_SECTION
+
+    def get_latest_lastmod(self):
+        return Event.objects.published().aggregate(latest=Max("updated_at"))["latest"]
+
+
+class EventSitemap(PublicSitemap):
+    def items(self):
+        return (
+            Event.objects.published()
+            .only("date", "slug", "updated_at")
+            .order_by("date", "position", "pk")
+        )
+
+    def lastmod(self, event):
+        return event.updated_at
+
+
+class DaySitemap(PublicSitemap):
+    """One entry per day page; a day changes when any of its events does."""
+
+    def items(self):
+        return (
+            Event.objects.published()
+            .order_by()
+            .values("date")
+            .annotate(lastmod=Max("updated_at"))
+            .order_by("date")
+        )
+
+    def location(self, item):
+        day = item["date"]
+        return reverse("events:day", kwargs={"year": day.year, "month": day.month, "day": day.day})
+
+    def lastmod(self, item):
+        return item["lastmod"]
+
+
+SITEMAPS = {"events": EventSitemap, "days": DaySitemap}

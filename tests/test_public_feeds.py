@@ -1,0 +1,74 @@
+"""Atom feeds of the latest events and of each topic, as a feed reader parses them."""
+
+import datetime
+
+import feedparser
+import pytest
+from django.urls import reverse
+
+from events.feeds import FEED_SIZE
+from events.models import Event
+from tests.factories import EventFactory
+
+pytestmark = pytest.mark.django_db
+
+LATEST = reverse("events:latest_feed")
+
+
+def parse(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/atom+xml")
+    feed = feedparser.parse(response.content)
+    assert not feed.bozo, feed.bozo_exception
+    assert feed.version == "atom10"
+    return feed, response.content.decode()
+
+
+def test_latest_feed_lists_public_events_newest_first(client):
+    EventFactory(date=datetime.date(2012, 2, 8), headline="Older.", summary="Said before.")
+    EventFactory(date=datetime.date(2012, 9, 5), headline="Newer.", slug="newer")
+    EventFactory(date=datetime.date(2013, 1, 1), headline="Draft.", status=Event.Status.DRAFT)
+    feed, _ = parse(client, LATEST)
+    assert feed.feed.title == "Newsroom: latest events"
+    assert [entry.title for entry in feed.entries] == ["Newer.", "Older."]
+    newest = feed.entries[0]
+    assert newest.link == "http://testserver/news/2012/09/5/newer/"
+    assert newest.published.startswith("2012-09-05")
+    assert feed.entries[1].summary == "<p>Said before.</p>"
+
+
+def test_latest_feed_is_bounded(client):
+    for n in range(FEED_SIZE + 5):
+        EventFactory(date=datetime.date(2012, 1, 1) + datetime.timedelta(days=n))
+    feed, _ = parse(client, LATEST)
+    assert len(feed.entries) == FEED_SIZE
+
+
+def test_summary_markup_reaches_readers_as_text(client):
+    EventFactory(headline="Escaped.", summary="<script>alert(1)</script> & more")
+    _, xml = parse(client, LATEST)
+    # Escaped once for the HTML the reader renders, once more for the XML around it.
+    assert "&lt;p&gt;&amp;lt;script&amp;gt;alert(1)&amp;lt;/script&amp;gt; &amp;amp; more" in xml
+    assert "<script>" not in xml
+
+
+def test_topic_feed_lists_only_that_topics_public_events(client):
+    EventFactory(date=datetime.date(2012, 2, 8), headline="About Chongqing.", topics=["Chongqing"])
+    EventFactory(date=datetime.date(2012, 2, 9), headline="Elsewhere.", topics=["Japan"])
+    EventFactory(headline="Draft.", topics=["Chongqing"], status=Event.Status.DRAFT)
+    feed, _ = parse(client, reverse("events:topic_feed", kwargs={"slug": "chongqing"}))
+    assert feed.feed.title == "Newsroom: Chongqing"
+    assert feed.feed.link == "http://testserver/topics/chongqing/"
+    assert [entry.title for entry in feed.entries] == ["About Chongqing."]
+
+
+def test_topic_page_and_home_advertise_their_feeds(client):
+    EventFactory(topics=["Chongqing"])
+    topic_page = client.get(reverse("events:topic", kwargs={"slug": "chongqing"})).content.decode()
+    assert (
+        'type="application/atom+xml" title="Newsroom: Chongqing" href="/topics/chongqing/feed/"'
+        in topic_page
+    )
+    home = client.get(reverse("events:home")).content.decode()
+    assert f'type="application/atom+xml" title="Newsroom: latest events" href="{LATEST}"' in home

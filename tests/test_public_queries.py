@@ -1,0 +1,128 @@
+"""Each public page costs a fixed number of queries, however many events it shows.
+
+Every test runs at two sizes with the same expected count: a page that queried per event,
+per source or per topic would need more queries for the larger size and fail.
+"""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import EventFactory, RelatedFactory, event_with_details
+
+pytestmark = pytest.mark.django_db
+
+FEB_8 = datetime.date(2012, 2, 8)
+SIZES = [3, 25]
+
+
+def get_ok(client, url, **params):
+    response = client.get(url, params)
+    assert response.status_code == 200
+    return response
+
+
+def fill_day(size, day=FEB_8):
+    return [
+        event_with_details(day, position=n, topics=[f"Topic {n}", "Chongqing"], related=2)
+        for n in range(size)
+    ]
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_day_page_queries(client, django_assert_num_queries, size):
+    fill_day(size)
+    EventFactory(date=datetime.date(2012, 1, 1))
+    EventFactory(date=datetime.date(2012, 3, 1))
+    url = reverse("events:day", kwargs={"year": 2012, "month": 2, "day": 8})
+    # events, their sources, their topics, the previous day, the next day
+    with django_assert_num_queries(5):
+        response = get_ok(client, url)
+    assert len(response.context["events"]) == size
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_event_page_queries(client, django_assert_num_queries, size):
+    names = [f"Topic {n}" for n in range(size)]
+    event = event_with_details(FEB_8, topics=names, sources=size, related=size)
+    for n in range(size):
+        later = EventFactory(date=FEB_8 + datetime.timedelta(days=n + 1), topics=[names[n]])
+        RelatedFactory(event=event, position=size + n, target=later, target_headline="Later.")
+    # the event, its sources, its topics, its related links (with targets), what happened next
+    with django_assert_num_queries(5):
+        response = get_ok(client, event.get_absolute_url())
+    assert len(response.context["next_events"]) == min(size, 10)
+    assert response.content.decode().count('<span class="unlinked">') == size
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_topic_page_queries(client, django_assert_num_queries, size):
+    for n in range(size):
+        event_with_details(FEB_8 + datetime.timedelta(days=n), topics=["Chongqing", f"T{n}"])
+    url = reverse("events:topic", kwargs={"slug": "chongqing"})
+    # the topic, the count, the page of events, their sources, their topics
+    with django_assert_num_queries(5):
+        response = get_ok(client, url)
+    assert response.context["paginator"].count == size
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_month_page_queries(client, django_assert_num_queries, size):
+    for n in range(size):
+        EventFactory(date=datetime.date(2012, 3, 1) + datetime.timedelta(days=n % 28))
+    EventFactory(date=datetime.date(2011, 1, 1))
+    EventFactory(date=datetime.date(2013, 1, 1))
+    url = reverse("events:month", kwargs={"year": 2012, "month": 3})
+    # the days with counts, the previous month, the next month
+    with django_assert_num_queries(3):
+        response = get_ok(client, url)
+    assert response.context["total"] == size
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_year_page_queries(client, django_assert_num_queries, size):
+    for n in range(size):
+        EventFactory(date=datetime.date(2012, 1 + n % 12, 1 + n % 28))
+    url = reverse("events:year", kwargs={"year": 2012})
+    # the months with counts, the previous year, the next year
+    with django_assert_num_queries(3):
+        get_ok(client, url)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_home_page_queries(client, django_assert_num_queries, size):
+    for n in range(size):
+        EventFactory(date=FEB_8 + datetime.timedelta(days=n % 12))
+    # the count of days, the page of days, their headlines, the years
+    with django_assert_num_queries(4):
+        get_ok(client, reverse("events:home"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_search_page_queries(client, django_assert_num_queries, size):
+    for n in range(size):
+        event_with_details(
+            FEB_8 + datetime.timedelta(days=n),
+            headline=f"Wang Lijun story {n}.",
+            topics=["Chongqing", f"T{n}"],
+        )
+    url = reverse("events:search")
+    # the count, the page of results, their sources, their topics
+    with django_assert_num_queries(4):
+        response = get_ok(client, url, q="Wang Lijun")
+    assert response.context["paginator"].count == size
+    # ...and one more to look the topic filter up
+    with django_assert_num_queries(5):
+        response = get_ok(client, url, q="Wang Lijun", topic="Chongqing", outlet="BBC")
+    assert response.context["paginator"].count == size
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_topics_index_queries(client, django_assert_num_queries, size):
+    for n in range(size):
+        EventFactory(topics=[f"Topic {n}", "Chongqing"])
+    # the count, the page of topics with their counts
+    with django_assert_num_queries(2):
+        response = get_ok(client, reverse("events:topics"))
+    assert response.context["paginator"].count == size + 1

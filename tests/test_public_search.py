@@ -1,0 +1,185 @@
+"""Search: words, dates, topic and outlet; ranked full text on PostgreSQL; clear errors."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from events.models import Event
+from events.search import search_events
+from tests.factories import EventFactory, SourceFactory
+
+pytestmark = pytest.mark.django_db
+
+SEARCH = reverse("events:search")
+ON_POSTGRESQL = connection.vendor == "postgresql"
+
+
+def headlines(client, status=200, **params):
+    response = client.get(SEARCH, params)
+    assert response.status_code == status, response.content.decode()[:2000]
+    return [event.headline for event in response.context["events"]]
+
+
+@pytest.fixture
+def archive():
+    wang = EventFactory(
+        date=datetime.date(2012, 2, 8),
+        headline="Wang Lijun goes to the Chongqing U.S. Consulate.",
+        summary="A top Chinese policeman goes on leave.",
+        topics=["Chongqing", "Wang Lijun"],
+    )
+    SourceFactory(event=wang, name="BBC")
+    charged = EventFactory(
+        date=datetime.date(2012, 9, 5),
+        headline="Wang Lijun faces charges of abuse of power.",
+        topics=["Wang Lijun"],
+    )
+    SourceFactory(event=charged, name="AP via Winnipeg Free Press")
+    tuna = EventFactory(
+        date=datetime.date(2026, 1, 5),
+        headline="A bluefin tuna is sold for a record price in Tokyo.",
+        summary="The fish market's first auction of the year.",
+        topics=["Japan"],
+    )
+    SourceFactory(event=tuna, name="Reuters")
+    return wang, charged, tuna
+
+
+def test_words_find_events_newest_first_on_equal_terms(client, archive):
+    assert headlines(client, q="Wang Lijun") == [
+        "Wang Lijun faces charges of abuse of power.",
+        "Wang Lijun goes to the Chongqing U.S. Consulate.",
+    ]
+
+
+def test_words_match_the_summary_too(client, archive):
+    assert headlines(client, q="auction") == ["A bluefin tuna is sold for a record price in Tokyo."]
+
+
+def test_every_word_must_match(client, archive):
+    assert headlines(client, q="Wang tuna") == []
+
+
+def test_the_query_is_echoed_escaped_and_the_empty_state_helps(client, archive):
+    response = client.get(SEARCH, {"q": "<b>nothing</b> here"})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "No events for “&lt;b&gt;nothing&lt;/b&gt; here”" in body
+    assert "<b>nothing</b>" not in body
+    assert "Try fewer or more general words" in body
+
+
+def test_an_empty_form_lists_nothing_and_explains(client, archive):
+    response = client.get(SEARCH)
+    assert response.status_code == 200
+    assert list(response.context["events"]) == []
+    assert "narrow the archive down by date, topic or outlet" in response.content.decode()
+
+
+def test_date_filters(client, archive):
+    assert headlines(client, date_from="2012-03-01") == [
+        "A bluefin tuna is sold for a record price in Tokyo.",
+        "Wang Lijun faces charges of abuse of power.",
+    ]
+    assert headlines(client, date_to="2012-02-08") == [
+        "Wang Lijun goes to the Chongqing U.S. Consulate."
+    ]
+    assert headlines(client, date="2012-09-05") == ["Wang Lijun faces charges of abuse of power."]
+    assert headlines(client, q="Wang", date_from="2012-01-01", date_to="2012-12-31") == [
+        "Wang Lijun faces charges of abuse of power.",
+        "Wang Lijun goes to the Chongqing U.S. Consulate.",
+    ]
+
+
+def test_topic_filter_by_name_or_slug(client, archive):
+    expected = ["Wang Lijun goes to the Chongqing U.S. Consulate."]
+    assert headlines(client, topic="Chongqing") == expected
+    assert headlines(client, topic="chongqing") == expected
+    assert headlines(client, topic="wang-lijun", q="consulate") == expected
+
+
+def test_outlet_filter_lists_each_event_once(client, archive):
+    wang = archive[0]
+    SourceFactory(event=wang, name="BBC World")
+    assert headlines(client, outlet="bbc") == ["Wang Lijun goes to the Chongqing U.S. Consulate."]
+    assert headlines(client, outlet="Winnipeg") == ["Wang Lijun faces charges of abuse of power."]
+
+
+def test_results_are_paginated_keeping_the_query(client):
+    for day in range(1, 26):
+        EventFactory(date=datetime.date(2012, 3, day), headline=f"Flood number {day}.")
+    first = client.get(SEARCH, {"q": "flood"})
+    assert first.context["paginator"].count == 25
+    assert 'href="?q=flood&amp;page=2"' in first.content.decode()
+    assert len(headlines(client, q="flood", page="2")) == 5
+
+
+@pytest.mark.parametrize(
+    ("params", "field", "message"),
+    [
+        ({"date": "2012-13-45"}, "On", "Enter a valid date."),
+        ({"date_from": "2012-13-45"}, "From", "Enter a valid date."),
+        ({"date_to": "yesterday"}, "To", "Enter a valid date."),
+        ({"date_from": "2012-03-01", "date_to": "2012-02-01"}, "To", "must be on or after"),
+        ({"topic": "No such topic"}, "Topic", "No topic is called “No such topic”."),
+        ({"q": "x" * 201}, "Words", "at most 200 characters"),
+    ],
+)
+def test_bad_filters_are_a_400_naming_the_field(client, archive, params, field, message):
+    response = client.get(SEARCH, params)
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert f"{field}: " in body
+    assert message in body
+    assert list(response.context["events"]) == []
+
+
+@pytest.mark.parametrize("page", ["abc", "99999", "0"])
+def test_bad_page_is_a_400(client, archive, page):
+    response = client.get(SEARCH, {"q": "Wang", "page": page})
+    assert response.status_code == 400
+    assert "page" in response.content.decode()
+
+
+def test_drafts_are_never_found(client, archive):
+    EventFactory(headline="Wang Lijun draft story.", status=Event.Status.DRAFT)
+    assert "Wang Lijun draft story." not in headlines(client, q="Wang Lijun draft")
+
+
+def test_the_backend_follows_the_database(archive):
+    sql = str(search_events(Event.objects.published(), "Wang Lijun").query)
+    if ON_POSTGRESQL:
+        assert "websearch_to_tsquery" in sql and "ts_rank" in sql
+    else:
+        assert "LIKE" in sql
+
+
+@pytest.mark.skipif(not ON_POSTGRESQL, reason="full-text search is PostgreSQL's")
+def test_full_text_ranks_headline_matches_above_summary_matches(client):
+    EventFactory(
+        date=datetime.date(2020, 1, 1),
+        headline="Parliament meets.",
+        summary="Talks about the earthquake continue.",
+    )
+    EventFactory(date=datetime.date(2010, 1, 1), headline="An earthquake strikes the coast.")
+    assert headlines(client, q="earthquake") == [
+        "An earthquake strikes the coast.",
+        "Parliament meets.",
+    ]
+
+
+@pytest.mark.skipif(not ON_POSTGRESQL, reason="full-text search is PostgreSQL's")
+def test_full_text_stems_words_and_reads_web_search_syntax(client, archive):
+    EventFactory(headline="Police arrest three suspects.")
+    assert headlines(client, q="arrested") == ["Police arrest three suspects."]
+    assert headlines(client, q="Wang -consulate") == ["Wang Lijun faces charges of abuse of power."]
+    assert headlines(client, q='"abuse of power"') == [
+        "Wang Lijun faces charges of abuse of power."
+    ]
+
+
+@pytest.mark.skipif(ON_POSTGRESQL, reason="the contains fallback is for other databases")
+def test_fallback_matches_parts_of_words_ignoring_case(client, archive):
+    assert headlines(client, q="CHONGQ") == ["Wang Lijun goes to the Chongqing U.S. Consulate."]
