@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 N ?= 100000
 
-.PHONY: run setup test lint format check bench bench-import clean
+.PHONY: run setup test test-deps lint format check bench bench-import clean
 
 ## Set everything up, import the sample archive and serve the site on http://127.0.0.1:8000/
 run: setup .env
@@ -16,8 +16,22 @@ run: setup .env
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 ## Run the whole test suite (SQLite, or the database in DATABASE_URL)
-test: setup
+test: setup test-deps
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Browser tests drive Debian's chromium; the HTML checker runs on Java. Installed when missing
+# (as root); otherwise stop with what to install: browser tests are never skipped silently.
+TEST_PACKAGES := $(if $(wildcard /usr/bin/chromium),,chromium) $(if $(wildcard /usr/bin/java),,default-jre-headless)
+test-deps:
+	@if [ -n "$(strip $(TEST_PACKAGES))" ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y $(TEST_PACKAGES); \
+		else \
+			echo "The tests need: $(strip $(TEST_PACKAGES)). Install them as root:" >&2; \
+			echo "  sudo apt-get install -y $(strip $(TEST_PACKAGES))" >&2; \
+			exit 1; \
+		fi; \
+	fi
 
 setup: $(VENV)/.installed
 

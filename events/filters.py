@@ -1,5 +1,7 @@
 """The search page's filters: words, dates, topic and outlet, each a named form field."""
 
+import datetime
+
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
@@ -11,6 +13,34 @@ from .models import TaggedEvent, Topic
 from .search import search_events
 
 MAX_QUERY_LENGTH = 200
+
+
+class DatePicker(forms.DateInput):
+    """The browser's date picker: it sends and shows ISO dates, whatever the site's locale."""
+
+    input_type = "date"
+
+    def __init__(self):
+        super().__init__(format="%Y-%m-%d")
+
+    def format_value(self, value):
+        value = super().format_value(value)
+        # A date input may only hold a real date; a wrong one is named in the error instead.
+        try:
+            datetime.date.fromisoformat(value or "")
+        except ValueError:
+            return None
+        return value
+
+
+def date_filter(label, lookup="exact"):
+    return django_filters.DateFilter(
+        field_name="date",
+        lookup_expr=lookup,
+        label=label,
+        widget=DatePicker(),
+        error_messages={"invalid": "Enter a real date, such as 2012-02-08."},
+    )
 
 
 class SearchForm(forms.Form):
@@ -55,9 +85,9 @@ class EventFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label="Words", method="filter_words", max_length=MAX_QUERY_LENGTH, strip=True
     )
-    date = django_filters.DateFilter(field_name="date", label="On")
-    date_from = django_filters.DateFilter(field_name="date", lookup_expr="gte", label="From")
-    date_to = django_filters.DateFilter(field_name="date", lookup_expr="lte", label="To")
+    date = date_filter("On")
+    date_from = date_filter("From", "gte")
+    date_to = date_filter("To", "lte")
     topic = TopicFilter(label="Topic")
     outlet = django_filters.CharFilter(
         label="Outlet", method="filter_outlet", max_length=MAX_QUERY_LENGTH, strip=True
@@ -74,6 +104,13 @@ class EventFilter(django_filters.FilterSet):
         # EXISTS rather than a join: an event citing the outlet twice is still listed once.
         cites = Source.objects.filter(event=OuterRef("pk"), name__icontains=value)
         return queryset.filter(Exists(cites))
+
+    @property
+    def narrows(self) -> bool:
+        """True when a filter other than the words was given (or is wrong)."""
+        return any(
+            self.form[name].value() for name in ("date", "date_from", "date_to", "topic", "outlet")
+        )
 
     @property
     def has_criteria(self) -> bool:
