@@ -7,3 +7,6 @@ class EventsConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401  (connects the link-resolution handler)
+        from .revisions import register_models
+
+        register_models()

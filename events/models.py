@@ -1,7 +1,10 @@
 """Events of the archive: one sentence per event per day, its topics and its related links."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
+from django.db.models import Q
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
@@ -26,6 +29,20 @@ class Topic(TagBase):
     def get_absolute_url(self):
         return reverse("events:topic", kwargs={"slug": self.slug})
 
+    def public_paths(self) -> dict[str, str]:
+        """Every public address of this topic, by URL name: its page, and its feed if any."""
+        paths = {}
+        for name in TOPIC_URL_NAMES:
+            try:
+                paths[name] = reverse(name, kwargs={"slug": self.slug})
+            except NoReverseMatch:
+                continue  # the site has no such page for topics
+        return paths
+
+
+# URL names whose only argument is a topic's slug: what a rename or merge must redirect.
+TOPIC_URL_NAMES = ("events:topic", "events:topic_feed")
+
 
 class TaggedEvent(TaggedItemBase):
     """The through table between events and topics: one row per (event, topic)."""
@@ -42,11 +59,22 @@ class TaggedEvent(TaggedItemBase):
         # Topic pages list a topic's events: tag -> events.
         indexes = [models.Index(fields=["tag", "content_object"], name="tagged_event_by_tag")]
 
+    def __str__(self):
+        # Kept free of queries: revisions store one of these per topic of every saved event.
+        return self.tag.name
+
 
 class EventQuerySet(models.QuerySet):
     def published(self):
-        """What the public may see. Every public view, feed and count starts here."""
-        return self.filter(status=Event.Status.PUBLISHED)
+        """What the public may see. Every public view, feed and count starts here.
+
+        A scheduled event is public from its publish time on, decided here at query time:
+        no cron job or worker has to flip its status.
+        """
+        return self.filter(
+            Q(status=Event.Status.PUBLISHED)
+            | Q(status=Event.Status.SCHEDULED, publish_at__lte=timezone.now())
+        )
 
 
 class Event(models.Model):
@@ -55,6 +83,7 @@ class Event(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
+        SCHEDULED = "scheduled", _("Scheduled")
 
     date = models.DateField(_("date"), db_index=False)
     position = models.PositiveIntegerField(
@@ -77,6 +106,15 @@ class Event(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
     )
+    publish_at = models.DateTimeField(
+        _("publish at"),
+        null=True,
+        blank=True,
+        help_text=_("For a scheduled event: when it becomes public."),
+    )
+    # Optimistic locking: every save through the CMS adds one, and a save based on an older
+    # number is refused (see events.admin.forms). Bulk imports leave it alone.
+    lock_version = models.PositiveIntegerField(default=0, editable=False)
     topics = TaggableManager(_("topics"), through=TaggedEvent, blank=True)
     archive_path = models.CharField(
         _("archive path"),
@@ -99,16 +137,28 @@ class Event(models.Model):
         ordering = ["-date", "position", "id"]
         verbose_name = _("event")
         verbose_name_plural = _("events")
+        permissions = [("publish_event", _("Can publish, schedule and unpublish events"))]
         constraints = [
             models.UniqueConstraint(
                 fields=["date", "slug"],
                 name="event_unique_slug_per_day",
                 violation_error_message=_("Another event on this day already has this slug."),
-            )
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="scheduled") | Q(publish_at__isnull=False),
+                name="event_scheduled_has_publish_time",
+                violation_error_message=_("A scheduled event needs a publish time."),
+            ),
         ]
         indexes = [
             # Day, month, year and home pages: published events by date, in day order.
             models.Index(fields=["status", "date", "position"], name="event_public_by_date"),
+            # published()'s second branch: scheduled events whose publish time has passed.
+            models.Index(
+                fields=["publish_at"],
+                condition=Q(status="scheduled"),
+                name="event_scheduled_by_time",
+            ),
             # The admin changelist and feeds sort by most recently changed.
             models.Index(fields=["updated_at"], name="event_by_updated"),
         ]
@@ -121,7 +171,19 @@ class Event(models.Model):
 
     @property
     def is_published(self) -> bool:
+        """The same rule as `EventQuerySet.published()`, for one event already in memory."""
+        if self.status == self.Status.SCHEDULED:
+            return self.publish_at is not None and self.publish_at <= timezone.now()
         return self.status == self.Status.PUBLISHED
+
+    def public_paths(self) -> list[str]:
+        """Every public address of this event: its page and the archive's `.md` path."""
+        return [self.get_absolute_url(), self.legacy_path]
+
+    @property
+    def topic_links(self):
+        """The event's rows in the topic through table; revisions follow these."""
+        return TaggedEvent.objects.filter(content_object=self).select_related("tag")
 
     def date_kwargs(self) -> dict:
         return {"year": self.date.year, "month": self.date.month, "day": self.date.day}
@@ -140,6 +202,11 @@ class Event(models.Model):
         self.headline = self.headline.strip()
         if not self.slug and self.headline:
             self.slug = archive_slug(self.headline)
+        if self.status != self.Status.SCHEDULED:
+            # A publish time only means something while the event waits for it.
+            self.publish_at = None
+        elif self.publish_at is None:
+            raise ValidationError({"publish_at": _("A scheduled event needs a publish time.")})
 
 
 class Related(models.Model):
@@ -188,8 +255,6 @@ class Related(models.Model):
         return split_context(self.context)
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         if self.target_id:
             target = self.target
             self.target_path = self.target_path or target.legacy_path
@@ -205,3 +270,48 @@ class Related(models.Model):
 def split_context(context: str) -> list[str]:
     """`Chongqing, Wang Lijun` -> ["Chongqing", "Wang Lijun"]."""
     return [name.strip() for name in context.split(",") if name.strip()]
+
+
+class Redirect(models.Model):
+    """An address that no longer names a page: answered with a 301 to what it became.
+
+    The target is a row, not a path, so a chain of moves (A -> B -> C) always ends at the
+    current address in a single hop. Looked up only when a request would be a 404
+    (events.redirects.RedirectFallbackMiddleware).
+    """
+
+    old_path = models.CharField(_("old address"), max_length=1000, unique=True)
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, null=True, blank=True, related_name="redirects"
+    )
+    topic = models.ForeignKey(
+        Topic, on_delete=models.CASCADE, null=True, blank=True, related_name="redirects"
+    )
+    # For a topic: which of its pages the old address was (its page or its feed).
+    target_url_name = models.CharField(max_length=100, blank=True, default="")
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["old_path"]
+        verbose_name = _("redirect")
+        verbose_name_plural = _("redirects")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(event__isnull=False, topic__isnull=True)
+                | Q(event__isnull=True, topic__isnull=False),
+                name="redirect_has_one_target",
+            )
+        ]
+
+    def __str__(self):
+        return self.old_path
+
+    @property
+    def target(self):
+        return self.event or self.topic
+
+    def target_url(self) -> str:
+        if self.topic_id:
+            name = self.target_url_name or "events:topic"
+            return reverse(name, kwargs={"slug": self.topic.slug})
+        return self.event.get_absolute_url()

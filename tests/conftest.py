@@ -1,6 +1,9 @@
-"""Shared fixtures: an admin user and a logged-in admin client."""
+"""Shared fixtures: an admin user and a logged-in admin client; an editor and their client."""
+
+import importlib
 
 import pytest
+from django.apps import apps
 
 
 @pytest.fixture
@@ -11,4 +14,26 @@ def staff_user(django_user_model):
 @pytest.fixture
 def admin_client(client, staff_user):
     client.force_login(staff_user)
+    return client
+
+
+@pytest.fixture
+def editors_group(db):
+    """The Editors group as its migration makes it; made again if a flush removed it."""
+    migration = importlib.import_module("events.migrations.0003_editors_group")
+    return migration.ensure_editors_group(apps, "default")
+
+
+@pytest.fixture
+def editor(django_user_model, editors_group):
+    user = django_user_model.objects.create_user(
+        username="eve", password="pw-eve-editor-1", is_staff=True
+    )
+    user.groups.add(editors_group)
+    return user
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
     return client

@@ -9,48 +9,12 @@ from django.urls import reverse
 
 from events.models import Event, Related
 from sources.models import Source
+from tests.admin_forms import event_form
 from tests.factories import EventFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 
 ADD_URL = reverse("admin:events_event_add")
-
-
-def inline_management(prefix, total, initial=0):
-    return {
-        f"{prefix}-TOTAL_FORMS": str(total),
-        f"{prefix}-INITIAL_FORMS": str(initial),
-        f"{prefix}-MIN_NUM_FORMS": "0",
-        f"{prefix}-MAX_NUM_FORMS": "1000",
-    }
-
-
-def event_form(**overrides):
-    data = {
-        "headline": "Wang Lijun goes to the Chongqing U.S. Consulate.",
-        "summary": "First paragraph.\n\nSecond paragraph.",
-        "date": "2012-02-08",
-        "position": "0",
-        "status": "published",
-        "topics": "Chongqing, Wang Lijun",
-        "slug": "",
-        "cover_image_url": "http://ichef-1.bbci.co.uk/news/1024/cover.jpg",
-        **inline_management("sources", 2),
-        "sources-0-position": "0",
-        "sources-0-name": "BBC",
-        "sources-0-url": "http://www.bbc.co.uk/news/world-asia-china-16940146",
-        "sources-1-position": "1",
-        "sources-1-name": "AP via Winnipeg Free Press",
-        "sources-1-url": "https://www.winnipegfreepress.com/world/ap-story",
-        **inline_management("related_links", 1),
-        "related_links-0-position": "0",
-        "related_links-0-target": "",
-        "related_links-0-target_headline": "Wang Lijun faces charges.",
-        "related_links-0-target_path": "/news/2012/09/5/wang-lijun-faces-charges.md",
-        "related_links-0-context": "Chongqing, Wang Lijun",
-    }
-    data.update(overrides)
-    return data
 
 
 def test_admin_creates_an_event_with_sources_related_and_topics_in_one_request(admin_client):

@@ -1,0 +1,211 @@
+"""The editors' workspace: events with their sources, related links and topics."""
+
+from django.contrib import admin, messages
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from sources.models import Source
+
+from .. import redirects, revisions, workflow
+from ..models import Event, Related, Topic
+from .forms import EventAdminForm, ScheduleForm
+from .history import EventHistoryMixin
+from .pages import action_page
+from .suggestions import RelatedSuggestionsMixin
+
+TOPIC_FILTER_SIZE = 25
+PUBLISH_PERMISSION = "events.publish_event"
+
+
+class PositionedInlineMixin:
+    """Inline rows keep the order the editor gave, renumbered 0..n-1 on save."""
+
+    ordering = ["position", "id"]
+    extra = 0
+
+
+class SourceInline(PositionedInlineMixin, admin.TabularInline):
+    model = Source
+    fields = ["position", "name", "url", "snapshot_title", "snapshot_archived_at"]
+    show_change_link = True
+
+
+class RelatedInline(PositionedInlineMixin, admin.TabularInline):
+    model = Related
+    fk_name = "event"
+    fields = ["position", "target", "target_headline", "target_path", "context"]
+    autocomplete_fields = ["target"]
+
+
+class TopicListFilter(admin.SimpleListFilter):
+    """The most used topics as shortcuts; any topic filters by `?topic=<slug>`."""
+
+    title = _("topic")
+    parameter_name = "topic"
+
+    def lookups(self, request, model_admin):
+        topics = Topic.objects.annotate(uses=Count("tagged_events")).order_by("-uses", "name")
+        choices = [(t.slug, t.name) for t in topics[:TOPIC_FILTER_SIZE]]
+        chosen = self.value()
+        if chosen and chosen not in {slug for slug, _ in choices}:
+            topic = Topic.objects.filter(slug=chosen).first()
+            if topic:
+                choices.insert(0, (topic.slug, topic.name))
+        return choices
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(topics__slug=self.value())
+        return queryset
+
+
+@admin.register(Event)
+class EventAdmin(EventHistoryMixin, RelatedSuggestionsMixin, admin.ModelAdmin):
+    form = EventAdminForm
+    change_form_template = "admin/events/event/change_form.html"
+    list_display = [
+        "headline",
+        "date",
+        "position",
+        "is_published",
+        "publication",
+        "topic_names",
+        "updated_at",
+    ]
+    list_display_links = ["headline"]
+    list_filter = ["status", TopicListFilter]
+    date_hierarchy = "date"
+    search_fields = ["headline", "summary", "sources__name"]
+    readonly_fields = ["archive_path", "created_at", "updated_at"]
+    fieldsets = [
+        (
+            None,
+            {"fields": ["headline", "summary", "date", "position", "topics", "opened_version"]},
+        ),
+        (
+            _("Publication"),
+            {
+                "fields": ["status", "publish_at"],
+                "description": _(
+                    "Draft: only editors see it. Published: public now. Scheduled: public "
+                    "from the publish time on, with no further step."
+                ),
+            },
+        ),
+        (_("Address and image"), {"fields": ["slug", "cover_image_url"]}),
+        (_("Record"), {"fields": ["archive_path", "created_at", "updated_at"]}),
+    ]
+    inlines = [SourceInline, RelatedInline]
+    actions = ["publish", "schedule", "unpublish"]
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        # The changelist shows topics: one prefetch instead of one query per row.
+        return super().get_queryset(request).prefetch_related("topics")
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.may_publish = self.has_publish_permission(request)
+        return form
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm(PUBLISH_PERMISSION)
+
+    def view_on_site(self, event):
+        # Straight to the public address; staff see drafts there as a preview.
+        return event.get_absolute_url()
+
+    @admin.display(boolean=True, description=_("public"), ordering="status")
+    def is_published(self, event):
+        return event.is_published
+
+    @admin.display(description=_("publication"), ordering="publish_at")
+    def publication(self, event):
+        if event.status != Event.Status.SCHEDULED:
+            return event.get_status_display()
+        when = timezone.localtime(event.publish_at).strftime("%Y-%m-%d %H:%M")
+        if event.is_published:
+            return _("Scheduled, public since %s") % when
+        return _("Scheduled for %s") % when
+
+    @admin.display(description=_("topics"))
+    def topic_names(self, event):
+        return ", ".join(sorted(topic.name for topic in event.topics.all()))
+
+    def save_model(self, request, obj, form, change):
+        """Save on top of exactly the version the editor opened (checked, and locked, by the
+        form): keep a baseline revision first, raise the lock version, keep old addresses."""
+        old_paths = []
+        if change:
+            stored = form.stored
+            revisions.keep_baseline(stored)
+            obj.lock_version = stored.lock_version + 1
+            old_paths = redirects.old_event_paths(stored)
+        super().save_model(request, obj, form, change)
+        redirects.claim_event_paths(obj, old_paths)
+
+    def save_formset(self, request, form, formset, change):
+        """Save inline rows numbered 0..n-1 in the order of their position fields."""
+        formset.save(commit=False)
+        for removed in formset.deleted_objects:
+            removed.delete()
+        deleted = set(formset.deleted_forms)
+        kept = [
+            (f.instance.position, index, f.instance)
+            for index, f in enumerate(formset.forms)
+            if f not in deleted and (f.instance.pk or f.has_changed())
+        ]
+        for number, (_position, _index, row) in enumerate(sorted(kept, key=lambda k: k[:2])):
+            row.position = number
+            row.save()
+        formset.save_m2m()
+
+    # The revision is recorded where the admin logs the change: after the inlines and topics
+    # are saved, inside the same transaction, with the admin's own description of the change.
+    def log_addition(self, request, obj, message):
+        entry = super().log_addition(request, obj, message)
+        revisions.record(obj, user=request.user, comment=entry.get_change_message())
+        return entry
+
+    def log_change(self, request, obj, message):
+        entry = super().log_change(request, obj, message)
+        revisions.record(obj, user=request.user, comment=entry.get_change_message())
+        return entry
+
+    @admin.action(description=_("Publish the selected events now"), permissions=["publish"])
+    def publish(self, request, queryset):
+        count = workflow.set_status(queryset, Event.Status.PUBLISHED, user=request.user)
+        self._report(request, count, _("published"))
+
+    @admin.action(description=_("Move the selected events back to draft"), permissions=["publish"])
+    def unpublish(self, request, queryset):
+        count = workflow.set_status(queryset, Event.Status.DRAFT, user=request.user)
+        self._report(request, count, _("moved back to draft"))
+
+    @admin.action(description=_("Schedule the selected events…"), permissions=["publish"])
+    def schedule(self, request, queryset):
+        """Asks for the publish time on a page of its own, then schedules."""
+        form = ScheduleForm(request.POST if "publish_at" in request.POST else None)
+        if form.is_valid():
+            when = form.cleaned_data["publish_at"]
+            count = workflow.set_status(
+                queryset, Event.Status.SCHEDULED, user=request.user, publish_at=when
+            )
+            self._report(request, count, _("scheduled"))
+            return None
+        return action_page(
+            self,
+            request,
+            "admin/events/event/schedule.html",
+            title=_("Schedule"),
+            action="schedule",
+            selected=queryset,
+            form=form,
+            events=queryset,
+        )
+
+    def _report(self, request, count, verb):
+        message = ngettext("%(count)d event %(verb)s.", "%(count)d events %(verb)s.", count)
+        self.message_user(request, message % {"count": count, "verb": verb}, messages.SUCCESS)

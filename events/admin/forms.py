@@ -1,0 +1,121 @@
+"""The event change form's two guards, and the small forms behind the workflow actions.
+
+The change form refuses a save based on an older version of the event than the database holds
+(optimistic locking), and refuses status changes from editors who may not publish.
+"""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .. import revisions, snapshots
+from ..models import Event, Topic
+
+PUBLISHING_FIELDS = ("status", "publish_at")
+
+
+class EventAdminForm(forms.ModelForm):
+    """The event form, carrying the lock version the editor opened as a hidden field."""
+
+    opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # Set per request by EventAdmin.get_form, which also supplies the model and fields.
+    may_publish = False
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.stored = None
+        if self.instance.pk:
+            self.fields["opened_version"].initial = self.instance.lock_version
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            self._refuse_if_changed_meanwhile(cleaned.get("opened_version"))
+        self._refuse_publishing_unless_allowed(cleaned)
+        return cleaned
+
+    def _refuse_if_changed_meanwhile(self, opened):
+        # The row stays locked until the save commits: a second save waits here, then sees
+        # the first one's version. (SQLite takes its write lock when the transaction begins.)
+        self.stored = Event.objects.select_for_update().get(pk=self.instance.pk)
+        if opened == self.stored.lock_version:
+            return
+        if opened is None:
+            raise ValidationError(
+                _("This form does not say which version of the event it edits. Reload the page."),
+                code="no_version",
+            )
+        raise ValidationError(conflict_messages(self.stored, opened), code="conflict")
+
+    def _refuse_publishing_unless_allowed(self, cleaned):
+        if self.may_publish:
+            return
+        if self.instance.pk:
+            wants = any(name in self.changed_data for name in PUBLISHING_FIELDS)
+        else:
+            wants = cleaned.get("status", Event.Status.DRAFT) != Event.Status.DRAFT
+        if wants:
+            self.add_error(
+                "status",
+                _(
+                    "Publishing, scheduling or unpublishing needs the “can publish” "
+                    "permission; you may save the event as it is."
+                ),
+            )
+
+
+def conflict_messages(stored: Event, opened: int) -> list[str]:
+    """Who changed the event since the editor opened it, and what they changed."""
+    latest = revisions.versions_of(stored).first()
+    who = _("someone else")
+    when = ""
+    if latest is not None:
+        revision = latest.revision
+        who = revision.user.get_username() if revision.user else who
+        when = timezone.localtime(revision.date_created).strftime(" at %Y-%m-%d %H:%M %Z")
+    lines = [
+        _(
+            "Not saved: %(who)s saved this event%(when)s, after you opened it. Nothing of "
+            "yours was saved. Below is what they changed; reload the page to see their version, "
+            "then make your changes again."
+        )
+        % {"who": who, "when": when}
+    ]
+    opened_version = revisions.version_with_lock(stored, opened)
+    if opened_version is None:
+        return lines
+    rows = snapshots.stored_rows(opened_version.revision)
+    before = snapshots.from_rows(rows, stored.pk)
+    changes = snapshots.differences(before, snapshots.from_database(stored))
+    return lines + [change.describe() for change in changes]
+
+
+class ScheduleForm(forms.Form):
+    """The publish time asked for by the changelist's "schedule" action."""
+
+    publish_at = forms.DateTimeField(
+        label=_("Publish at"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["publish_at"].help_text = _(
+            "In %(zone)s. The events become public at this time, with no further step."
+        ) % {"zone": timezone.get_current_timezone_name()}
+
+
+class TopicMergeForm(forms.Form):
+    """Which of the selected topics survives a merge; the others' events move into it."""
+
+    keep = forms.ModelChoiceField(
+        queryset=Topic.objects.none(),
+        label=_("Keep this topic"),
+        widget=forms.RadioSelect,
+        empty_label=None,
+    )
+
+    def __init__(self, *args, topics, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["keep"].queryset = topics

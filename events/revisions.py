@@ -1,0 +1,165 @@
+"""Revisions of events, kept with django-reversion: recorded on every CMS change, restorable.
+
+One revision holds the event, its sources, its related links, its topic rows and the topics
+they name, as they were after one change, with who made it and when. It is written in the
+same transaction as the change, after the inlines and topics are saved, so it never holds half
+a save. The archive importer writes in bulk and records no revisions; the state an event had
+before its first CMS change is kept as a baseline revision just before that change.
+"""
+
+import reversion
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from reversion.models import Version
+
+from sources.models import Source
+
+from . import redirects, snapshots
+from .models import Event, Related, TaggedEvent, Topic
+
+BASELINE_COMMENT = "As it was before its first change in the CMS."
+# What a restore puts back. Import bookkeeping (archive path and digest) stays as it is.
+RESTORED_FIELDS = (
+    "date",
+    "position",
+    "headline",
+    "summary",
+    "slug",
+    "cover_image_url",
+    "cover_position",
+    "status",
+    "publish_at",
+)
+PUBLISHING_FIELDS = ("status", "publish_at")
+# An event's rows in other tables, each with the column that points at the event.
+CHILD_TABLES = ((Source, "event_id"), (Related, "event_id"), (TaggedEvent, "content_object_id"))
+CONFLICT_SEARCH_DEPTH = 50
+
+
+class RestoreRefused(Exception):
+    """A restore that would break a rule; its message says which, for the editor."""
+
+
+def register_models() -> None:
+    """Called once from EventsConfig.ready()."""
+    reversion.register(
+        Event, exclude=["topics"], follow=["sources", "related_links", "topic_links"]
+    )
+    reversion.register(Source)
+    reversion.register(Related)
+    # Each topic row brings its topic, so a revision still names topics merged away since.
+    reversion.register(TaggedEvent, follow=["tag"])
+    reversion.register(Topic)
+
+
+def record(event: Event, *, user=None, comment: str = "") -> None:
+    """Keep `event` and everything it follows, as the database holds them now."""
+    with reversion.create_revision():
+        if user is not None and user.is_authenticated:
+            reversion.set_user(user)
+        reversion.set_comment(comment)
+        reversion.add_to_revision(event)
+
+
+def keep_baseline(stored: Event) -> None:
+    """Before the first CMS change of an event with no revision yet, keep how it was."""
+    if not Version.objects.get_for_object(stored).exists():
+        record(stored, comment=BASELINE_COMMENT)
+
+
+def versions_of(event: Event):
+    """The event's versions, newest first, each with its revision and author."""
+    return (
+        Version.objects.get_for_object(event)
+        .select_related("revision__user")
+        .order_by("-revision__date_created", "-pk")
+    )
+
+
+def version_with_lock(event: Event, lock_version: int) -> Version | None:
+    """The version recorded when the event had `lock_version`: what an editor opened."""
+    for version in versions_of(event)[:CONFLICT_SEARCH_DEPTH]:
+        if version.field_dict.get("lock_version") == lock_version:
+            return version
+    return None
+
+
+def restore(event_id: int, revision, *, user, may_publish: bool) -> list[str]:
+    """Make the event, its sources, related links and topics what they were in `revision`.
+
+    Restoring is a change like any other: it gets a new lock version and its own revision, so
+    it can be undone. Returns the names of topics that no longer exist (merged away or
+    deleted) and so could not be given back.
+    """
+    rows = snapshots.stored_rows(revision)
+    stored = snapshots.event_row(rows, event_id)
+    if stored is None:
+        raise RestoreRefused("That revision does not hold this event.")
+    with transaction.atomic():
+        event = Event.objects.select_for_update().get(pk=event_id)
+        old_paths = redirects.old_event_paths(event)
+        publishing_before = [getattr(event, name) for name in PUBLISHING_FIELDS]
+        for name in RESTORED_FIELDS:
+            setattr(event, name, stored[name])
+        publishing_after = [getattr(event, name) for name in PUBLISHING_FIELDS]
+        if not may_publish and publishing_before != publishing_after:
+            raise RestoreRefused(
+                "Restoring this version would change whether the event is public, "
+                "which needs the permission to publish."
+            )
+        try:
+            event.validate_constraints()
+        except ValidationError as error:
+            raise RestoreRefused(" ".join(error.messages)) from error
+        event.lock_version += 1
+        event.save()
+        missing_topics = _restore_children(event, rows)
+        redirects.claim_event_paths(event, old_paths)
+        when = timezone.localtime(revision.date_created).strftime("%Y-%m-%d %H:%M")
+        record(event, user=user, comment=f"Restored the version of {when}.")
+    return missing_topics
+
+
+def _restore_children(event: Event, rows: dict[type, list[dict]]) -> list[str]:
+    """Sources, related links and topic rows exactly as stored: extra rows go, others return."""
+    missing_topics = []
+    for model, column in CHILD_TABLES:
+        wanted = [dict(row) for row in rows.get(model, []) if row[column] == event.pk]
+        ids = [row["id"] for row in wanted]
+        model.objects.filter(**{column: event.pk}).exclude(pk__in=ids).delete()
+        # A row moved to another event since (a source re-assigned) is copied, not taken back.
+        moved = model.objects.filter(pk__in=ids).exclude(**{column: event.pk})
+        elsewhere = set(moved.values_list("pk", flat=True))
+        for row in wanted:
+            if row["id"] in elsewhere:
+                row["id"] = None
+        if model is Related:
+            _unlink_missing_targets(wanted)
+        if model is TaggedEvent:
+            wanted, missing_topics = _drop_missing_topics(wanted, rows.get(Topic, []))
+        for row in wanted:
+            model(**row).save()
+    return missing_topics
+
+
+def _unlink_missing_targets(links: list[dict]) -> None:
+    """A link whose target was deleted since keeps its text, as on deletion itself."""
+    target_ids = {row["target_id"] for row in links if row["target_id"]}
+    existing = set(Event.objects.filter(pk__in=target_ids).values_list("pk", flat=True))
+    for row in links:
+        if row["target_id"] not in existing:
+            row["target_id"] = None
+
+
+def _drop_missing_topics(topic_rows: list[dict], stored_topics: list[dict]):
+    tag_ids = {row["tag_id"] for row in topic_rows}
+    existing = set(Topic.objects.filter(pk__in=tag_ids).values_list("pk", flat=True))
+    names = {row["id"]: row["name"] for row in stored_topics}
+    kept = [row for row in topic_rows if row["tag_id"] in existing]
+    missing = sorted(
+        names.get(row["tag_id"], f"#{row['tag_id']}")
+        for row in topic_rows
+        if row["tag_id"] not in existing
+    )
+    return kept, missing
