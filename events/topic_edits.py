@@ -17,7 +17,9 @@ from .topics import topic_slug_base
 def rename_topic(topic: Topic, new_name: str) -> None:
     """Give `topic` a new name and a slug made from it; its old pages redirect to the new ones."""
     with transaction.atomic():
-        old_name, old_paths = topic.name, topic.public_paths()
+        # As stored: an admin form has already put the new name on `topic`.
+        stored = Topic.objects.select_for_update().get(pk=topic.pk)
+        old_name, old_paths = stored.name, stored.public_paths()
         topic.name = new_name
         topic.slug = free_topic_slug(new_name, current=topic)
         topic.save()
