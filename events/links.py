@@ -4,11 +4,15 @@ import datetime
 import re
 from collections.abc import Iterable
 
+from django.db.models import OuterRef, Subquery
+
+from .bulk import chunked
 from .models import Event, Related, split_context
 from .topics import add_topics
 
 EVENT_PATH = re.compile(r"^/news/(\d{4})/(\d{1,2})/(\d{1,2})/([^/]+)\.md$")
 SLUG_BATCH = 500
+RESOLVE_CHUNK = 10000
 
 
 def parse_event_path(path: str) -> tuple[datetime.date, str] | None:
@@ -25,12 +29,32 @@ def parse_event_path(path: str) -> tuple[datetime.date, str] | None:
 
 def resolve_pending_links() -> int:
     """Point every unresolved link at its target where the target now exists."""
-    pending = list(
+    return _resolve_by_archive_path() + _resolve(
         Related.objects.filter(target__isnull=True)
         .exclude(target_path="")
         .values_list("id", "target_path", "context")
     )
-    return _resolve(pending)
+
+
+def _resolve_by_archive_path() -> int:
+    """Links to imported events, set-based and in chunks: the import's common case."""
+    waiting = Related.objects.filter(
+        target__isnull=True,
+        target_path__in=Event.objects.exclude(archive_path=None).values("archive_path"),
+    )
+    target_id = Event.objects.filter(archive_path=OuterRef("target_path")).values("id")[:1]
+    resolved = 0
+    waiting_ids = list(waiting.order_by("id").values_list("id", flat=True))
+    for ids in chunked(waiting_ids, RESOLVE_CHUNK):
+        links = Related.objects.filter(id__in=ids).order_by()
+        found = list(links.annotate(found=Subquery(target_id)).values_list("found", "context"))
+        links.update(target_id=Subquery(target_id))
+        # Each related target carries the topics named on the line that links to it.
+        add_topics(
+            (found_id, name) for found_id, context in found for name in split_context(context)
+        )
+        resolved += len(ids)
+    return resolved
 
 
 def resolve_links_to(event: Event) -> int:
@@ -50,20 +74,19 @@ def _resolve(pending: Iterable[tuple[int, str, str]]) -> int:
         if key:
             wanted.setdefault(key, []).append((link_id, context))
     targets = _event_ids_by_key(wanted)
-    resolved = []
+    resolved = 0
     topic_pairs = []
     for key, links in wanted.items():
         target_id = targets.get(key)
         if target_id is None:
             continue
-        for link_id, context in links:
-            resolved.append(Related(id=link_id, target_id=target_id))
-            # Each related target carries the topics named on the line that links to it.
-            topic_pairs.extend((target_id, name) for name in split_context(context))
-    if resolved:
-        Related.objects.bulk_update(resolved, ["target"], batch_size=1000)
-        add_topics(topic_pairs)
-    return len(resolved)
+        Related.objects.filter(id__in=[link_id for link_id, _ in links]).update(target_id=target_id)
+        resolved += len(links)
+        topic_pairs.extend(
+            (target_id, name) for _, context in links for name in split_context(context)
+        )
+    add_topics(topic_pairs)
+    return resolved
 
 
 def _event_ids_by_key(wanted) -> dict[tuple[datetime.date, str], int]:

@@ -4,6 +4,7 @@ from collections.abc import Iterable
 
 from django.utils.text import slugify
 
+from .bulk import insert_rows
 from .models import TaggedEvent, Topic
 
 FALLBACK_TOPIC_SLUG = "topic"
@@ -14,21 +15,23 @@ def topic_slug_base(name: str) -> str:
     return slugify(name, allow_unicode=True)[:240] or FALLBACK_TOPIC_SLUG
 
 
-def topics_named(names: Iterable[str]) -> dict[str, Topic]:
-    """Map each name to its Topic, creating the missing ones (with unique slugs) in one go."""
-    wanted = sorted(set(names))
-    found: dict[str, Topic] = {}
+def topic_ids(names: Iterable[str], cache: dict[str, int] | None = None) -> dict[str, int]:
+    """Map each name to its topic's id, creating missing topics (with unique slugs) at once.
+
+    `cache` (name -> id) spares repeated lookups across the batches of one import.
+    """
+    cache = {} if cache is None else cache
+    wanted = sorted(set(names) - set(cache))
     for start in range(0, len(wanted), LOOKUP_BATCH):
         batch = wanted[start : start + LOOKUP_BATCH]
-        found.update({t.name: t for t in Topic.objects.filter(name__in=batch)})
-    missing = [name for name in wanted if name not in found]
+        cache.update(Topic.objects.filter(name__in=batch).values_list("name", "id"))
+    missing = [name for name in wanted if name not in cache]
     if missing:
-        created = Topic.objects.bulk_create(_new_topics(missing))
-        # bulk_create sets primary keys on PostgreSQL and SQLite; re-read to be backend-neutral.
-        if any(t.pk is None for t in created):
-            created = list(Topic.objects.filter(name__in=missing))
-        found.update({t.name: t for t in created})
-    return found
+        Topic.objects.bulk_create(_new_topics(missing))
+        for start in range(0, len(missing), LOOKUP_BATCH):
+            batch = missing[start : start + LOOKUP_BATCH]
+            cache.update(Topic.objects.filter(name__in=batch).values_list("name", "id"))
+    return cache
 
 
 def _new_topics(names: list[str]) -> list[Topic]:
@@ -58,15 +61,15 @@ def _free_slug(base: str, taken: set[str]) -> str:
         n += 1
 
 
-def add_topics(pairs: Iterable[tuple[int, str]]) -> None:
-    """Give events topics by name: `pairs` of (event id, topic name); existing pairs stay."""
-    pairs = list(pairs)
+def add_topics(pairs: Iterable[tuple[int, str]], cache: dict[str, int] | None = None) -> None:
+    """Give events topics by name: `pairs` of (event id, topic name); existing pairs stay.
+
+    Names that cannot be a topic (too long) are skipped; the importer warns about them.
+    """
+    limit = Topic._meta.get_field("name").max_length
+    pairs = [(event_id, name) for event_id, name in pairs if len(name) <= limit]
     if not pairs:
         return
-    topics = topics_named(name for _, name in pairs)
-    rows = {(event_id, topics[name].pk) for event_id, name in pairs}
-    TaggedEvent.objects.bulk_create(
-        [TaggedEvent(content_object_id=e, tag_id=t) for e, t in sorted(rows)],
-        ignore_conflicts=True,
-        batch_size=2000,
-    )
+    ids = topic_ids((name for _, name in pairs), cache)
+    rows = sorted({(event_id, ids[name]) for event_id, name in pairs})
+    insert_rows(TaggedEvent, ["content_object", "tag"], rows, ignore_conflicts=True)
