@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 N ?= 100000
 
-.PHONY: run setup test test-deps lint format check bench bench-import clean
+.PHONY: run setup test test-deps lint format check bench bench-import bench-web clean
 
 ## Set everything up, import the sample archive and serve the site on http://127.0.0.1:8000/
 run: setup .env
@@ -62,7 +62,18 @@ check: setup
 	DJANGO_SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
 	$(PY) manage.py check --deploy --fail-level WARNING
 
-bench: bench-import
+bench: bench-import bench-web
+
+## Import, re-import and export N generated events (SQLite, or PostgreSQL via DATABASE_URL)
+bench-import: setup
+	$(PY) bench/bench_import.py --events $(N)
+
+## Serve N generated events with gunicorn; load the day, event and topic pages and a trivial view
+bench-web: setup
+	@command -v wrk >/dev/null || { \
+		if [ "$$(id -u)" = 0 ]; then apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y wrk; \
+		else echo "bench-web needs wrk: sudo apt-get install -y wrk" >&2; exit 1; fi; }
+	$(PY) bench/bench_web.py --events $(N) $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3* test-artifacts bench-data
