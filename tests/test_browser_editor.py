@@ -56,11 +56,11 @@ def edit_event(page, change_url):
 
 
 def read_public_page(reader, url):
-    """The page as an anonymous reader sees it: (headline, sources, topics)."""
+    """The page as an anonymous reader sees it: (headline, sources in order, topic names)."""
     reader.goto(url)
     headline = reader.locator("h1").inner_text()
     sources = reader.locator(".source-list li > a").all_inner_texts()
-    topics = reader.locator(".topics a").all_inner_texts()
+    topics = sorted(reader.locator(".topics a").all_inner_texts())
     return headline, sources, topics
 
 

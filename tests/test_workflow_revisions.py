@@ -2,12 +2,14 @@
 whom and when; the history lists them, any two compare, and one POST restores an old one."""
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.test import Client
 from django.urls import reverse
 from reversion.models import Revision
 
 from events import revisions, snapshots
+from events.archive.importer import import_archive
 from events.models import Event, Topic
 from tests.admin_forms import add_inline_row, change_url, event_form, open_change_form
 from tests.factories import EventFactory, RelatedFactory, SourceFactory
@@ -210,3 +212,21 @@ def test_bulk_written_events_have_no_revisions_until_their_first_admin_change(ed
     assert not revisions.versions_of(event).exists()
     response = editor_client.get(history_url(event))
     assert "No revisions yet" in response.content.decode()
+
+
+def test_an_event_from_the_sample_archive_can_be_edited_and_restored_exactly(editor_client):
+    import_archive(settings.DEMO_ARCHIVE_DIR, only="2012/02/8")
+    event = Event.objects.get(date="2012-02-08")
+    imported = snapshots.from_database(event)
+    assert imported.sources and imported.topics  # a full event: sources, topics, links
+    assert not revisions.versions_of(event).exists()  # the importer records none
+
+    data = open_change_form(editor_client, event)
+    data.update({"headline": "Edited.", "topics": "Edited topic,"})
+    data["sources-0-DELETE"] = "on"
+    assert editor_client.post(change_url(event), data).status_code == 302
+    assert snapshots.from_database(Event.objects.get(pk=event.pk)) != imported
+
+    _newest, baseline = revisions.versions_of(event)
+    editor_client.post(restore_url(event, baseline.revision))
+    assert snapshots.from_database(Event.objects.get(pk=event.pk)) == imported

@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.contrib.auth import authenticate
+from django.contrib.auth.models import Permission
 from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
@@ -60,6 +61,19 @@ def test_editors_curate_but_manage_no_users_groups_or_deletions(editor_client):
     ):
         assert editor_client.get(refused).status_code == 403, refused
     assert Event.objects.filter(pk=event.pk).exists()
+
+
+def test_view_only_staff_get_a_read_only_page_without_workflow_buttons(client, django_user_model):
+    viewer = django_user_model.objects.create_user(username="vic", password="pw", is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_event"))
+    client.force_login(viewer)
+    event = EventFactory(topics=["Chongqing"])
+    EventFactory(topics=["Chongqing"])
+    body = client.get(reverse("admin:events_event_change", args=[event.pk])).content.decode()
+    assert "Suggested related events" in body
+    assert "Add as related" not in body
+    assert "opened_version" not in body
+    assert 'name="_save"' not in body
 
 
 @pytest.fixture

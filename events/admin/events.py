@@ -110,6 +110,16 @@ class EventAdmin(EventHistoryMixin, RelatedSuggestionsMixin, admin.ModelAdmin):
         form.may_publish = self.has_publish_permission(request)
         return form
 
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or self.has_change_permission(request, obj):
+            return fieldsets
+        # A read-only page saves nothing, so it carries no version to check.
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f != "opened_version"]})
+            for name, options in fieldsets
+        ]
+
     def has_publish_permission(self, request):
         return request.user.has_perm(PUBLISH_PERMISSION)
 
