@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 
 from .models import Event
+from .periods import neighbours
 
 
 class VisibleEventsMixin:
@@ -101,6 +102,31 @@ class ArchiveDateMixin(VisibleEventsMixin):
         # Django tests a period for emptiness with `not qs`, loading every event of a month or
         # year. Here the counted date list (year, month) or the evaluated list (day) 404s.
         return self.get_queryset().filter(**lookup)
+
+    # Django asks for each neighbour separately; both come from one query (events.periods).
+    def neighbours(self, date, period):
+        cache = self.__dict__.setdefault("_neighbours", {})
+        if (date, period) not in cache:
+            cache[date, period] = neighbours(self.get_queryset(), date, period)
+        return cache[date, period]
+
+    def get_previous_day(self, date):
+        return self.neighbours(date, "day")[0]
+
+    def get_next_day(self, date):
+        return self.neighbours(date, "day")[1]
+
+    def get_previous_month(self, date):
+        return self.neighbours(date, "month")[0]
+
+    def get_next_month(self, date):
+        return self.neighbours(date, "month")[1]
+
+    def get_previous_year(self, date):
+        return self.neighbours(date, "year")[0]
+
+    def get_next_year(self, date):
+        return self.neighbours(date, "year")[1]
 
     def get_date_list(self, queryset, date_type=None, ordering="ASC"):
         """The periods that have events, each with its count, in one grouped query."""

@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.urls import reverse
+from .paths import day_path, event_path
 
 SITE_NAME = "Newsroom"
 MAX_HEADLINE = 110  # schema.org consumers cut NewsArticle headlines longer than this
@@ -12,8 +12,13 @@ def publisher() -> dict:
     return {"@type": "Organization", "name": SITE_NAME}
 
 
+def site_root(request) -> str:
+    """`https://example.org`: worked out once per page, however many addresses it lists."""
+    return request.build_absolute_uri("/").removesuffix("/")
+
+
 def news_article(request, event) -> dict:
-    url = request.build_absolute_uri(event.get_absolute_url())
+    url = site_root(request) + event_path(event.date, event.slug)
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -34,11 +39,11 @@ def news_article(request, event) -> dict:
 
 
 def day_page(request, day: datetime.date, events) -> dict:
-    day_url = reverse("events:day", kwargs={"year": day.year, "month": day.month, "day": day.day})
+    root = site_root(request)
     return {
         "@context": "https://schema.org",
         "@type": "CollectionPage",
-        "url": request.build_absolute_uri(day_url),
+        "url": root + day_path(day),
         "name": f"Events of {day.day} {day:%B %Y}",
         "datePublished": day.isoformat(),
         "publisher": publisher(),
@@ -49,7 +54,7 @@ def day_page(request, day: datetime.date, events) -> dict:
                 {
                     "@type": "ListItem",
                     "position": number,
-                    "url": request.build_absolute_uri(event.get_absolute_url()),
+                    "url": root + event_path(event.date, event.slug),
                     "name": event.headline,
                 }
                 for number, event in enumerate(events, start=1)

@@ -40,7 +40,7 @@ class HomeView(PaginationMixin, VisibleEventsMixin, ListView):
             {"date": row["date"], "count": row["count"], "events": headlines[row["date"]]}
             for row in rows
         ]
-        context["years"] = self.visible_events().dates("date", "year", order="DESC")
+        context["years"] = queries.years_with_events(self.visible_events())
         return context
 
 
@@ -77,8 +77,8 @@ class DayView(ArchiveDateMixin, DayArchiveView):
 
     def get_dated_queryset(self, **lookup):
         events = queries.for_listing(super().get_dated_queryset(**lookup))
-        events = events.order_by("position", "pk")
-        if not events:  # evaluates the day once, sources and topics included
+        events = queries.with_outlets_and_topics(events.order_by("position", "pk"))
+        if not events:
             raise Http404("No events on this day.")
         return events
 
@@ -127,7 +127,17 @@ class TopicIndexView(PaginationMixin, VisibleEventsMixin, ListView):
         return queries.topics_with_counts(self.visible_events())
 
 
-class TopicView(PaginationMixin, VisibleEventsMixin, ListView):
+class EventListMixin:
+    """A page of events (topic, search), each with its outlets and topics."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        events = queries.with_outlets_and_topics(context["object_list"])
+        context.update(object_list=events, events=events)
+        return context
+
+
+class TopicView(EventListMixin, PaginationMixin, VisibleEventsMixin, ListView):
     """A topic's timeline, newest first."""
 
     template_name = "events/topic_detail.html"
@@ -149,7 +159,7 @@ class TopicView(PaginationMixin, VisibleEventsMixin, ListView):
         return context
 
 
-class SearchView(PaginationMixin, VisibleEventsMixin, ListView):
+class SearchView(EventListMixin, PaginationMixin, VisibleEventsMixin, ListView):
     """Search with filters; invalid filters are a 400 showing each field's error."""
 
     template_name = "events/search.html"

@@ -100,6 +100,28 @@ def test_day_page_shows_every_event_in_order_with_all_its_parts(client):
     assert '<a class="tag" href="/topics/chongqing/">Chongqing</a>' in page
 
 
+def test_neighbouring_periods_are_found_across_long_gaps(client):
+    EventFactory(date=datetime.date(1990, 5, 1))
+    EventFactory(date=FEB_8)
+    EventFactory(date=datetime.date(2025, 9, 14))
+    day = text_of(client.get(day_url(FEB_8)))
+    assert 'href="/news/1990/05/1/"' in day and 'href="/news/2025/09/14/"' in day
+    month = text_of(client.get("/news/2012/02/"))
+    assert 'href="/news/1990/05/"' in month and 'href="/news/2025/09/"' in month
+    year = text_of(client.get("/news/2012/"))
+    assert 'href="/news/1990/"' in year and 'href="/news/2025/"' in year
+
+
+def test_first_and_last_days_have_one_neighbour(client):
+    EventFactory(date=datetime.date(2012, 2, 7))
+    EventFactory(date=FEB_8)
+    page = text_of(client.get(day_url(FEB_8)))
+    assert 'rel="prev" href="/news/2012/02/7/"' in page
+    assert 'rel="next"' not in page
+    first = text_of(client.get(day_url(datetime.date(2012, 2, 7))))
+    assert 'rel="prev"' not in first and 'rel="next" href="/news/2012/02/8/"' in first
+
+
 def test_day_page_links_to_the_nearest_days_that_have_events(client):
     EventFactory(date=datetime.date(2012, 1, 20))
     EventFactory(date=FEB_8)

@@ -1,0 +1,80 @@
+"""Print the pages the benchmark loads, one per line: name, path, description (tab-separated).
+
+Run with the benchmark's settings: `python -m bench.web.pages`.
+"""
+
+import django
+
+django.setup()
+
+from django.db.models import Count  # noqa: E402
+from django.urls import reverse  # noqa: E402
+
+from events.models import Event, Related, Topic  # noqa: E402
+from events.queries import topics_with_counts  # noqa: E402
+
+EVENTS_PER_LIST_PAGE = 20
+
+
+def middle(items):
+    return items[len(items) // 2]
+
+
+def typical_day():
+    """A day with the most common number of events, from the middle of the archive."""
+    per_day = list(
+        Event.objects.published().order_by().values("date").annotate(n=Count("pk")).order_by("date")
+    )
+    counts = [row["n"] for row in per_day]
+    usual = max(set(counts), key=counts.count)
+    return middle([row for row in per_day if row["n"] == usual])
+
+
+def full_event(day) -> Event:
+    """An event of that day with sources, topics and the most related links."""
+    return (
+        Event.objects.published()
+        .filter(date=day, sources__isnull=False, topics__isnull=False)
+        .annotate(links=Count("related_links", distinct=True))
+        .order_by("-links", "position")
+        .first()
+    )
+
+
+def typical_topic() -> Topic:
+    """A topic of median size among those that fill at least one page."""
+    topics = sorted(
+        (
+            t
+            for t in topics_with_counts(Event.objects.published())
+            if t.count >= EVENTS_PER_LIST_PAGE
+        ),
+        key=lambda t: t.count,
+    )
+    return middle(topics)
+
+
+def main():
+    day = typical_day()
+    event = full_event(day["date"])
+    topic = typical_topic()
+    date = day["date"]
+    day_url = reverse(
+        "events:day", kwargs={"year": date.year, "month": date.month, "day": date.day}
+    )
+    links = Related.objects.filter(event=event).count()
+    lines = [
+        ("day", day_url, f"{day['n']} events on {date.isoformat()}"),
+        (
+            "event",
+            event.get_absolute_url(),
+            f"{event.sources.count()} sources, {event.topics.count()} topics, {links} related",
+        ),
+        ("topic", topic.get_absolute_url(), f"{topic.count} events, first page of 20"),
+    ]
+    for line in lines:
+        print("\t".join(line))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,37 @@
+"""Addresses of the public pages, worked out once per process.
+
+Profiling the day page showed reverse() to be the dearest part of its ~200 links. An address
+depends only on its arguments (the URLconf does not change while the process runs), so each is
+reversed once and remembered; `Event.get_absolute_url()` and these always agree.
+"""
+
+import datetime
+from functools import lru_cache
+
+from django.urls import reverse
+
+REMEMBERED = 20_000  # addresses per kind: a busy archive's hot pages, a few MB at most
+
+
+@lru_cache(maxsize=REMEMBERED)
+def route(name: str, *args) -> str:
+    """`route("events:month", 2012, 2)`: any named page, as `{% url %}` would give it."""
+    return reverse(name, args=args)
+
+
+@lru_cache(maxsize=REMEMBERED)
+def event_path(date: datetime.date, slug: str) -> str:
+    return reverse(
+        "events:event",
+        kwargs={"year": date.year, "month": date.month, "day": date.day, "slug": slug},
+    )
+
+
+@lru_cache(maxsize=REMEMBERED)
+def day_path(date: datetime.date) -> str:
+    return reverse("events:day", kwargs={"year": date.year, "month": date.month, "day": date.day})
+
+
+@lru_cache(maxsize=REMEMBERED)
+def topic_path(slug: str) -> str:
+    return reverse("events:topic", kwargs={"slug": slug})
