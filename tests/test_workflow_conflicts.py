@@ -1,10 +1,12 @@
 """Edit conflicts: two editors open one event; the first saves; the second's save is refused,
 says what changed meanwhile, and saves nothing (optimistic version check)."""
 
+import threading
+import time
+
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from events import revisions
@@ -14,6 +16,7 @@ from tests.admin_forms import add_inline_row, change_url, open_change_form
 from tests.factories import EventFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
+LOCK_WAIT_POLLS = 200  # of 50 ms each
 
 
 @pytest.fixture
@@ -100,13 +103,50 @@ def test_each_save_raises_the_lock_version_once(editor_client, event):
         assert Event.objects.get(pk=event.pk).lock_version == expected
 
 
+def backends_waiting_for_a_lock() -> int:
+    with connection.cursor() as cursor:
+        # Within a transaction the activity view is a snapshot unless cleared.
+        cursor.execute("SELECT pg_stat_clear_snapshot()")
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity "
+            "WHERE wait_event_type = 'Lock' AND datname = current_database()"
+        )
+        return cursor.fetchone()[0]
+
+
 @pytest.mark.skipif(
     not connection.features.has_select_for_update,
-    reason="SQLite locks the whole database when the save's transaction begins",
+    reason="SQLite takes its one write lock when a save's transaction begins",
 )
-def test_the_version_check_locks_the_row_until_the_save_commits(editor_client, event):
-    data = open_change_form(editor_client, event)
-    with CaptureQueriesContext(connection) as queries:
-        editor_client.post(change_url(event), {**data, "headline": "Locked save."})
-    locking = [q["sql"] for q in queries if "FOR UPDATE" in q["sql"]]
-    assert locking and '"events_event"' in locking[0]
+@pytest.mark.django_db(transaction=True)
+def test_a_save_racing_another_waits_for_it_then_is_refused(client, editor):
+    """A save that starts while another transaction holds the event waits on the row lock,
+    then sees the new version: it cannot read the old one and overwrite the other's change."""
+    event = EventFactory(headline="The original headline.")
+    client.force_login(editor)
+    stale = open_change_form(client, event)
+    responses = []
+
+    def second_save():
+        try:
+            responses.append(client.post(change_url(event), {**stale, "headline": "Second."}))
+        finally:
+            connection.close()
+
+    with transaction.atomic():
+        first = Event.objects.select_for_update().get(pk=event.pk)
+        racer = threading.Thread(target=second_save)
+        racer.start()
+        for _ in range(LOCK_WAIT_POLLS):
+            if backends_waiting_for_a_lock():
+                break
+            time.sleep(0.05)
+        else:
+            pytest.fail("the second save never waited for the row lock")
+        first.headline, first.lock_version = "First.", first.lock_version + 1
+        first.save()
+    racer.join()
+
+    assert responses[0].status_code == 200
+    assert "Not saved" in responses[0].context["adminform"].form.non_field_errors()[0]
+    assert Event.objects.get(pk=event.pk).headline == "First."
