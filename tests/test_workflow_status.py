@@ -169,3 +169,19 @@ def test_changelist_says_when_a_scheduled_event_goes_public(client, editor, sche
         with time_machine.travel(now, tick=False):
             client.force_login(editor)  # a session from today has expired by 2030
             assert expected in client.get(CHANGELIST).content.decode()
+
+
+def test_change_page_links_to_the_public_address_as_view_or_preview(editor_client, scheduled):
+    draft = EventFactory(status=Event.Status.DRAFT, slug="a-draft")
+    published = EventFactory(status=Event.Status.PUBLISHED, slug="a-story")
+    for event, label in [
+        (draft, "Preview (not public)"),
+        (scheduled, "Preview (not public)"),
+        (published, "View on site"),
+    ]:
+        body = editor_client.get(change_url(event)).content.decode()
+        assert f'<a href="{event.get_absolute_url()}" class="viewsitelink">{label}</a>' in body
+    # What the preview opens: the public address, where staff see the draft and readers do not.
+    assert editor_client.get(draft.get_absolute_url()).status_code == 200
+    editor_client.logout()
+    assert editor_client.get(draft.get_absolute_url()).status_code == 404

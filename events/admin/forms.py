@@ -38,7 +38,9 @@ class EventAdminForm(forms.ModelForm):
     def _refuse_if_changed_meanwhile(self, opened):
         # The row stays locked until the save commits: a second save waits here, then sees
         # the first one's version. (SQLite takes its write lock when the transaction begins.)
-        self.stored = Event.objects.select_for_update().get(pk=self.instance.pk)
+        self.stored = Event.objects.select_for_update().filter(pk=self.instance.pk).first()
+        if self.stored is None:
+            raise ValidationError(_("This event was deleted after you opened it."), code="gone")
         if opened == self.stored.lock_version:
             return
         if opened is None:
