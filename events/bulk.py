@@ -1,15 +1,16 @@
 """Plain multi-row INSERTs for the import's hot path.
 
-An archive import writes hundreds of thousands of source, link and topic rows. Building a
-model instance per row for bulk_create costs several times more than the database work, so
+An archive import writes hundreds of thousands of event, source, link and topic rows. Building
+a model instance per row for bulk_create costs several times more than the database work, so
 rows that need no per-object logic go straight to `executemany` (batched on SQLite, pipelined
-by psycopg on PostgreSQL).
+by psycopg on PostgreSQL). Columns a caller leaves out get their field's default, so a field
+added to a model later cannot break the import.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from itertools import islice
 
-from django.db import connection, models
+from django.db import connection, models, transaction
 
 CHUNK = 5000
 
@@ -30,12 +31,52 @@ def insert_rows(
 ) -> None:
     """INSERT `rows` (tuples in `fields` order) into `model`'s table."""
     opts = model._meta
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(opts.get_field(name).column) for name in fields)
-    placeholders = ", ".join(["%s"] * len(fields))
-    sql = f"INSERT INTO {quote(opts.db_table)} ({columns}) VALUES ({placeholders})"  # noqa: S608
-    if ignore_conflicts:
-        sql += " ON CONFLICT DO NOTHING"
-    with connection.cursor() as cursor:
+    given = [opts.get_field(name) for name in fields]
+    defaulted = [
+        field
+        for field in opts.concrete_fields
+        if field not in given and not field.primary_key and not field.generated
+    ]
+    columns = [field.column for field in given + defaulted]
+    tail = tuple(field.get_db_prep_save(_default(field), connection) for field in defaulted)
+    adapters = [_adapter(field) for field in given]
+    sql = _insert_sql(opts.db_table, columns, ignore_conflicts)
+    # One transaction: in autocommit mode SQLite would commit after every single row.
+    with transaction.atomic(), connection.cursor() as cursor:
         for chunk in chunked(rows, CHUNK):
-            cursor.executemany(sql, chunk)
+            if any(adapters):
+                chunk = [_adapt(row, adapters) for row in chunk]
+            cursor.executemany(sql, [tuple(row) + tail for row in chunk])
+
+
+def _insert_sql(table: str, columns: list[str], ignore_conflicts: bool) -> str:
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(column) for column in columns)
+    placeholders = ", ".join(["%s"] * len(columns))
+    sql = f"INSERT INTO {quote(table)} ({names}) VALUES ({placeholders})"  # noqa: S608
+    return sql + " ON CONFLICT DO NOTHING" if ignore_conflicts else sql
+
+
+def _default(field: models.Field):
+    if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+        from django.utils import timezone
+
+        return timezone.now()
+    return field.get_default()
+
+
+def _adapter(field: models.Field) -> Callable | None:
+    """Dates and times need the backend's own form; other values pass as they are."""
+    kind = field.get_internal_type()
+    if kind == "DateField":
+        return connection.ops.adapt_datefield_value
+    if kind == "DateTimeField":
+        return connection.ops.adapt_datetimefield_value
+    return None
+
+
+def _adapt(row: Sequence, adapters: list[Callable | None]) -> tuple:
+    return tuple(
+        adapt(value) if adapt and value is not None else value
+        for value, adapt in zip(row, adapters, strict=True)
+    )

@@ -4,6 +4,7 @@ import datetime
 import re
 from collections.abc import Iterable
 
+from django.db import transaction
 from django.db.models import OuterRef, Subquery
 
 from .bulk import chunked
@@ -46,15 +47,18 @@ def _resolve_by_archive_path() -> int:
     resolved = 0
     waiting_ids = list(waiting.order_by("id").values_list("id", flat=True))
     for ids in chunked(waiting_ids, RESOLVE_CHUNK):
-        links = Related.objects.filter(id__in=ids).order_by()
-        found = list(links.annotate(found=Subquery(target_id)).values_list("found", "context"))
-        links.update(target_id=Subquery(target_id))
-        # Each related target carries the topics named on the line that links to it.
-        add_topics(
-            (found_id, name) for found_id, context in found for name in split_context(context)
-        )
+        _resolve_chunk(ids, target_id)
         resolved += len(ids)
     return resolved
+
+
+@transaction.atomic
+def _resolve_chunk(ids: list[int], target_id) -> None:
+    links = Related.objects.filter(id__in=ids).order_by()
+    found = list(links.annotate(found=Subquery(target_id)).values_list("found", "context"))
+    links.update(target_id=Subquery(target_id))
+    # Each related target carries the topics named on the line that links to it.
+    add_topics((found_id, name) for found_id, context in found for name in split_context(context))
 
 
 def resolve_links_to(event: Event) -> int:

@@ -1,7 +1,7 @@
 """Write a batch of parsed archive events to the database in one transaction.
 
-Set-based writes (bulk_create / bulk_update / one DELETE per table) keep an import of
-100,000 files to a few hundred queries; per-object save() would be far too slow.
+Set-based writes (multi-row INSERTs, one bulk UPDATE, one DELETE per table) keep an import of
+100,000 files to a few thousand queries; per-object save() would be far too slow.
 """
 
 from dataclasses import dataclass, field
@@ -17,6 +17,18 @@ from sources.models import Source
 
 from .document import ArchiveEvent
 
+NEW_EVENT_FIELDS = [
+    "date",
+    "slug",
+    "position",
+    "headline",
+    "summary",
+    "cover_image_url",
+    "cover_position",
+    "status",
+    "archive_path",
+    "archive_digest",
+]
 # Fields an import overwrites on an existing event. Status stays: an editor's unpublish holds.
 UPDATED_FIELDS = [
     "date",
@@ -30,6 +42,8 @@ UPDATED_FIELDS = [
     "updated_at",
     "lock_version",
 ]
+SOURCE_FIELDS = ["event", "position", "name", "url", "snapshot_title", "snapshot_text"]
+RELATED_FIELDS = ["event", "position", "target", "target_path", "target_headline", "context"]
 BATCH_SIZE = 1000
 
 
@@ -72,17 +86,34 @@ def write_batch(
 
 def _save_events(items: list[PreparedEvent]) -> list[int]:
     """Insert the new events and update the changed ones; their ids in `items` order."""
+    new = [item for item in items if not item.existing_id]
+    insert_rows(Event, NEW_EVENT_FIELDS, (_new_event_row(item) for item in new))
+    paths = [item.archive_path for item in new]
+    new_ids = dict(Event.objects.filter(archive_path__in=paths).values_list("archive_path", "id"))
     now = timezone.now()
-    rows = [_event_row(item, now) for item in items]
-    new_rows = [row for row, item in zip(rows, items, strict=True) if not item.existing_id]
-    changed = [row for row, item in zip(rows, items, strict=True) if item.existing_id]
-    Event.objects.bulk_create(new_rows, batch_size=BATCH_SIZE)
+    changed = [_changed_event(item, now) for item in items if item.existing_id]
     if changed:
         Event.objects.bulk_update(changed, UPDATED_FIELDS, batch_size=BATCH_SIZE)
-    return [row.pk for row in rows]
+    return [item.existing_id or new_ids[item.archive_path] for item in items]
 
 
-def _event_row(item: PreparedEvent, now) -> Event:
+def _new_event_row(item: PreparedEvent) -> tuple:
+    event = item.event
+    return (
+        event.date,
+        event.slug,
+        item.position,
+        event.headline,
+        event.summary,
+        event.cover_url,
+        event.cover_position,
+        Event.Status.PUBLISHED,
+        item.archive_path,
+        item.digest,
+    )
+
+
+def _changed_event(item: PreparedEvent, now) -> Event:
     event = item.event
     return Event(
         pk=item.existing_id,
@@ -93,17 +124,11 @@ def _event_row(item: PreparedEvent, now) -> Event:
         summary=event.summary,
         cover_image_url=event.cover_url,
         cover_position=event.cover_position,
-        status=Event.Status.PUBLISHED,
-        archive_path=item.archive_path,
         archive_digest=item.digest,
         updated_at=now,
         # An editor with the event open must not silently overwrite what the import changed.
-        lock_version=F("lock_version") + 1 if item.existing_id else 0,
+        lock_version=F("lock_version") + 1,
     )
-
-
-SOURCE_FIELDS = ["event", "position", "name", "url", "snapshot_title", "snapshot_text"]
-RELATED_FIELDS = ["event", "position", "target", "target_path", "target_headline", "context"]
 
 
 def _sources(items, ids):
@@ -142,7 +167,5 @@ def _topic_pairs(items, ids, updated_ids, links) -> list[tuple[int, str]]:
     )
     # A changed event also keeps the contexts of the links that point at it.
     incoming = Related.objects.filter(target_id__in=updated_ids).values_list("target_id", "context")
-    pairs.extend(
-        (target_id, name) for target_id, context in incoming for name in split_context(context)
-    )
+    pairs.extend((target, name) for target, context in incoming for name in split_context(context))
     return pairs
