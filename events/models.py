@@ -47,8 +47,14 @@ TOPIC_URL_NAMES = ("events:topic", "events:topic_feed")
 class TaggedEvent(TaggedItemBase):
     """The through table between events and topics: one row per (event, topic)."""
 
-    content_object = models.ForeignKey("Event", on_delete=models.CASCADE, related_name="+")
-    tag = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="tagged_events")
+    # No single-column indexes: the unique (event, topic) constraint serves lookups by event
+    # and `tagged_event_by_tag` lookups by topic; two more would only slow down imports.
+    content_object = models.ForeignKey(
+        "Event", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    tag = models.ForeignKey(
+        Topic, on_delete=models.CASCADE, related_name="tagged_events", db_index=False
+    )
 
     class Meta:
         verbose_name = _("event topic")
@@ -212,7 +218,10 @@ class Event(models.Model):
 class Related(models.Model):
     """A link from one event to another, kept as written even while its target is missing."""
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="related_links")
+    # Indexed by `related_by_event` (event, position) below.
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="related_links", db_index=False
+    )
     position = models.PositiveIntegerField(_("position"), default=0)
     target = models.ForeignKey(
         Event,

@@ -9,7 +9,10 @@ from newsroom.validators import HttpUrlField
 class Source(models.Model):
     """One cited report (`[BBC](http://...)`), with an optional archived copy of its text."""
 
-    event = models.ForeignKey("events.Event", on_delete=models.CASCADE, related_name="sources")
+    # Indexed by `source_by_event` (event, position) below.
+    event = models.ForeignKey(
+        "events.Event", on_delete=models.CASCADE, related_name="sources", db_index=False
+    )
     position = models.PositiveIntegerField(_("position"), default=0)
     name = models.CharField(
         _("outlet"), max_length=500, help_text=_("As written: BBC, AP via Winnipeg Free Press")

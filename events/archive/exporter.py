@@ -5,8 +5,7 @@ from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
 
-from django.db.models import Prefetch
-
+from events.bulk import chunked
 from events.models import Event, Related
 from sources.models import Source
 
@@ -61,51 +60,66 @@ def _write(path: Path, text: str) -> None:
         file.write(text)
 
 
+EVENT_COLUMNS = ["id", "date", "slug", "headline", "summary", "cover_image_url", "cover_position"]
+SOURCE_COLUMNS = ["event_id", "name", "url", "snapshot_title", "snapshot_text"]
+# A resolved link follows its target if an editor has since moved it.
+RELATED_COLUMNS = [
+    "event_id",
+    "target_path",
+    "target_headline",
+    "context",
+    "target__date",
+    "target__slug",
+]
+
+
 def _archive_events(include_drafts: bool) -> Iterator[ArchiveEvent]:
-    """Events in archive order (date, position), read in chunks to keep memory flat."""
+    """Events in archive order (date, position), read in chunks to keep memory flat.
+
+    Plain rows (values_list), not model instances: an export reads every event, source and
+    link in the database, and instances would cost several times the database's work.
+    """
     events = Event.objects.all() if include_drafts else Event.objects.published()
-    events = events.order_by("date", "position", "id").only(
-        "id", "date", "slug", "headline", "summary", "cover_image_url", "cover_position"
-    )
-    sources = Prefetch("sources", queryset=Source.objects.order_by("position", "id"))
-    related = Prefetch(
-        "related_links",
-        queryset=Related.objects.order_by("position", "id")
-        .select_related("target")
-        .only(
-            "event_id", "target_path", "target_headline", "context", "target__date", "target__slug"
-        ),
-    )
-    for event in events.prefetch_related(sources, related).iterator(chunk_size=CHUNK):
-        yield to_archive_event(event)
+    rows = events.order_by("date", "position", "id").values_list(*EVENT_COLUMNS)
+    for chunk in chunked(rows.iterator(chunk_size=CHUNK), CHUNK):
+        ids = [row[0] for row in chunk]
+        sources = _grouped(Source.objects.filter(event_id__in=ids), SOURCE_COLUMNS)
+        links = _grouped(Related.objects.filter(event_id__in=ids), RELATED_COLUMNS)
+        for row in chunk:
+            yield _archive_event(row, sources.get(row[0], []), links.get(row[0], []))
 
 
-def to_archive_event(event: Event) -> ArchiveEvent:
-    """The archive's view of an event from the database."""
+def _grouped(queryset, columns) -> dict[int, list[tuple]]:
+    """Rows by their event id (the first column), each list in position order."""
+    grouped: dict[int, list[tuple]] = {}
+    for row in queryset.order_by("event_id", "position", "id").values_list(*columns):
+        grouped.setdefault(row[0], []).append(row)
+    return grouped
+
+
+def _archive_event(row, sources, links) -> ArchiveEvent:
+    _id, date, slug, headline, summary, cover_url, cover_position = row
     return ArchiveEvent(
-        date=event.date,
-        slug=event.slug,
-        headline=event.headline,
-        summary=event.summary.replace("\r\n", "\n"),
+        date=date,
+        slug=slug,
+        headline=headline,
+        summary=summary.replace("\r\n", "\n"),
         sources=[
             SourceItem(
-                name=source.name,
-                url=source.url,
-                snapshot=Snapshot(source.snapshot_title, source.snapshot_text.replace("\r\n", "\n"))
-                if source.has_snapshot
-                else None,
+                name=name,
+                url=url,
+                snapshot=Snapshot(title, text.replace("\r\n", "\n")) if title or text else None,
             )
-            for source in event.sources.all()
+            for _event, name, url, title, text in sources
         ],
-        cover_url=event.cover_image_url,
-        cover_position=event.cover_position,
+        cover_url=cover_url,
+        cover_position=cover_position,
         related=[
             RelatedItem(
-                headline=link.target_headline,
-                # A resolved link follows its target if an editor has since moved it.
-                path=link.target.legacy_path if link.target else link.target_path,
-                context=link.context,
+                headline=headline,
+                path=f"{day_folder(target_date)}/{target_slug}.md" if target_date else path,
+                context=context,
             )
-            for link in event.related_links.all()
+            for _event, path, headline, context, target_date, target_slug in links
         ],
     )
