@@ -2,8 +2,8 @@
 
 An archive import writes hundreds of thousands of event, source, link and topic rows. Building
 a model instance per row for bulk_create costs several times more than the database work, so
-rows that need no per-object logic go straight to `executemany` (batched on SQLite, pipelined
-by psycopg on PostgreSQL). Columns a caller leaves out get their field's default, so a field
+rows that need no per-object logic go straight to the database: `executemany` on SQLite,
+COPY on PostgreSQL. Columns a caller leaves out get their field's default, so a field
 added to a model later cannot break the import.
 """
 
@@ -43,10 +43,36 @@ def insert_rows(
     sql = _insert_sql(opts.db_table, columns, ignore_conflicts)
     # One transaction: in autocommit mode SQLite would commit after every single row.
     with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            full_rows = (tuple(row) + tail for row in rows)
+            if ignore_conflicts:
+                _insert_unnest(cursor, opts.db_table, given + defaulted, full_rows)
+            else:
+                _copy(cursor, opts.db_table, columns, full_rows)
+            return
         for chunk in chunked(rows, CHUNK):
             if any(adapters):
                 chunk = [_adapt(row, adapters) for row in chunk]
             cursor.executemany(sql, [tuple(row) + tail for row in chunk])
+
+
+def _insert_unnest(cursor, table: str, fields: list, rows: Iterable[tuple]) -> None:
+    """PostgreSQL: one INSERT ... SELECT FROM unnest(arrays) per chunk, skipping conflicts."""
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(field.column) for field in fields)
+    arrays = ", ".join(f"%s::{field.cast_db_type(connection)}[]" for field in fields)
+    sql = f"INSERT INTO {quote(table)} ({names}) SELECT * FROM unnest({arrays}) ON CONFLICT DO NOTHING"  # noqa: S608, E501
+    for chunk in chunked(rows, CHUNK):
+        cursor.execute(sql, [list(column) for column in zip(*chunk, strict=True)])
+
+
+def _copy(cursor, table: str, columns: list[str], rows: Iterable[tuple]) -> None:
+    """PostgreSQL's COPY: several times faster than INSERTs for large batches."""
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(column) for column in columns)
+    with cursor.cursor.copy(f"COPY {quote(table)} ({names}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
 
 
 def _insert_sql(table: str, columns: list[str], ignore_conflicts: bool) -> str:
