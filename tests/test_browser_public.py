@@ -11,19 +11,11 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from tests.browser import launch_chromium
 from tests.factories import event_with_details
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 SCREENSHOTS = Path(settings.BASE_DIR) / "test-artifacts" / "browser"
 VIEWPORTS = {
     "desktop": {"viewport": {"width": 1280, "height": 800}},
@@ -139,16 +131,12 @@ def walk(reader, event):
 
 
 def test_reader_walks_the_site_on_desktop_and_phone(live_server):
-    if not CHROMIUM.exists():
-        pytest.fail("No /usr/bin/chromium: run `make test-deps` (installs it as root).")
     from playwright.sync_api import sync_playwright
 
     event = a_few_days()  # before Playwright starts: its event loop then owns this thread
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
+        browser = launch_chromium(playwright)
         try:
             for width_name, options in VIEWPORTS.items():
                 context = browser.new_context(**options)

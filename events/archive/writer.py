@@ -17,20 +17,8 @@ from sources.models import Source
 
 from .document import ArchiveEvent
 
-NEW_EVENT_FIELDS = [
-    "date",
-    "slug",
-    "position",
-    "headline",
-    "summary",
-    "cover_image_url",
-    "cover_position",
-    "status",
-    "archive_path",
-    "archive_digest",
-]
-# Fields an import overwrites on an existing event. Status stays: an editor's unpublish holds.
-UPDATED_FIELDS = [
+# What an archive file says about an event, written on creation and on every change.
+FILE_FIELDS = [
     "date",
     "slug",
     "position",
@@ -39,9 +27,10 @@ UPDATED_FIELDS = [
     "cover_image_url",
     "cover_position",
     "archive_digest",
-    "updated_at",
-    "lock_version",
 ]
+NEW_EVENT_FIELDS = [*FILE_FIELDS, "status", "archive_path"]
+# An import leaves an existing event's status alone: an editor's unpublish holds.
+UPDATED_FIELDS = [*FILE_FIELDS, "updated_at", "lock_version"]
 SOURCE_FIELDS = ["event", "position", "name", "url", "snapshot_title", "snapshot_text"]
 RELATED_FIELDS = ["event", "position", "target", "target_path", "target_headline", "context"]
 BATCH_SIZE = 1000
@@ -107,9 +96,9 @@ def _new_event_row(item: PreparedEvent) -> tuple:
         event.summary,
         event.cover_url,
         event.cover_position,
+        item.digest,
         Event.Status.PUBLISHED,
         item.archive_path,
-        item.digest,
     )
 
 
