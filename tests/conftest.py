@@ -4,6 +4,9 @@ import importlib
 
 import pytest
 from django.apps import apps
+from django.test import Client
+
+from tests.cache_backends import BACKENDS, clear_all_caches, use_backend
 
 
 @pytest.fixture
@@ -37,3 +40,27 @@ def editor(django_user_model, editors_group):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+@pytest.fixture
+def staff_browser(staff_user):
+    """A logged-in admin in a browser of its own, beside the anonymous reader's `client`."""
+    browser = Client()
+    browser.force_login(staff_user)
+    return browser
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches():
+    """Cached pages never outlive the test, and the rolled-back rows, they were made from."""
+    clear_all_caches()
+    yield
+    clear_all_caches()
+
+
+@pytest.fixture(params=BACKENDS)
+def cache_backend(request, settings, tmp_path):
+    """Runs a test once on local memory and once on real Redis (tests/cache_backends.py)."""
+    use_backend(settings, request.param, tmp_path / "public-version")
+    yield request.param
+    clear_all_caches()
