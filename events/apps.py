@@ -6,7 +6,7 @@ class EventsConfig(AppConfig):
     verbose_name = "Events"
 
     def ready(self):
-        from . import signals  # noqa: F401  (connects the link-resolution handler)
+        from . import cache_invalidation, signals  # noqa: F401  (connect their handlers)
         from .revisions import register_models
 
         register_models()

@@ -17,6 +17,7 @@ from sources.models import Source
 
 from . import redirects, snapshots
 from .models import Event, Related, TaggedEvent, Topic
+from .public_version import bump_public_version
 
 BASELINE_COMMENT = "As it was before its first change in the CMS."
 # What a restore puts back. Import bookkeeping (archive path and digest) stays as it is.
@@ -118,6 +119,7 @@ def restore(event_id: int, revision, *, user, may_publish: bool) -> list[str]:
         redirects.claim_event_paths(event, old_paths)
         when = timezone.localtime(revision.date_created).strftime("%Y-%m-%d %H:%M")
         record(event, user=user, comment=f"Restored the version of {when}.")
+        bump_public_version()  # child rows were deleted in bulk
     return missing_topics
 
 

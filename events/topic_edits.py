@@ -11,6 +11,7 @@ from django.db.models import Q
 
 from . import redirects
 from .models import Redirect, Related, TaggedEvent, Topic, split_context
+from .public_version import bump_public_version
 from .topics import topic_slug_base
 
 
@@ -25,6 +26,7 @@ def rename_topic(topic: Topic, new_name: str) -> None:
         topic.save()
         redirects.move_topic_paths(old_paths, topic)
         _rename_in_contexts({old_name: new_name})
+        bump_public_version()  # the contexts were rewritten in bulk
 
 
 def merge_topics(kept: Topic, others) -> int:
@@ -41,6 +43,7 @@ def merge_topics(kept: Topic, others) -> int:
             redirects.move_topic_paths(topic.public_paths(), kept)
         _rename_in_contexts({topic.name: kept.name for topic in others})
         Topic.objects.filter(pk__in=other_ids).delete()
+        bump_public_version()  # topic rows were moved in bulk
     return moved
 
 

@@ -17,6 +17,12 @@ FEB_8 = datetime.date(2012, 2, 8)
 SIZES = [3, 25]
 
 
+@pytest.fixture(autouse=True)
+def rendering_only(settings):
+    """What rendering costs; the page cache's own lookups are counted in test_cache_hits.py."""
+    settings.PUBLIC_PAGE_CACHE = False
+
+
 def get_ok(client, url, **params):
     response = client.get(url, params)
     assert response.status_code == 200

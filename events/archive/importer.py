@@ -16,6 +16,7 @@ from django.db import DatabaseError, connection
 
 from events.links import resolve_pending_links
 from events.models import Event, split_context
+from events.public_version import bump_public_version
 
 from .discovery import DayFolder, find_day_folders, in_scope, misplaced_files, parse_only
 from .document import Problem
@@ -246,8 +247,17 @@ def _digest(data: bytes, snapshots: dict[int, bytes], position: int) -> str:
 
 def import_archive(root, *, only=None, dry_run=False, progress=None) -> ImportReport:
     """Import `root/news/...`; safe to re-run: unchanged files are skipped without writes."""
-    with sqlite_tuned_for_import():
-        return ArchiveImport(root, only, dry_run, progress).run()
+    report = ImportReport(dry_run=dry_run)
+    try:
+        with sqlite_tuned_for_import():
+            run = ArchiveImport(root, only, dry_run, progress)
+            report = run.report
+            return run.run()
+    finally:
+        # Bulk writes send no signals: cached pages are retired here, on every server, also
+        # after an import stopped halfway.
+        if not report.wrote_nothing:
+            bump_public_version()
 
 
 @contextmanager

@@ -1,5 +1,6 @@
 """Settings shared by every environment. Values that differ come from the environment."""
 
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -97,7 +98,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -106,6 +107,9 @@ STORAGES = {
 
 # Topic names are kept exactly as the archive writes them ("Chongqing", "Wang Lijun").
 TAGGIT_CASE_INSENSITIVE = False
+
+# Redis when REDIS_URL is set, else memory per process; read after .env is loaded (caches.py).
+from .caches import CACHES, PUBLIC_PAGE_CACHE, PUBLIC_VERSION_CACHE  # noqa: E402, F401
 
 # The sample archive shipped with the project, imported by `make run`.
 DEMO_ARCHIVE_DIR = BASE_DIR / "demo" / "archive"

@@ -1,0 +1,95 @@
+"""The public content version: a token that changes whenever what the public sees may change.
+
+Cached public pages are labelled with the version they were rendered at and served only while
+it is still current, so one `bump_public_version()` retires every cached page at once, on every
+app server (the version lives in the shared cache; see newsroom/settings/caches.py).
+
+Each bump stores a new random token rather than adding one to a number: two writers bumping at
+the same moment can never end on a value some page was already rendered at, and a version lost
+from the cache (evicted, Redis restarted) starts again at a value no page carries.
+
+A scheduled event becomes public when its publish time passes, with no write at all: the next
+publish time is kept beside the version, and the first request after it bumps the version.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.db.models import Min
+from django.utils import timezone
+
+from .models import Event
+
+VERSION_KEY = "public:version"
+NEXT_PUBLISH_KEY = "public:next-publish"
+
+
+def bump_public_version() -> str:
+    """Retire every cached public page. Call after any write the public could see.
+
+    Bumps now, and again when the surrounding transaction commits: a page rendered from the
+    old rows while the transaction was still open is retired too.
+    """
+    version = _store_new_version()
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(_store_new_version, robust=True)
+    return version
+
+
+def current_version(*page_keys: str) -> tuple[str, dict]:
+    """The version now, and whichever `page_keys` the page cache holds, read together.
+
+    With Redis that is one round trip and, once the next publish time is known for this
+    version, no database query at all.
+    """
+    version, found = _read(page_keys)
+    if version is None:
+        version = _start_version()
+    version_then, next_publish = found.pop(NEXT_PUBLISH_KEY, (None, None))
+    if version_then != version:
+        _remember_next_publish(version)
+    elif next_publish is not None and next_publish <= timezone.now():
+        # A scheduled event has just become public: every page may show it.
+        version = _store_new_version()
+        _remember_next_publish(version)
+        found = {}
+    return version, found
+
+
+def page_cache():
+    return caches["default"]
+
+
+def version_cache():
+    return caches[settings.PUBLIC_VERSION_CACHE]
+
+
+def _read(page_keys) -> tuple[str | None, dict]:
+    keys = [NEXT_PUBLISH_KEY, *page_keys]
+    if settings.PUBLIC_VERSION_CACHE == "default":
+        found = page_cache().get_many([VERSION_KEY, *keys])
+        return found.pop(VERSION_KEY, None), found
+    return version_cache().get(VERSION_KEY), page_cache().get_many(keys)
+
+
+def _store_new_version() -> str:
+    version = secrets.token_hex(8)
+    version_cache().set(VERSION_KEY, version, timeout=None)
+    return version
+
+
+def _start_version() -> str:
+    """The first request after a restart: of several racing to start it, one wins."""
+    cache, version = version_cache(), secrets.token_hex(8)
+    if cache.add(VERSION_KEY, version, timeout=None):
+        return version
+    return cache.get(VERSION_KEY) or version
+
+
+def _remember_next_publish(version: str) -> None:
+    upcoming = Event.objects.filter(
+        status=Event.Status.SCHEDULED, publish_at__gt=timezone.now()
+    ).aggregate(first=Min("publish_at"))["first"]
+    page_cache().set(NEXT_PUBLISH_KEY, (version, upcoming), timeout=None)
