@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 N ?= 100000
 
-.PHONY: run setup test test-deps lint format check bench bench-import bench-web clean
+.PHONY: run serve setup test test-deps lint format check bench bench-import bench-web clean
 
 ## Set everything up, import the sample archive and serve the site on http://127.0.0.1:8000/
 run: setup .env
@@ -15,13 +15,26 @@ run: setup .env
 	$(PY) manage.py create_admin
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+# Production settings on this machine, over plain HTTP to 127.0.0.1; the secret key is .env's.
+PROD_HERE = DJANGO_SETTINGS_MODULE=newsroom.settings.prod \
+	DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost}" \
+	DJANGO_SECURE_SSL_REDIRECT="$${DJANGO_SECURE_SSL_REDIRECT:-0}"
+
+## Serve as production does: migrate, collect static files, gunicorn (Redis cache if REDIS_URL)
+serve: setup .env
+	$(PROD_HERE) $(PY) manage.py migrate --no-input
+	$(PROD_HERE) $(PY) manage.py collectstatic --no-input --verbosity 0
+	$(PROD_HERE) $(VENV)/bin/gunicorn --config newsroom/gunicorn.conf.py \
+		--bind $(HOST):$(PORT) newsroom.wsgi:application
+
 ## Run the whole test suite (SQLite, or the database in DATABASE_URL)
 test: setup test-deps
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-# Browser tests drive Debian's chromium; the HTML checker runs on Java. Installed when missing
-# (as root); otherwise stop with what to install: browser tests are never skipped silently.
-TEST_PACKAGES := $(if $(wildcard /usr/bin/chromium),,chromium) $(if $(wildcard /usr/bin/java),,default-jre-headless)
+# Browser tests drive Debian's chromium; the HTML checker runs on Java; the cache tests also run
+# on Redis. Installed when missing (as root); otherwise stop with what to install: browser tests
+# are never skipped silently.
+TEST_PACKAGES := $(if $(wildcard /usr/bin/chromium),,chromium) $(if $(wildcard /usr/bin/java),,default-jre-headless) $(if $(wildcard /usr/bin/redis-server),,redis-server)
 test-deps:
 	@if [ -n "$(strip $(TEST_PACKAGES))" ]; then \
 		if [ "$$(id -u)" = 0 ]; then \
