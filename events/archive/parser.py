@@ -4,6 +4,7 @@ Whole-file problems refuse the file (`path:line: reason`); a bad item inside a g
 left out with a warning, and the rest of the event imports.
 """
 
+import bisect
 import datetime
 import re
 from dataclasses import dataclass, field
@@ -23,12 +24,9 @@ DATE_LINE = re.compile(
 HEADLINE_LINE = re.compile(r"^#(?!#)[ \t]*(?P<text>.*)$")
 SECTION_LINE = re.compile(r"^###[ \t]*(?P<name>Sources?|Related)[ \t]*:[ \t]*$", re.IGNORECASE)
 LIST_ITEM = re.compile(r"^[ \t]*(?:\d+[.)]|[-*+])[ \t]+(?P<body>.*)$")
-# Greedy text: a name may hold brackets, and the link is the last `](...)` on the line.
-SOURCE_ITEM = re.compile(r"^\[(?P<name>.*)\]\((?P<url>\S*)\)[ \t]*$")
-RELATED_ITEM = re.compile(
-    r"^\[(?P<headline>.*)\]\((?P<path>\S*)\)"
-    r"(?:[ \t]+_Context:[ \t]*(?P<context>.*?)_)?[ \t]*$"
-)
+# What may follow a related item's link: ` _Context: Tag A, Tag B_`.
+CONTEXT_START = re.compile(r"[ \t]+_Context:[ \t]*")
+WHITESPACE = re.compile(r"\s")
 INDEX_LINK = re.compile(r"\]\((/news/[^()\s]*?/(?P<slug>[^/()\s]+)\.md)\)")
 
 
@@ -180,11 +178,43 @@ def _read_sections(lines, start, path, event, warnings):
             warnings.append(Problem(path, index + 1, problem))
 
 
+def _link_item(body: str, with_context: bool) -> tuple[str, str, str] | None:
+    """`[text](target)`, and for related items ` _Context: ..._` after it: (text, target, context).
+
+    The text may hold brackets, so the link is the last `](` whose target (no whitespace) ends
+    with `)` where the line, or its context, ends. Found in one pass over the line: a regular
+    expression with two greedy parts backtracks quadratically, and a 5 MB line of `](` took
+    hours (found by fuzzing).
+    """
+    if not body.startswith("["):
+        return None
+    end = len(body.rstrip(" \t"))
+    spaces = [match.start() for match in WHITESPACE.finditer(body)]
+    at = body.rfind("](", 1)
+    while at > 0:
+        target_end = _next_space(spaces, at + 2, len(body))
+        # Slices only once found: copying the text at every candidate would be quadratic too.
+        if target_end > at + 2 and body[target_end - 1] == ")":
+            if target_end >= end:
+                return body[1:at], body[at + 2 : target_end - 1], ""
+            context = CONTEXT_START.match(body, target_end) if with_context else None
+            if context and body[end - 1] == "_" and end - 1 >= context.end():
+                return body[1:at], body[at + 2 : target_end - 1], body[context.end() : end - 1]
+        at = body.rfind("](", 1, at + 1)
+    return None
+
+
+def _next_space(spaces: list[int], start: int, default: int) -> int:
+    """The first whitespace position at or after `start`."""
+    index = bisect.bisect_left(spaces, start)
+    return spaces[index] if index < len(spaces) else default
+
+
 def _add_source(body: str, event: ArchiveEvent) -> str | None:
-    match = SOURCE_ITEM.match(body)
-    if not match:
+    link = _link_item(body, with_context=False)
+    if link is None:
         return "source item is not `[name](url)`; left out"
-    name, url = match["name"].strip(" \t"), match["url"]
+    name, url = link[0].strip(" \t"), link[1]
     is_cover = name.casefold() == COVER_IMAGE_NAME.casefold()
     what = "cover image" if is_cover else "source"
     problem = http_url_problem(url)
@@ -205,14 +235,11 @@ def _add_source(body: str, event: ArchiveEvent) -> str | None:
 
 
 def _add_related(body: str, event: ArchiveEvent) -> str | None:
-    match = RELATED_ITEM.match(body)
-    if not match:
+    link = _link_item(body, with_context=True)
+    if link is None:
         return "related item is not `[headline](/news/...md) _Context: ..._`; left out"
-    item = RelatedItem(
-        headline=match["headline"].strip(" \t"),
-        path=match["path"],
-        context=(match["context"] or "").strip(" \t"),
-    )
+    headline, path, context = link
+    item = RelatedItem(headline=headline.strip(" \t"), path=path, context=context.strip(" \t"))
     if not item.path:
         return "related item without a link; left out"
     for value, limit, what in (
