@@ -1,13 +1,21 @@
 """Bugs the import fuzzer found, each pinned by the smallest case that showed it."""
 
+import datetime
 import re
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from events.archive.importer import import_archive
 from events.archive.parser import _link_item, parse_event_file
-from tests.archive_files import SEED_DATE, event_text
+from events.models import Event
+from tests.archive_files import (
+    SEED_BYTES,
+    SEED_DATE,
+    event_text,
+    write_archive,
+)
 
 # The expressions the parser used before: the definition of a link item, but quadratic.
 SOURCE_ITEM = re.compile(r"^\[(?P<name>.*)\]\((?P<url>\S*)\)[ \t]*$")
@@ -51,3 +59,30 @@ def test_a_giant_line_of_brackets_is_left_out_without_backtracking(line):
         "related item",
     ]
     assert result.event.sources == result.event.related == []
+
+
+@pytest.mark.parametrize("slug", ["", ".", ".."])
+def test_a_file_name_that_makes_no_address_is_refused(slug):
+    result = parse_event_file(SEED_BYTES, f"news/2012/02/8/{slug}.md", SEED_DATE, slug)
+    assert result.event is None
+    assert result.refusal.line == 1
+    assert f"'{slug}.md' gives the event no address" in result.refusal.reason
+
+
+@pytest.mark.django_db
+def test_importing_a_dot_md_file_refuses_it_and_keeps_the_rest(tmp_path):
+    """Before: an event with an empty slug, and a 500 on every page listing it."""
+    write_archive(tmp_path, {"news/2012/02/8/.md": SEED_BYTES, "news/2012/02/8/ok.md": SEED_BYTES})
+    report = import_archive(tmp_path)
+    assert [str(p) for p in report.refused] == [
+        "news/2012/02/8/.md:1: file name '.md' gives the event no address (no slug)"
+    ]
+    assert list(Event.objects.values_list("slug", flat=True)) == ["ok"]
+    assert datetime.date(2012, 2, 8) == Event.objects.get().date
+
+
+@pytest.mark.parametrize("slug", ["new\nline", "tab\there", "bell\x07", "del\x7f", "para\u2029"])
+def test_a_file_name_with_a_control_character_is_refused(slug):
+    result = parse_event_file(SEED_BYTES, f"news/2012/02/8/{slug}.md", SEED_DATE, slug)
+    assert result.event is None
+    assert "file name holds a control character (U+" in result.refusal.reason

@@ -7,6 +7,7 @@ left out with a warning, and the rest of the event imports.
 import bisect
 import datetime
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from newsroom.validators import http_url_problem
@@ -27,6 +28,11 @@ LIST_ITEM = re.compile(r"^[ \t]*(?:\d+[.)]|[-*+])[ \t]+(?P<body>.*)$")
 # What may follow a related item's link: ` _Context: Tag A, Tag B_`.
 CONTEXT_START = re.compile(r"[ \t]+_Context:[ \t]*")
 WHITESPACE = re.compile(r"\s")
+# File names that make no address: `.md` names no slug, and browsers resolve `.` and `..`.
+NO_ADDRESS_SLUGS = {"", ".", ".."}
+# Control characters and line or paragraph separators: a slug holding one names its snapshot
+# files ambiguously and gives an address no one can type.
+INVISIBLE_BREAKS = {"Cc", "Zl", "Zp"}
 INDEX_LINK = re.compile(r"\]\((/news/[^()\s]*?/(?P<slug>[^/()\s]+)\.md)\)")
 
 
@@ -77,8 +83,7 @@ def parse_event_file(data: bytes, path: str, folder_date: datetime.date, slug: s
 
 
 def _parse_lines(lines, path, folder_date, slug, warnings) -> ArchiveEvent:
-    if len(slug) > limits().slug:
-        raise Refused(1, f"file name longer than {limits().slug} characters")
+    _check_slug(slug)
     number = _next_filled(lines, 0)
     _check_date_line(lines, number, folder_date)
     number = _next_filled(lines, number + 1)
@@ -93,6 +98,17 @@ def _parse_lines(lines, path, folder_date, slug, warnings) -> ArchiveEvent:
     )
     _read_sections(lines, section_at, path, event, warnings)
     return event
+
+
+def _check_slug(slug: str) -> None:
+    """The file name is the event's address: it must make one, and one a reader can type."""
+    if slug in NO_ADDRESS_SLUGS:
+        raise Refused(1, f"file name {slug + '.md'!r} gives the event no address (no slug)")
+    if len(slug) > limits().slug:
+        raise Refused(1, f"file name longer than {limits().slug} characters")
+    for character in slug:
+        if unicodedata.category(character) in INVISIBLE_BREAKS:
+            raise Refused(1, f"file name holds a control character (U+{ord(character):04X})")
 
 
 def _next_filled(lines: list[str], start: int) -> int:
