@@ -13,6 +13,7 @@ from events.models import Event
 from tests.archive_files import (
     SEED_BYTES,
     SEED_DATE,
+    SEED_SNAPSHOT_BYTES,
     event_text,
     write_archive,
 )
@@ -86,3 +87,31 @@ def test_a_file_name_with_a_control_character_is_refused(slug):
     result = parse_event_file(SEED_BYTES, f"news/2012/02/8/{slug}.md", SEED_DATE, slug)
     assert result.event is None
     assert "file name holds a control character (U+" in result.refusal.reason
+
+
+@pytest.mark.django_db
+def test_a_snapshot_look_alike_ending_in_a_newline_is_not_the_snapshot(tmp_path):
+    """Before: `x.source-1.txt\n` passed for `x.source-1.txt` and replaced its text."""
+    write_archive(
+        tmp_path,
+        {
+            "news/2012/02/8/x.md": SEED_BYTES,
+            "news/2012/02/8/x.source-1.txt": SEED_SNAPSHOT_BYTES,
+            "news/2012/02/8/x.source-1.txt\n": b"Impostor\n\nNot the article.",
+        },
+    )
+    report = import_archive(tmp_path)
+    source = Event.objects.get().sources.get()
+    assert source.snapshot_title == "Chongqing policeman Wang Lijun mystery deepens"
+    assert "news/2012/02/8/x.source-1.txt\n:1: unknown file; ignored" in map(str, report.warnings)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("folder", ["news/2012/02/8\n", "news/\u0662\u0660\u0661\u0662/02/8"])
+def test_a_folder_that_only_looks_like_a_date_is_not_a_day(tmp_path, folder):
+    """Before: `8\n` and Arabic-Indic digits passed for a day folder, and their events got
+    archive paths no export writes back."""
+    write_archive(tmp_path, {f"{folder}/x.md": SEED_BYTES})
+    report = import_archive(tmp_path)
+    assert [str(p) for p in report.refused] == [f"{folder}/x.md:1: not in a news/YYYY/MM/D/ folder"]
+    assert not Event.objects.exists()

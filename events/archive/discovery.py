@@ -9,8 +9,10 @@ from pathlib import Path
 
 from .document import Problem
 
-SNAPSHOT_NAME = re.compile(r"^(?P<slug>.+)\.source-(?P<number>[1-9]\d*)\.txt$")
-YEAR, MONTH, DAY = re.compile(r"^\d{4}$"), re.compile(r"^\d{1,2}$"), re.compile(r"^\d{1,2}$")
+# Whole names only (fullmatch): `$` would also accept a name ending in a newline, and `\d` other
+# scripts' digits, so `8\n` or `٨` would pass for a day folder (found by fuzzing).
+SNAPSHOT_NAME = re.compile(r"(?P<slug>.+)\.source-(?P<number>[1-9][0-9]*)\.txt", re.DOTALL)
+YEAR, MONTH, DAY = re.compile("[0-9]{4}"), re.compile("[0-9]{1,2}"), re.compile("[0-9]{1,2}")
 
 
 @dataclass
@@ -86,9 +88,8 @@ def _day_dirs(root: Path) -> list[tuple[datetime.date | None, Path]]:
 
 def _subfolders(path: Path, pattern: re.Pattern) -> list[Path]:
     with os.scandir(path) as entries:
-        return sorted(
-            Path(entry.path) for entry in entries if entry.is_dir() and pattern.match(entry.name)
-        )
+        names = [entry.name for entry in entries if entry.is_dir()]
+    return sorted(path / name for name in names if pattern.fullmatch(name))
 
 
 def _folder_date(year: str, month: str, day: str) -> datetime.date | None:
@@ -103,7 +104,7 @@ def _read_folder(root: Path, path: Path, date: datetime.date | None) -> DayFolde
     with os.scandir(path) as entries:
         names = sorted(entry.name for entry in entries if entry.is_file())
     for name in names:
-        snapshot = SNAPSHOT_NAME.match(name)
+        snapshot = SNAPSHOT_NAME.fullmatch(name)
         if name == "index.md":
             folder.index = path / name
         elif name.endswith(".md"):
