@@ -12,7 +12,9 @@ A scheduled event becomes public when its publish time passes, with no write at 
 publish time is kept beside the version, and the first request after it bumps the version.
 """
 
+import datetime
 import secrets
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import caches
@@ -38,24 +40,45 @@ def bump_public_version() -> str:
     return version
 
 
-def current_version(*page_keys: str) -> tuple[str, dict]:
+class PublicState(NamedTuple):
+    """What a request needs to know before answering from the page cache, read in one go."""
+
+    version: str
+    # False until a page of this version is rendered: then the next publish time is looked up.
+    schedule_known: bool
+    pages: dict
+    read_at: datetime.datetime
+
+
+def current_state(*page_keys: str) -> PublicState:
     """The version now, and whichever `page_keys` the page cache holds, read together.
 
-    With Redis that is one round trip and, once the next publish time is known for this
-    version, no database query at all.
+    With Redis that is one round trip, and never a database query: a scheduled publish time
+    is looked up after a page is rendered (`learn_schedule`), when the database answers anyway.
     """
+    now = timezone.now()
     version, found = _read(page_keys)
     if version is None:
         version = _start_version()
     version_then, next_publish = found.pop(NEXT_PUBLISH_KEY, (None, None))
     if version_then != version:
-        _remember_next_publish(version)
-    elif next_publish is not None and next_publish <= timezone.now():
+        return PublicState(version, False, found, now)
+    if next_publish is not None and next_publish <= now:
         # A scheduled event has just become public: every page may show it.
-        version = _store_new_version()
-        _remember_next_publish(version)
-        found = {}
-    return version, found
+        return PublicState(_store_new_version(), False, {}, now)
+    return PublicState(version, True, found, now)
+
+
+def learn_schedule(state: PublicState) -> None:
+    """Keep, beside the version, when the next scheduled event becomes public: one query.
+
+    Counted from when the state was read, before the page was rendered: an event that became
+    public during the render, and so may be missing from it, is still to come.
+    """
+    upcoming = Event.objects.filter(
+        status=Event.Status.SCHEDULED, publish_at__gt=state.read_at
+    ).aggregate(first=Min("publish_at"))["first"]
+    page_cache().set(NEXT_PUBLISH_KEY, (state.version, upcoming), timeout=None)
 
 
 def page_cache():
@@ -86,10 +109,3 @@ def _start_version() -> str:
     if cache.add(VERSION_KEY, version, timeout=None):
         return version
     return cache.get(VERSION_KEY) or version
-
-
-def _remember_next_publish(version: str) -> None:
-    upcoming = Event.objects.filter(
-        status=Event.Status.SCHEDULED, publish_at__gt=timezone.now()
-    ).aggregate(first=Min("publish_at"))["first"]
-    page_cache().set(NEXT_PUBLISH_KEY, (version, upcoming), timeout=None)

@@ -10,9 +10,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from redis.exceptions import ConnectionError as RedisConnectionError
 
 from events.public_version import bump_public_version
 from newsroom.settings.caches import redis_caches
+from tests.admin_forms import change_url, open_change_form
 from tests.factories import EventFactory, event_with_details
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("cache_backend")]
@@ -96,6 +98,8 @@ def test_cached_pages_say_how_others_may_keep_them(client, event):
         assert response["Cache-Control"] == "public, no-cache"
         assert response["Vary"] == "Cookie"
         assert response["ETag"].startswith('"')
+        # Kept with the headers the middleware below the cache adds, served again with them.
+        assert response["X-Frame-Options"] == "DENY"
 
 
 def test_pages_are_kept_per_address_page_number_and_host(client, event):
@@ -133,10 +137,13 @@ def test_an_edit_made_behind_the_caches_back_is_not_seen_until_the_version_moves
     assert b"Changed in SQL." in client.get(url).content
 
 
-def test_an_unreachable_cache_serves_pages_uncached(client, event, settings):
+def test_an_unreachable_cache_serves_pages_uncached_and_refuses_edits(
+    client, event, settings, staff_browser
+):
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         closed_port = probe.getsockname()[1]
+    data = {**open_change_form(staff_browser, event), "headline": "Edited meanwhile."}
     settings.CACHES = redis_caches(f"redis://127.0.0.1:{closed_port}/0")
     settings.PUBLIC_VERSION_CACHE = "default"
     for _ in range(2):
@@ -144,6 +151,11 @@ def test_an_unreachable_cache_serves_pages_uncached(client, event, settings):
         assert response.status_code == 200
         assert b"Wang Lijun visits the consulate." in response.content
         assert queries > 0
+    # An edit that could not retire cached pages would leave them stale once the cache is back.
+    with pytest.raises(RedisConnectionError):
+        staff_browser.post(change_url(event), data)
+    event.refresh_from_db()
+    assert event.headline == "Wang Lijun visits the consulate."
 
 
 def test_a_draft_is_never_cached_for_the_public(client):

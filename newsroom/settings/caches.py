@@ -26,7 +26,7 @@ LOCAL_VERSION_ALIAS = "public_version"
 def redis_caches(url: str, key_prefix: str = "newsroom") -> dict:
     return {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "newsroom.redis_cache.RedisCache",
             "LOCATION": url,
             "KEY_PREFIX": key_prefix,
             "TIMEOUT": PAGE_TIMEOUT,
