@@ -1,12 +1,21 @@
 """Shared fixtures: an admin user and a logged-in admin client; an editor and their client."""
 
 import importlib
+import os
 
 import pytest
 from django.apps import apps
 from django.test import Client
+from hypothesis import settings
 
 from tests.cache_backends import BACKENDS, clear_all_caches, use_backend
+
+# Hypothesis profiles: "ci" (the default; the same cases every run, so a failure is
+# reproducible) and "stress" (`make stress`: 20 times the cases, new ones each run).
+# Tests that fuzz scale their case counts from the profile's max_examples.
+settings.register_profile("ci", max_examples=100, deadline=None, derandomize=True)
+settings.register_profile("stress", max_examples=2000, deadline=None, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture
