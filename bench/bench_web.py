@@ -1,14 +1,18 @@
 """Serve a large archive with gunicorn and load its public pages with wrk.
 
     python bench/bench_web.py [--events 100000] [--seconds 10] [--connections 32] [--profile]
+                              [--modes cold,warm,conditional]
 
 Builds an SQLite database of N generated events once (bench/generate_archive.py, then the
 import command) and reuses it; with --database-url, a PostgreSQL database given to the benchmark
 instead. Serves it with gunicorn (2 workers, production settings, DEBUG off) on a free loopback
 port and drives, in one run, a trivial Django view and the day, event and topic pages with wrk.
 Prints requests/s, p50 and p99 for each, and the day page against its targets: at least 25% of
-the trivial view's throughput, p99 under 100 ms. No cache is involved. Exits non-zero only when
-a page answered with errors: a missed target is a finding, reported, not a failure.
+the trivial view's throughput, p99 under 100 ms. That is the "cold" mode: no page cache. The
+"warm" mode serves the same pages from the page cache on Redis, and "conditional" asks for them
+with their ETags (304s); each mode on its own gunicorn beside the trivial view (bench/web/modes.py,
+with their targets). Exits non-zero only when a page answered with errors: a missed target is a
+finding, reported, not a failure.
 """
 
 import argparse
@@ -27,6 +31,15 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.web.load import LoadResult, run_wrk  # noqa: E402
+from bench.web.modes import (  # noqa: E402
+    MODES,
+    forget_cached_pages,
+    mode_environment,
+    parse_modes,
+    print_table,
+    report_modes,
+    request_headers,
+)
 
 PY = sys.executable
 GUNICORN = Path(PY).parent / "gunicorn"
@@ -50,6 +63,12 @@ def parse_args():
     )
     parser.add_argument(
         "--profile", action="store_true", help="also profile the day page in-process (cProfile)"
+    )
+    parser.add_argument(
+        "--modes",
+        type=parse_modes,
+        default=list(MODES),
+        help="comma-separated: cold (no page cache), warm (page cache on Redis), conditional",
     )
     return parser.parse_args()
 
@@ -164,13 +183,7 @@ def report(pages, results: dict[str, LoadResult], args, load: str) -> bool:
     )
     # The machine may be shared: its load says how much of it the benchmark really had.
     print(f"load average before / after: {load}")
-    print(f"{'page':8} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'vs trivial':>11}")
-    for name, result in results.items():
-        share = result.requests_per_second / trivial.requests_per_second
-        print(
-            f"{name:8} {result.requests_per_second:8.0f} {result.p50_ms:8.2f} "
-            f"{result.p99_ms:8.2f} {result.errors:7d} {share:10.0%}  {pages[name][1]}"
-        )
+    print_table(results, {name: description for name, (_, description) in pages.items()})
     day = results["day"]
     share = day.requests_per_second / trivial.requests_per_second
     no_errors = all(result.errors == 0 for result in results.values())
@@ -201,22 +214,41 @@ def main():
     pages = pick_pages(env)
     for name, (path, description) in pages.items():
         print(f"{name:8} {path}  ({description})")
-    if args.profile:
-        run([PY, "-m", "bench.web.profiling", pages["day"][0]], env)
-    port = free_port()
+    if args.profile:  # the render, not the page cache
+        run([PY, "-m", "bench.web.profiling", pages["day"][0]], mode_environment("cold", env))
     load_before = load_average()
+    results = {mode: load_pages(mode, env, pages, args) for mode in args.modes}
+    load = f"{load_before} / {load_average()}"
+    ok = True
+    if "cold" in results:
+        ok = report(pages, results["cold"], args, load)
+    else:
+        print(f"\nload average before / after: {load}")
+    descriptions = {name: description for name, (_, description) in pages.items()}
+    ok = report_modes(results, descriptions) and ok
+    sys.exit(0 if ok else 1)
+
+
+def load_pages(mode: str, env, pages, args) -> dict[str, LoadResult]:
+    """Serve in one mode on a fresh gunicorn; warm each page, then load it."""
+    env = mode_environment(mode, env)
+    if mode != "cold":
+        forget_cached_pages()
+    port = free_port()
     server = start_gunicorn(env, port, args.workers)
     try:
         base = f"http://127.0.0.1:{port}"
         check_pages(base, pages)
         results = {}
         for name, (path, _) in pages.items():
-            run_wrk(base + path, seconds=2, connections=args.connections)  # warm both workers
-            results[name] = run_wrk(base + path, args.seconds, args.connections)
+            headers = request_headers(mode, base + path, cacheable=name != "trivial")
+            # Warms both workers (and, cached, their connections to Redis).
+            run_wrk(base + path, seconds=2, connections=args.connections, headers=headers)
+            results[name] = run_wrk(base + path, args.seconds, args.connections, headers=headers)
     finally:
         server.terminate()
         server.wait(timeout=30)
-    sys.exit(0 if report(pages, results, args, f"{load_before} / {load_average()}") else 1)
+    return results
 
 
 def load_average() -> str:

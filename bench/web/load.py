@@ -15,7 +15,9 @@ class LoadResult:
     errors: int  # non-2xx/3xx answers, socket errors and timeouts
 
 
-def run_wrk(url: str, seconds: int, connections: int, threads: int = 2) -> LoadResult:
+def run_wrk(
+    url: str, seconds: int, connections: int, threads: int = 2, headers: dict | None = None
+) -> LoadResult:
     report = subprocess.run(  # noqa: S603
         [  # noqa: S607  (wrk from the PATH, as Debian installs it)
             "wrk",
@@ -24,6 +26,7 @@ def run_wrk(url: str, seconds: int, connections: int, threads: int = 2) -> LoadR
             f"--duration={seconds}s",
             "--timeout=10s",
             "--latency",
+            *(f"--header={name}: {value}" for name, value in (headers or {}).items()),
             url,
         ],
         check=True,
