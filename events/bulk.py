@@ -70,7 +70,12 @@ def _copy(cursor, table: str, columns: list[str], rows: Iterable[tuple]) -> None
     """PostgreSQL's COPY: several times faster than INSERTs for large batches."""
     quote = connection.ops.quote_name
     names = ", ".join(quote(column) for column in columns)
-    with cursor.cursor.copy(f"COPY {quote(table)} ({names}) FROM STDIN") as copy:
+    # The raw psycopg cursor raises psycopg's errors: made Django's, as every other query's
+    # are, so the import's per-file retry catches a conflict (a duplicate key) as one.
+    with (
+        connection.wrap_database_errors,
+        cursor.cursor.copy(f"COPY {quote(table)} ({names}) FROM STDIN") as copy,
+    ):
         for row in rows:
             copy.write_row(row)
 

@@ -4,11 +4,13 @@ import datetime
 import re
 
 import pytest
+from django.db import IntegrityError
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from events.archive.importer import import_archive
 from events.archive.parser import _link_item, parse_event_file
+from events.bulk import insert_rows
 from events.models import Event
 from tests.archive_files import (
     SEED_BYTES,
@@ -17,6 +19,7 @@ from tests.archive_files import (
     event_text,
     write_archive,
 )
+from tests.factories import EventFactory
 
 # The expressions the parser used before: the definition of a link item, but quadratic.
 SOURCE_ITEM = re.compile(r"^\[(?P<name>.*)\]\((?P<url>\S*)\)[ \t]*$")
@@ -115,3 +118,14 @@ def test_a_folder_that_only_looks_like_a_date_is_not_a_day(tmp_path, folder):
     report = import_archive(tmp_path)
     assert [str(p) for p in report.refused] == [f"{folder}/x.md:1: not in a news/YYYY/MM/D/ folder"]
     assert not Event.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_duplicate_key_in_a_bulk_insert_is_a_django_integrity_error():
+    """Before: PostgreSQL's COPY raised psycopg's own error, which the import's per-file retry
+    does not catch: two imports at once stopped with a traceback instead of refusing a file."""
+    taken = EventFactory()
+    row = (taken.date, taken.slug, "Another event with the same slug.")
+    with pytest.raises(IntegrityError):
+        insert_rows(Event, ["date", "slug", "headline"], [row])
+    assert Event.objects.count() == 1
