@@ -8,7 +8,7 @@ down with it.
 
 import hashlib
 from collections.abc import Callable
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +21,7 @@ from events.public_version import bump_public_version
 from .discovery import DayFolder, find_day_folders, in_scope, misplaced_files, parse_only
 from .document import Problem
 from .limits import limits
+from .lock import import_lock
 from .parser import Refused, parse_event_file, parse_index_order, parse_snapshot
 from .writer import PreparedEvent, write_batch
 
@@ -245,11 +246,16 @@ def _digest(data: bytes, snapshots: dict[int, bytes], position: int) -> str:
     return digest.hexdigest()
 
 
-def import_archive(root, *, only=None, dry_run=False, progress=None) -> ImportReport:
-    """Import `root/news/...`; safe to re-run: unchanged files are skipped without writes."""
+def import_archive(root, *, only=None, dry_run=False, progress=None, on_wait=None) -> ImportReport:
+    """Import `root/news/...`; safe to re-run: unchanged files are skipped without writes.
+
+    One import writes to a database at a time (events.archive.lock): a second one waits for
+    the first, telling `on_wait`. A dry run writes nothing and waits for no one.
+    """
     report = ImportReport(dry_run=dry_run)
+    lock = nullcontext() if dry_run else import_lock(on_wait)
     try:
-        with sqlite_tuned_for_import():
+        with lock, sqlite_tuned_for_import():
             run = ArchiveImport(root, only, dry_run, progress)
             report = run.report
             return run.run()
