@@ -19,6 +19,9 @@ BACKENDS = ["locmem", "redis"]
 
 def clear_all_caches() -> None:
     """Between tests: pages and versions from the last test's (rolled back) rows must go."""
+    from events.page_cache import forget_local_pages  # the app loads after this module
+
+    forget_local_pages()
     for cache in caches.all(initialized_only=True):
         if "redis" in type(cache).__module__:
             delete_own_redis_keys()

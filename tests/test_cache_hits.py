@@ -8,11 +8,13 @@ import socket
 
 import pytest
 from django.db import connection
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from redis.exceptions import ConnectionError as RedisConnectionError
 
-from events.public_version import bump_public_version
+from events.page_cache import CachedPage, page_key
+from events.public_version import bump_public_version, current_state, learn_schedule, page_cache
 from newsroom.settings.caches import redis_caches
 from tests.admin_forms import change_url, open_change_form
 from tests.factories import EventFactory, event_with_details
@@ -165,3 +167,19 @@ def test_a_draft_is_never_cached_for_the_public(client):
     for _ in range(2):
         assert client.get(draft.get_absolute_url()).status_code == 404
         assert b"Not yet." not in client.get(day).content
+
+
+def test_what_another_server_stored_at_the_current_version_is_what_readers_get(
+    client, event, django_assert_num_queries
+):
+    """This process keeps copies of pages it served; the shared cache still has the last word."""
+    url = event.get_absolute_url()
+    client.get(url)
+    headers = dict(client.get(url).headers)  # now kept in this process too
+    # Another server: an edit bumps the version, then a reader there has the page rendered.
+    version = bump_public_version()
+    learn_schedule(current_state())
+    key = page_key(RequestFactory().get(url))
+    page_cache().set(key, CachedPage(version, headers, b"As another server rendered it."))
+    with django_assert_num_queries(0):
+        assert client.get(url).content == b"As another server rendered it."
