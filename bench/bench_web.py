@@ -1,7 +1,7 @@
 """Serve a large archive with gunicorn and load its public pages with wrk.
 
     python bench/bench_web.py [--events 100000] [--seconds 10] [--connections 32] [--profile]
-                              [--modes cold,warm,conditional]
+                              [--modes cold,warm,conditional] [--rounds 1]
 
 Builds an SQLite database of N generated events once (bench/generate_archive.py, then the
 import command) and reuses it; with --database-url, a PostgreSQL database given to the benchmark
@@ -34,6 +34,7 @@ from bench.web.load import LoadResult, run_wrk  # noqa: E402
 from bench.web.modes import (  # noqa: E402
     MODES,
     forget_cached_pages,
+    median_run,
     mode_environment,
     parse_modes,
     print_table,
@@ -63,6 +64,13 @@ def parse_args():
     )
     parser.add_argument(
         "--profile", action="store_true", help="also profile the day page in-process (cProfile)"
+    )
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="load every page this many times in turn and keep each one's median run: on a "
+        "shared machine, a page and the trivial view then see the same mix of other load",
     )
     parser.add_argument(
         "--modes",
@@ -179,7 +187,8 @@ def report(pages, results: dict[str, LoadResult], args, load: str) -> bool:
     print()
     print(
         f"gunicorn {args.workers} workers, wrk {args.connections} connections, "
-        f"{args.seconds} s per page, {args.events} events, no cache, {os.cpu_count()} CPUs"
+        f"{args.seconds} s per page x {args.rounds} rounds (median kept), {args.events} events, "
+        f"no cache, {os.cpu_count()} CPUs"
     )
     # The machine may be shared: its load says how much of it the benchmark really had.
     print(f"load average before / after: {load}")
@@ -239,16 +248,20 @@ def load_pages(mode: str, env, pages, args) -> dict[str, LoadResult]:
     try:
         base = f"http://127.0.0.1:{port}"
         check_pages(base, pages)
-        results = {}
+        headers = {}
         for name, (path, _) in pages.items():
-            headers = request_headers(mode, base + path, cacheable=name != "trivial")
+            headers[name] = request_headers(mode, base + path, cacheable=name != "trivial")
             # Warms both workers (and, cached, their connections to Redis).
-            run_wrk(base + path, seconds=2, connections=args.connections, headers=headers)
-            results[name] = run_wrk(base + path, args.seconds, args.connections, headers=headers)
+            run_wrk(base + path, seconds=2, connections=args.connections, headers=headers[name])
+        runs = {name: [] for name in pages}
+        for _ in range(args.rounds):
+            for name, (path, _) in pages.items():
+                load = run_wrk(base + path, args.seconds, args.connections, headers=headers[name])
+                runs[name].append(load)
     finally:
         server.terminate()
         server.wait(timeout=30)
-    return results
+    return {name: median_run(loads) for name, loads in runs.items()}
 
 
 def load_average() -> str:

@@ -7,6 +7,7 @@ conditional: the same, with each request carrying the page's ETag, so it is answ
 Each mode runs on a fresh gunicorn beside the trivial view, so each has its own yardstick.
 """
 
+import dataclasses
 import os
 import urllib.error
 import urllib.request
@@ -104,6 +105,12 @@ def print_table(by_page: dict[str, LoadResult], descriptions: dict[str, str]) ->
             f"{name:8} {result.requests_per_second:8.0f} {result.p50_ms:8.2f} "
             f"{result.p99_ms:8.2f} {result.errors:7d} {share:10.0%}  {descriptions[name]}"
         )
+
+
+def median_run(runs: list[LoadResult]) -> LoadResult:
+    """The run with the median throughput, as measured; errors of all runs counted."""
+    median = sorted(runs, key=lambda run: run.requests_per_second)[len(runs) // 2]
+    return dataclasses.replace(median, errors=sum(run.errors for run in runs))
 
 
 def rate(results, mode: str, page: str) -> float:
