@@ -5,8 +5,9 @@ Two parts. `public_page(view)` wraps each public view at its URL and says its pa
 a session cookie:
 
 - a page cached at the current public version (events.public_version) is answered by the
-  middleware straight away: no database query, no URL resolving, no template, none of the
-  session, CSRF, auth or message middleware;
+  middleware straight away: no database query, no view, no template, none of the session,
+  CSRF, auth or message middleware, one small read of the version (the page itself comes
+  from this process's copies, or from the shared cache the first time);
 - otherwise the request goes through as usual, and a plain 200 from a `public_page` view that
   sets no cookie is kept for the next reader, as the middleware below it left it (their
   headers included), labelled with the version read before rendering: a page rendered while
@@ -145,8 +146,11 @@ def is_reader(request) -> bool:
 
 
 def is_public_page(request) -> bool:
-    """Whether the address leads to a `public_page` view: only those are looked up, so search,
-    the admin and missing pages cost no cache round trip."""
+    """Whether the address leads to a `public_page` view.
+
+    Only those are looked up in the cache: search, the admin and missing pages cost no round
+    trip to it.
+    """
     urlconf = getattr(request, "urlconf", None) or settings.ROOT_URLCONF
     return leads_to_public_page(urlconf, request.path_info)
 
