@@ -9,7 +9,7 @@ from django.db.models import Exists, OuterRef, Q
 
 from sources.models import Source
 
-from .models import TaggedEvent, Topic
+from .models import Event, TaggedEvent, Topic
 from .search import search_events
 
 MAX_QUERY_LENGTH = 200
@@ -59,8 +59,12 @@ class TopicField(forms.CharField):
         value = super().clean(value)
         if not value:
             return None
+        # Only topics of public events: the error for an unknown one must not tell a topic
+        # that only drafts carry from one that does not exist.
+        public = TaggedEvent.objects.filter(content_object__in=Event.objects.published())
         topic = (
             Topic.objects.filter(Q(slug=value) | Q(name__iexact=value))
+            .filter(pk__in=public.values("tag"))
             .only("name", "slug")
             .order_by("pk")
             .first()

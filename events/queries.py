@@ -8,7 +8,7 @@ so a page costs the same handful of queries however many events it lists.
 from collections import defaultdict
 from typing import NamedTuple
 
-from django.db.models import CharField, Count, Exists, OuterRef, Prefetch
+from django.db.models import CharField, Count, Exists, OuterRef, Prefetch, Q
 from django.db.models.functions import Cast, Substr
 
 from sources.models import Source
@@ -72,7 +72,8 @@ def for_event_page(events):
     """One event with its sources (snapshots included), topics and related links.
 
     A related link carries `target_is_public`: only then is it shown as a link, so a link
-    never leads to a 404 nor gives a draft's address away.
+    never leads to a 404 nor gives a draft's address away. A link to an event the public may
+    not see is left out altogether: its headline is the draft's own (the admin copies it).
     """
     public_target = Event.objects.published().filter(pk=OuterRef("target"))
     related = (
@@ -87,6 +88,7 @@ def for_event_page(events):
             "target__slug",
         )
         .annotate(target_is_public=Exists(public_target))
+        .filter(Q(target__isnull=True) | Q(target_is_public=True))
     )
     return events.prefetch_related("sources", "topics", Prefetch("related_links", queryset=related))
 
