@@ -49,6 +49,14 @@ def test_other_etags_get_the_whole_page(client, story):
     # The weak form of the same tag matches: If-None-Match compares weakly.
     assert revalidate(client, DAY, f"W/{first['ETag']}").status_code == 304
     assert revalidate(client, DAY, f'"x", {first["ETag"]}').status_code == 304
+    assert revalidate(client, DAY, "*").status_code == 304  # any copy of a page that exists
+
+
+def test_other_preconditions_follow_the_http_rules(client, story):
+    etag = client.get(DAY)["ETag"]
+    assert client.get(DAY, headers={"if-match": '"other"'}).status_code == 412
+    both = {"if-match": etag, "if-none-match": etag}
+    assert client.get(DAY, headers=both).status_code == 304
 
 
 def test_after_an_edit_the_old_etag_gets_the_new_page(client, staff_browser, story):
