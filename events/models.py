@@ -48,13 +48,18 @@ class TaggedEvent(TaggedItemBase):
     """The through table between events and topics: one row per (event, topic)."""
 
     # No single-column indexes: the unique (event, topic) constraint serves lookups by event
-    # and `tagged_event_by_tag` lookups by topic; two more would only slow down imports.
+    # and `tagged_event_by_tag_date` lookups by topic; two more would only slow down imports.
     content_object = models.ForeignKey(
-        "Event", on_delete=models.CASCADE, related_name="+", db_index=False
+        "Event", on_delete=models.CASCADE, related_name="topic_rows", db_index=False
     )
     tag = models.ForeignKey(
         Topic, on_delete=models.CASCADE, related_name="tagged_events", db_index=False
     )
+    # The event's own date, copied here so that a topic's events come out of one index in date
+    # order: a topic page or "what happened next" reads a few index entries instead of every
+    # event of every topic. Kept equal to the event's date by `save()` below, `Event.save()`
+    # and the importer (events.topics.add_topics).
+    event_date = models.DateField(_("event date"), editable=False)
 
     class Meta:
         verbose_name = _("event topic")
@@ -62,25 +67,33 @@ class TaggedEvent(TaggedItemBase):
         constraints = [
             models.UniqueConstraint(fields=["content_object", "tag"], name="tagged_event_once")
         ]
-        # Topic pages list a topic's events: tag -> events.
-        indexes = [models.Index(fields=["tag", "content_object"], name="tagged_event_by_tag")]
+        # Topic pages and "what happened next": a topic's events by date.
+        indexes = [
+            models.Index(
+                fields=["tag", "event_date", "content_object"], name="tagged_event_by_tag_date"
+            )
+        ]
 
     def __str__(self):
         # Kept free of queries: revisions store one of these per topic of every saved event.
         return self.tag.name
+
+    def save(self, *args, **kwargs):
+        # taggit adds topics through save(), with the event in memory: no query.
+        self.event_date = self.content_object.date
+        super().save(*args, **kwargs)
 
 
 class EventQuerySet(models.QuerySet):
     def published(self):
         """What the public may see. Every public view, feed and count starts here.
 
-        A scheduled event is public from its publish time on, decided here at query time:
-        no cron job or worker has to flip its status.
+        An event is public from its publish time on: a published event's is when it was
+        published (see `Event.settle_publish_time`), a scheduled event's is when it is due,
+        decided here at query time: no cron job or worker has to flip its status. One test
+        per column, not an OR of the two cases: cheaper to build, and an index can answer it.
         """
-        return self.filter(
-            Q(status=Event.Status.PUBLISHED)
-            | Q(status=Event.Status.SCHEDULED, publish_at__lte=timezone.now())
-        )
+        return self.filter(status__in=PUBLIC_STATUSES, publish_at__lte=timezone.now())
 
 
 class Event(models.Model):
@@ -116,7 +129,7 @@ class Event(models.Model):
         _("publish at"),
         null=True,
         blank=True,
-        help_text=_("For a scheduled event: when it becomes public."),
+        help_text=_("When the event became public, or (scheduled) when it will."),
     )
     # Optimistic locking: every save through the CMS adds one, and a save based on an older
     # number is refused (see events.admin.forms). Bulk imports leave it alone.
@@ -157,9 +170,11 @@ class Event(models.Model):
             ),
         ]
         indexes = [
-            # Day, month, year and home pages: published events by date, in day order.
-            models.Index(fields=["status", "date", "position"], name="event_public_by_date"),
-            # published()'s second branch: scheduled events whose publish time has passed.
+            # Every public list and count by date (day, month, year, home, neighbouring days):
+            # the date first, for ranges and order, then what published() reads, so a count
+            # or a list of days is answered from the index alone.
+            models.Index(fields=["date", "status", "publish_at"], name="event_public_dates"),
+            # Scheduled events by publish time: which one goes public next.
             models.Index(
                 fields=["publish_at"],
                 condition=Q(status="scheduled"),
@@ -172,15 +187,41 @@ class Event(models.Model):
     def __str__(self):
         return f"{self.date.isoformat()}: {self.headline}"
 
+    def save(self, *args, **kwargs):
+        self.settle_publish_time()
+        adding = self._state.adding
+        super().save(*args, **kwargs)
+        fields = kwargs.get("update_fields")
+        if not adding and (fields is None or "date" in fields):
+            # The topic rows carry the event's date (see TaggedEvent.event_date).
+            TaggedEvent.objects.filter(content_object=self).exclude(event_date=self.date).update(
+                event_date=self.date
+            )
+
     def get_absolute_url(self):
         return reverse("events:event", kwargs={**self.date_kwargs(), "slug": self.slug})
 
     @property
     def is_published(self) -> bool:
         """The same rule as `EventQuerySet.published()`, for one event already in memory."""
-        if self.status == self.Status.SCHEDULED:
-            return self.publish_at is not None and self.publish_at <= timezone.now()
-        return self.status == self.Status.PUBLISHED
+        return (
+            self.status in PUBLIC_STATUSES
+            and self.publish_at is not None
+            and self.publish_at <= timezone.now()
+        )
+
+    def settle_publish_time(self):
+        """A draft has no publish time; a published event has the time it went public.
+
+        Publishing (again) makes an event public now; an event already published keeps its
+        time. A scheduled event keeps the time it is due. Every save settles it.
+        """
+        if self.status == self.Status.DRAFT:
+            self.publish_at = None
+        elif self.status == self.Status.PUBLISHED:
+            now = timezone.now()
+            if self.publish_at is None or self.publish_at > now:
+                self.publish_at = now
 
     def public_paths(self) -> list[str]:
         """Every public address of this event: its page and the archive's `.md` path."""
@@ -209,10 +250,13 @@ class Event(models.Model):
         if not self.slug and self.headline:
             self.slug = archive_slug(self.headline)
         if self.status != self.Status.SCHEDULED:
-            # A publish time only means something while the event waits for it.
-            self.publish_at = None
+            self.settle_publish_time()
         elif self.publish_at is None:
             raise ValidationError({"publish_at": _("A scheduled event needs a publish time.")})
+
+
+# The statuses with a publish time: public from that time on (see `EventQuerySet.published`).
+PUBLIC_STATUSES = (Event.Status.PUBLISHED, Event.Status.SCHEDULED)
 
 
 class Related(models.Model):

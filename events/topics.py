@@ -1,11 +1,12 @@
 """Finding or creating topics by their exact names, in bulk."""
 
+import datetime
 from collections.abc import Iterable
 
 from django.utils.text import slugify
 
 from .bulk import insert_rows
-from .models import TaggedEvent, Topic
+from .models import Event, TaggedEvent, Topic
 
 FALLBACK_TOPIC_SLUG = "topic"
 LOOKUP_BATCH = 500
@@ -71,5 +72,17 @@ def add_topics(pairs: Iterable[tuple[int, str]], cache: dict[str, int] | None = 
     if not pairs:
         return
     ids = topic_ids((name for _, name in pairs), cache)
-    rows = sorted({(event_id, ids[name]) for event_id, name in pairs})
-    insert_rows(TaggedEvent, ["content_object", "tag"], rows, ignore_conflicts=True)
+    dates = event_dates({event_id for event_id, _ in pairs})
+    rows = sorted({(event_id, ids[name], dates[event_id]) for event_id, name in pairs})
+    fields = ["content_object", "tag", "event_date"]
+    insert_rows(TaggedEvent, fields, rows, ignore_conflicts=True)
+
+
+def event_dates(event_ids: set[int]) -> dict[int, datetime.date]:
+    """Each event's date, which its topic rows carry (see TaggedEvent.event_date)."""
+    wanted = sorted(event_ids)
+    dates = {}
+    for start in range(0, len(wanted), LOOKUP_BATCH):
+        batch = wanted[start : start + LOOKUP_BATCH]
+        dates.update(Event.objects.filter(pk__in=batch).values_list("pk", "date"))
+    return dates

@@ -34,9 +34,12 @@ def set_status(events, status: str, *, user, publish_at=None) -> int:
         # which row locks do not allow.
         ids = list(events.values_list("pk", flat=True))
         for event in Event.objects.select_for_update().filter(pk__in=ids).order_by("pk"):
-            if (event.status, event.publish_at) == (status, publish_at):
-                continue
+            if event.status == status and (
+                status != Event.Status.SCHEDULED or event.publish_at == publish_at
+            ):
+                continue  # an event already published keeps its publish time
             revisions.keep_baseline(event)
+            # Publishing or unpublishing leaves the time to Event.settle_publish_time().
             event.status, event.publish_at = status, publish_at
             event.lock_version += 1
             event.save(update_fields=["status", "publish_at", "lock_version", "updated_at"])

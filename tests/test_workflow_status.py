@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from events.models import Event
 from tests.admin_forms import change_url, event_form, open_change_form
@@ -72,12 +73,15 @@ def test_scheduling_without_a_time_is_a_field_error(editor_client):
     assert event.status == Event.Status.DRAFT
 
 
-def test_publishing_clears_a_stale_publish_time(editor_client, scheduled):
+def test_publishing_before_the_scheduled_time_makes_the_event_public_now(editor_client, scheduled):
     data = open_change_form(editor_client, scheduled)
     data["status"] = "published"
+    before = timezone.now()
     assert editor_client.post(change_url(scheduled), data).status_code == 302
     scheduled.refresh_from_db()
-    assert (scheduled.status, scheduled.publish_at) == (Event.Status.PUBLISHED, None)
+    assert scheduled.status == Event.Status.PUBLISHED
+    assert before <= scheduled.publish_at <= timezone.now()
+    assert Event.objects.published().filter(pk=scheduled.pk).exists()
 
 
 @pytest.fixture

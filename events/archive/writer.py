@@ -28,7 +28,7 @@ FILE_FIELDS = [
     "cover_position",
     "archive_digest",
 ]
-NEW_EVENT_FIELDS = [*FILE_FIELDS, "status", "archive_path"]
+NEW_EVENT_FIELDS = [*FILE_FIELDS, "status", "publish_at", "archive_path"]
 # An import leaves an existing event's status alone: an editor's unpublish holds.
 UPDATED_FIELDS = [*FILE_FIELDS, "updated_at", "lock_version"]
 SOURCE_FIELDS = ["event", "position", "name", "url", "snapshot_title", "snapshot_text"]
@@ -98,6 +98,7 @@ def _new_event_row(item: PreparedEvent) -> tuple:
         event.cover_position,
         item.digest,
         Event.Status.PUBLISHED,
+        timezone.now(),  # public from its import on (see Event.settle_publish_time)
         item.archive_path,
     )
 
