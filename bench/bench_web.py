@@ -101,8 +101,10 @@ def prepare_database(args) -> str:
     env = server_environment(database_url)
     if marker.exists():
         print(f"Reusing the {args.events}-event database in {folder}")
-        # Built by older code, it may lack later migrations (quick when there are none).
+        # Built by older code, it may lack later migrations (quick when there are none), and
+        # their indexes the planner statistics below.
         run([PY, "manage.py", "migrate", "--no-input", "--verbosity", "0"], env)
+        run([PY, "manage.py", "shell", "--verbosity", "0", "-c", ANALYZE], env)
         return database_url
     folder.mkdir(parents=True, exist_ok=True)
     archive = folder / "archive"
