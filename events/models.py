@@ -29,6 +29,17 @@ class Topic(TagBase):
     def get_absolute_url(self):
         return reverse("events:topic", kwargs={"slug": self.slug})
 
+    def slugify(self, tag, i=None):
+        """taggit's slug for a topic typed in the admin, made as the importer makes it.
+
+        taggit would give a name without letters or digits (`»`, `!!!`) an empty slug, an
+        address that cannot exist, and every page listing the topic would fail.
+        """
+        from .topics import topic_slug_base  # events.topics imports this module
+
+        slug = topic_slug_base(tag)
+        return slug if i is None else f"{slug}_{i}"
+
     def public_paths(self) -> dict[str, str]:
         """Every public address of this topic, by URL name: its page, and its feed if any."""
         paths = {}
