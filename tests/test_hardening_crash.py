@@ -26,8 +26,9 @@ from events.models import Event, Related, TaggedEvent, Topic
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
-EVENTS = 8000  # four of the importer's batches of 2,000
+EVENTS = 6000  # three of the importer's batches of 2,000: killed in the second, then the third
 BATCH = 2000
+RACE_EVENTS = 2000  # enough for the second of two imports to find the first still running
 MANAGE = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py")]
 PATIENCE = 300  # seconds any one command may take on a busy machine before the test gives up
 
@@ -36,6 +37,13 @@ PATIENCE = 300  # seconds any one command may take on a busy machine before the 
 def archive(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("generated")
     write_archive(root, EVENTS)
+    return root
+
+
+@pytest.fixture(scope="module")
+def race_archive(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("race")
+    write_archive(root, RACE_EVENTS)
     return root
 
 
@@ -195,29 +203,30 @@ def read_stderr_until(process: subprocess.Popen, text: str) -> str:
     return seen
 
 
-def test_an_import_waits_while_another_holds_the_lock(target, archive):
+def test_an_import_waits_while_another_holds_the_lock(target, race_archive):
     with target.hold_import_lock():
-        waiting = start_import(target, archive)
+        waiting = start_import(target, race_archive)
         read_stderr_until(waiting, WAITING)
         time.sleep(1)  # it is waiting, not slow: a second on, it has still written nothing
         assert waiting.poll() is None
         assert target.count_events() == 0
     out, err = waiting.communicate(timeout=PATIENCE)
     assert waiting.returncode == 0, err
-    assert f"{EVENTS} files: {EVENTS} created, 0 updated, 0 unchanged, 0 refused" in out
-    assert target.count_events() == EVENTS
+    assert f"{RACE_EVENTS} files: {RACE_EVENTS} created, 0 updated, 0 unchanged, 0 refused" in out
+    assert target.count_events() == RACE_EVENTS
 
 
-def test_two_imports_started_at_once_write_each_event_once(target, archive):
-    imports = [start_import(target, archive) for _ in range(2)]
+def test_two_imports_started_at_once_write_each_event_once(target, race_archive):
+    imports = [start_import(target, race_archive) for _ in range(2)]
     results = [process.communicate(timeout=PATIENCE) for process in imports]
     assert [process.returncode for process in imports] == [0, 0], [err for _, err in results]
     reports = sorted(out.splitlines()[0] for out, _ in results)
+    n = RACE_EVENTS
     assert reports == [
-        f"{EVENTS} files: 0 created, 0 updated, {EVENTS} unchanged, 0 refused, 0 warnings.",
-        f"{EVENTS} files: {EVENTS} created, 0 updated, 0 unchanged, 0 refused, 0 warnings.",
+        f"{n} files: 0 created, 0 updated, {n} unchanged, 0 refused, 0 warnings.",
+        f"{n} files: {n} created, 0 updated, 0 unchanged, 0 refused, 0 warnings.",
     ]
     assert sum(WAITING in err for _, err in results) == 1
-    assert target.count_events() == EVENTS
+    assert target.count_events() == RACE_EVENTS
     paths = target.query(f"SELECT COUNT(DISTINCT archive_path) FROM {Event._meta.db_table}")  # noqa: S608
-    assert paths == [(EVENTS,)]
+    assert paths == [(RACE_EVENTS,)]
