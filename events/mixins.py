@@ -29,9 +29,11 @@ class VisibleEventsMixin:
         return self.preview_drafts and user.is_active and user.is_staff
 
     def visible_events(self):
-        if self.can_preview_drafts():
-            return Event.objects.all()
-        return Event.objects.published()
+        # Worked out once per request: a page asks several times (its events, its neighbours).
+        if "_visible_events" not in self.__dict__:
+            events = Event.objects.all() if self.can_preview_drafts() else Event.objects.published()
+            self._visible_events = events
+        return self._visible_events
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
@@ -103,12 +105,16 @@ class ArchiveDateMixin(VisibleEventsMixin):
         # year. Here the counted date list (year, month) or the evaluated list (day) 404s.
         return self.get_queryset().filter(**lookup)
 
-    # Django asks for each neighbour separately; both come from one query (events.periods).
+    # Django asks for each neighbour separately; both come from one query (events.periods),
+    # or come with the period's events (the day page).
     def neighbours(self, date, period):
         cache = self.__dict__.setdefault("_neighbours", {})
         if (date, period) not in cache:
             cache[date, period] = neighbours(self.get_queryset(), date, period)
         return cache[date, period]
+
+    def remember_neighbours(self, date, period, found):
+        self.__dict__.setdefault("_neighbours", {})[date, period] = found
 
     def get_previous_day(self, date):
         return self.neighbours(date, "day")[0]

@@ -8,6 +8,7 @@ reversed once and remembered; `Event.get_absolute_url()` and these always agree.
 import datetime
 from functools import lru_cache
 
+from django.templatetags.static import static
 from django.urls import reverse
 
 REMEMBERED = 20_000  # addresses per kind: a busy archive's hot pages, a few MB at most
@@ -35,3 +36,16 @@ def day_path(date: datetime.date) -> str:
 @lru_cache(maxsize=REMEMBERED)
 def topic_path(slug: str) -> str:
     return reverse("events:topic", kwargs={"slug": slug})
+
+
+# The pages every page links to, by URL name: the header's and footer's links.
+SITE_PAGES = ("home", "topics", "search", "latest_feed")
+
+
+@lru_cache(maxsize=1)
+def site_paths() -> dict[str, str]:
+    """{"home": "/", "topics": "/topics/", ..., "sitemap": "/sitemap.xml", "stylesheet": ...}."""
+    paths = {name: reverse(f"events:{name}") for name in SITE_PAGES}
+    paths["sitemap"] = reverse("sitemap")
+    paths["stylesheet"] = static("css/site.css")
+    return paths

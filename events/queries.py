@@ -5,15 +5,10 @@ Every function takes a queryset that already says which events are visible (see
 so a page costs the same handful of queries however many events it lists.
 """
 
-from collections import defaultdict
-from typing import NamedTuple
-
-from django.db.models import CharField, Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import CharField, Count
 from django.db.models.functions import Cast, Substr
 
-from sources.models import Source
-
-from .models import Event, Related, TaggedEvent, Topic
+from .models import Topic
 
 # Columns an event listing shows (day, topic, search pages); summaries and covers included.
 LISTED_EVENT_FIELDS = (
@@ -24,19 +19,6 @@ LISTED_EVENT_FIELDS = (
     "slug",
     "cover_image_url",
 )
-WHAT_HAPPENED_NEXT_LIMIT = 10
-
-
-class Outlet(NamedTuple):
-    """A source as a listing shows it: the outlet's name linking out."""
-
-    name: str
-    url: str
-
-
-class TopicLink(NamedTuple):
-    name: str
-    slug: str
 
 
 def for_listing(events):
@@ -44,66 +26,14 @@ def for_listing(events):
     return events.only(*LISTED_EVENT_FIELDS)
 
 
-def with_outlets_and_topics(events):
-    """Evaluate `events` and give each its `listed_outlets` and `listed_topics`: two more queries.
+def topic_timeline(events, topic: Topic):
+    """`events` with `topic`, newest first, in the order of the topic's rows by date.
 
-    Rows come as plain tuples grouped in Python rather than through prefetch_related: profiling
-    the day page showed Django building a queryset per event and a model per topic, which cost
-    more than the queries themselves. Snapshots (whole articles) stay in the database.
+    Ordered by the topic row's copy of the date, the database walks the topic's index entries
+    newest first and stops after the page instead of sorting every event of the topic.
     """
-    events = list(events)
-    ids = [event.pk for event in events]
-    outlets = defaultdict(list)
-    topics = defaultdict(list)
-    if ids:
-        sources = Source.objects.filter(event__in=ids).order_by("event", "position", "pk")
-        for event_id, name, url in sources.values_list("event", "name", "url"):
-            outlets[event_id].append(Outlet(name, url))
-        tagged = TaggedEvent.objects.filter(content_object__in=ids).order_by("tag__name", "tag")
-        for event_id, name, slug in tagged.values_list("content_object", "tag__name", "tag__slug"):
-            topics[event_id].append(TopicLink(name, slug))
-    for event in events:
-        event.listed_outlets = outlets[event.pk]
-        event.listed_topics = topics[event.pk]
-    return events
-
-
-def for_event_page(events):
-    """One event with its sources (snapshots included), topics and related links.
-
-    A related link carries `target_is_public`: only then is it shown as a link, so a link
-    never leads to a 404 nor gives a draft's address away. A link to an event the public may
-    not see is left out altogether: its headline is the draft's own (the admin copies it).
-    """
-    public_target = Event.objects.published().filter(pk=OuterRef("target"))
-    related = (
-        Related.objects.select_related("target")
-        .only(
-            "event",
-            "position",
-            "target_path",
-            "target_headline",
-            "context",
-            "target__date",
-            "target__slug",
-        )
-        .annotate(target_is_public=Exists(public_target))
-        .filter(Q(target__isnull=True) | Q(target_is_public=True))
-    )
-    return events.prefetch_related("sources", "topics", Prefetch("related_links", queryset=related))
-
-
-def what_happened_next(event: Event, limit: int = WHAT_HAPPENED_NEXT_LIMIT):
-    """Later published events sharing a topic with `event`, oldest first, in one query."""
-    topic_ids = [topic.pk for topic in event.topics.all()]
-    if not topic_ids:
-        return []
-    sharing = TaggedEvent.objects.filter(tag_id__in=topic_ids).values("content_object_id")
-    return list(
-        Event.objects.published()
-        .filter(date__gt=event.date, pk__in=sharing)
-        .only("date", "slug", "headline")
-        .order_by("date", "position", "pk")[:limit]
+    return events.filter(topic_rows__tag=topic).order_by(
+        "-topic_rows__event_date", "position", "pk"
     )
 
 

@@ -17,7 +17,7 @@ def site_root(request) -> str:
     return request.build_absolute_uri("/").removesuffix("/")
 
 
-def news_article(request, event) -> dict:
+def news_article(request, event, *, topics, sources) -> dict:
     url = site_root(request) + event_path(event.date, event.slug)
     data = {
         "@context": "https://schema.org",
@@ -28,8 +28,8 @@ def news_article(request, event) -> dict:
         "datePublished": event.date.isoformat(),
         "dateModified": event.updated_at.isoformat(),
         "publisher": publisher(),
-        "keywords": [topic.name for topic in event.topics.all()],
-        "isBasedOn": [source.url for source in event.sources.all()],
+        "keywords": [topic.name for topic in topics],
+        "isBasedOn": [source.url for source in sources],
     }
     if event.summary_paragraphs:
         data["description"] = event.summary_paragraphs[0]

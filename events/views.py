@@ -12,10 +12,10 @@ from django.views.generic import (
     YearArchiveView,
 )
 
-from . import queries, structured_data
+from . import event_page, listing, queries, structured_data
 from .filters import EventFilter
 from .mixins import ArchiveDateMixin, PaginationMixin, VisibleEventsMixin
-from .models import Event, TaggedEvent, Topic
+from .models import Event, Topic
 
 DAYS_PER_HOME_PAGE = 10
 EVENTS_PER_LIST_PAGE = 20
@@ -76,11 +76,12 @@ class DayView(ArchiveDateMixin, DayArchiveView):
     context_object_name = "events"
 
     def get_dated_queryset(self, **lookup):
-        events = queries.for_listing(super().get_dated_queryset(**lookup))
-        events = queries.with_outlets_and_topics(events.order_by("position", "pk"))
-        if not events:
+        day = lookup[self.date_field]
+        found = listing.day_listing(self.get_queryset(), day)
+        if not found.events:
             raise Http404("No events on this day.")
-        return events
+        self.remember_neighbours(day, "day", (found.previous_day, found.next_day))
+        return found.events
 
     # The day page links up to its month; skip the two queries Django's day view spends on
     # finding the neighbouring months.
@@ -106,13 +107,16 @@ class EventView(ArchiveDateMixin, DateDetailView):
     preview_drafts = True
 
     def get_queryset(self):
-        return queries.for_event_page(self.visible_events())
+        return event_page.for_event_page(self.visible_events())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         event = context["event"]
-        context["next_events"] = queries.what_happened_next(event)
-        context["structured_data"] = structured_data.news_article(self.request, event)
+        parts = event_page.parts_of(event)
+        context.update(parts)
+        context["structured_data"] = structured_data.news_article(
+            self.request, event, topics=parts["topics"], sources=parts["sources"]
+        )
         return context
 
 
@@ -132,7 +136,7 @@ class EventListMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        events = queries.with_outlets_and_topics(context["object_list"])
+        events = listing.with_outlets_and_topics(context["object_list"])
         context.update(object_list=events, events=events)
         return context
 
@@ -146,9 +150,7 @@ class TopicView(EventListMixin, PaginationMixin, VisibleEventsMixin, ListView):
 
     def get_queryset(self):
         self.topic = get_object_or_404(Topic.objects.only("name", "slug"), slug=self.kwargs["slug"])
-        tagged = TaggedEvent.objects.filter(tag=self.topic).values("content_object")
-        events = self.visible_events().filter(pk__in=tagged).order_by("-date", "position", "pk")
-        return queries.for_listing(events)
+        return queries.for_listing(queries.topic_timeline(self.visible_events(), self.topic))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(topic=self.topic, **kwargs)

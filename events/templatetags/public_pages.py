@@ -2,15 +2,21 @@
 
 import html
 import json
+from functools import lru_cache
 
 from django import template
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
+from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from events.paths import day_path, event_path, route, topic_path
+from events import fragments
+from events.paths import day_path, event_path, route, site_paths
 
 register = template.Library()
+
+DEFAULT_DESCRIPTION = "An archive of news events, one sentence per event, day by day."
 
 # Inside <script>, "</script>" or "<!--" in a headline would end or bend the element; JSON
 # allows these characters as \u escapes, so nothing a user typed can leave the data block.
@@ -36,6 +42,63 @@ def route_tag(name, *args):
     return route(name, *args)
 
 
+@register.simple_tag(name="site_paths")
+def site_paths_tag():
+    """`{% site_paths as site %}`: the site-wide addresses (`site.home`, ...) at once."""
+    return site_paths()
+
+
+@register.simple_tag(takes_context=True)
+def site_header(context):
+    """`{% site_header %}`: the header, its link to the current page marked."""
+    match = context["request"].resolver_match
+    return remembered("includes/site_header.html", current=match.url_name if match else "")
+
+
+@register.simple_tag
+def site_footer():
+    return remembered("includes/site_footer.html")
+
+
+def remembered(template_name: str, **values) -> str:
+    """A fragment that depends only on `values`, the code and the URLconf, rendered once per
+    process (every render while developing, so template edits show at once)."""
+    if settings.DEBUG:
+        return _render_fragment(template_name, tuple(values.items()))
+    return _remembered_fragment(template_name, tuple(values.items()))
+
+
+def _render_fragment(template_name: str, values: tuple) -> str:
+    return mark_safe(render_to_string(template_name, {"site": site_paths(), **dict(values)}))  # noqa: S308
+
+
+_remembered_fragment = lru_cache(maxsize=64)(_render_fragment)
+
+
+@register.simple_tag(takes_context=True)
+def meta_tags(context, title, description="", image="", type="website"):  # noqa: A002
+    """`{% meta_tags title=... description=... image=... type="article" %}`: the page's
+    description and OpenGraph tags (its address is the request's)."""
+    description = description or DEFAULT_DESCRIPTION
+    url = context["request"].build_absolute_uri(context["request"].path)
+    tags = [
+        ("name", "description", description),
+        ("property", "og:site_name", "Newsroom"),
+        ("property", "og:type", type),
+        ("property", "og:title", title),
+        ("property", "og:description", description),
+        ("property", "og:url", url),
+    ]
+    if image:
+        tags.append(("property", "og:image", image))
+    return mark_safe(  # noqa: S308 (every value escaped)
+        "\n  ".join(
+            f'<meta {kind}="{name}" content="{html.escape(str(value))}">'
+            for kind, name, value in tags
+        )
+    )
+
+
 @register.filter
 def event_url(event):
     """`{{ event|event_url }}`: the event's page, as `get_absolute_url()` gives it."""
@@ -48,37 +111,44 @@ def day_url(day):
     return day_path(day) if day else ""
 
 
-# The outlets and topics of a listed event are the most repeated fragments of the public pages.
-# They are built here rather than with {% for %} and {% include %}, which profiling showed to
-# cost most of a day page's time. Every value is escaped on the way in (html.escape, which
-# Django's escape wraps).
+# The fragments every listed event repeats are built in Python (events.fragments).
+
+
+@register.filter
+def day_article(event):
+    """`{{ event|day_article }}`: one event of a day page, as an <article>."""
+    return fragments.day_article(event)
+
+
+@register.filter
+def list_item(event, heading=""):
+    """`{{ event|list_item:"h3" }}`: one event of a topic or search page (h2 headline unless
+    told otherwise), as a list item."""
+    return fragments.list_item(event, heading if heading in fragments.HEADINGS else "h2")
+
+
+@register.filter
+def summary(event):
+    """`{{ event|summary }}`: a <p> per paragraph of the event's summary."""
+    return fragments.summary_paragraphs(event)
 
 
 @register.filter
 def sources_line(outlets):
     """`{{ event.listed_outlets|sources_line }}`: "Sources: BBC, Reuters", each linking out."""
-    links = (
-        f'<a href="{html.escape(o.url)}" rel="noopener nofollow ugc">{html.escape(o.name)}</a>'
-        for o in outlets
-    )
-    return labelled_line("sources", "Sources", ", ".join(links))
+    return fragments.sources_line(outlets)
 
 
 @register.filter
 def topics_line(topics):
-    """`{{ event.listed_topics|topics_line }}`: "Topics:" and a tag per topic (name and slug)."""
-    links = (
-        f'<a class="tag" href="{html.escape(topic_path(t.slug))}">{html.escape(t.name)}</a>'
-        for t in topics
-    )
-    return labelled_line("topics", "Topics", " ".join(links))
+    """`{{ event.topics.all|topics_line }}`: "Topics:" and a tag per topic (name and slug)."""
+    return fragments.topics_line(topics)
 
 
-def labelled_line(css_class: str, label: str, links: str) -> str:
-    """A paragraph of already escaped links after a label; nothing at all without links."""
-    if not links:
-        return ""
-    return mark_safe(f'<p class="{css_class}"><span class="label">{label}:</span> {links}</p>')  # noqa: S308
+@register.filter
+def dated(day, format_string):
+    """`{{ day|dated:"j F Y" }}`: the `date` filter for calendar dates, worked out once each."""
+    return fragments.date_label(day, format_string) if day else ""
 
 
 @register.simple_tag(takes_context=True)

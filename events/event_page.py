@@ -1,0 +1,140 @@
+"""What an event's page shows beside the event: sources, topics, related links, what happened
+next. Apart from the sources, hand-written statements (see events.sql).
+
+Related links and "what happened next" show only public events, whoever looks: a staff preview
+of a draft shows them as readers will see them.
+"""
+
+import datetime
+from typing import NamedTuple
+
+from sources.models import Source
+
+from .models import Event, Related, TaggedEvent, Topic
+from .sql import as_date, date_parameter, fetch, placeholders, visible_condition
+
+WHAT_HAPPENED_NEXT_LIMIT = 10
+# An event's import bookkeeping, which its page does not show.
+NOT_SHOWN = ("archive_path", "archive_digest", "cover_position", "lock_version")
+
+
+class PageTopic(NamedTuple):
+    pk: int
+    name: str
+    slug: str
+
+
+class LinkedEvent(NamedTuple):
+    """A public event another one links to, or follows: enough for a link to it."""
+
+    pk: int
+    date: datetime.date
+    headline: str
+    slug: str
+
+
+class RelatedLink(NamedTuple):
+    target_path: str
+    target_headline: str
+    context: str
+    target: LinkedEvent | None  # only when the target exists and is public
+
+    @property
+    def target_is_public(self) -> bool:
+        return self.target is not None
+
+
+def for_event_page(events):
+    """The event of an event page, without its import bookkeeping; `parts_of` adds the rest."""
+    return events.defer(*NOT_SHOWN)
+
+
+def parts_of(event: Event) -> dict:
+    """The event's `sources` (snapshots included), `topics`, `related_links`, `next_events`."""
+    topics = topics_of(event.pk)
+    return {
+        "sources": list(Source.objects.filter(event_id=event.pk).order_by("position", "pk")),
+        "topics": topics,
+        "related_links": related_links_of(event.pk),
+        "next_events": what_happened_next(event, [topic.pk for topic in topics]),
+    }
+
+
+def topics_of(event_id: int) -> list[PageTopic]:
+    """An event's topics by name."""
+    tagged, topic = TaggedEvent._meta.db_table, Topic._meta.db_table
+    sql = f"""SELECT t.id, t.name, t.slug FROM {tagged} row JOIN {topic} t ON t.id = row.tag_id
+              WHERE row.content_object_id = %s ORDER BY t.name, t.id"""  # noqa: S608
+    return [PageTopic(*row) for row in fetch(sql, [event_id])]
+
+
+def related_links_of(event_id: int) -> list[RelatedLink]:
+    """An event's related links in order, each linked only when its target is public, so a
+    link never leads to a 404 nor gives a draft's address away. A link to an event the public
+    may not see is left out altogether: its headline is the draft's own (the admin copies it).
+    """
+    public, params = visible_condition(Event.objects.published())
+    events = Event._meta.db_table
+    # The events table joins under its own name, which the public condition uses.
+    sql = f"""
+        SELECT link.target_path, link.target_headline, link.context,
+               {events}.id, {events}.date, {events}.headline, {events}.slug
+        FROM {Related._meta.db_table} link
+        LEFT JOIN {events} ON {events}.id = link.target_id AND {public}
+        WHERE link.event_id = %s AND (link.target_id IS NULL OR {events}.id IS NOT NULL)
+        ORDER BY link.position, link.id
+    """  # noqa: S608
+    return [
+        RelatedLink(path, headline, context, _linked(target) if target[0] else None)
+        for path, headline, context, *target in fetch(sql, [*params, event_id])
+    ]
+
+
+def what_happened_next(event, topic_ids: list[int], limit: int = WHAT_HAPPENED_NEXT_LIMIT):
+    """Later public events sharing a topic with `event`, oldest first: one query, usually.
+
+    Topic rows carry their event's date, so a topic's later events come out of one index in
+    date order. If a topic's first `limit` later events are public, none of the answer comes
+    after the last of them: the database reads only the index entries up to that day (the
+    bound), however long the topics' histories. A second query looks past the bound only when
+    the answer comes up short with a bound in place (non-public events among those), or empty.
+    """
+    if not topic_ids:
+        return []
+    rows = _next_rows(topic_ids, event.date, limit, bounded=True)
+    bound_was_set = rows and rows[0][-1] is not None
+    if len(rows) < limit and (not rows or bound_was_set):
+        rows = _next_rows(topic_ids, event.date, limit, bounded=False)
+    return [_linked(row[:4]) for row in rows]
+
+
+def _next_rows(topic_ids: list[int], after: datetime.date, limit: int, *, bounded: bool):
+    """(id, date, headline, slug, bound) of the first public events after `after` sharing
+    a topic, read up to the bound (the earliest over the topics of the day of a topic's
+    `limit`-th later event; NULL when no topic has that many) or, unbounded, to the end."""
+    public, public_params = visible_condition(Event.objects.published())
+    events, tagged, topic = Event._meta.db_table, TaggedEvent._meta.db_table, Topic._meta.db_table
+    after = date_parameter(after)
+    marks = placeholders(topic_ids)
+    bound = f"""(SELECT MIN(per_topic.day) FROM (
+        SELECT (SELECT row.event_date FROM {tagged} row
+                WHERE row.tag_id = t.id AND row.event_date > %s
+                ORDER BY row.event_date LIMIT 1 OFFSET %s) AS day
+        FROM {topic} t WHERE t.id IN ({marks})) per_topic)"""  # noqa: S608
+    bound_params = [after, limit - 1, *topic_ids]
+    up_to_bound = f"AND event_date <= COALESCE({bound}, %s)" if bounded else ""
+    up_to_params = [*bound_params, date_parameter(datetime.date.max)] if bounded else []
+    sql = f"""
+        SELECT id, date, headline, slug, {bound if bounded else "NULL"} FROM {events}
+        WHERE {public} AND id IN (
+            SELECT content_object_id FROM {tagged}
+            WHERE tag_id IN ({marks}) AND event_date > %s {up_to_bound})
+        ORDER BY date, position, id LIMIT %s
+    """  # noqa: S608
+    select_params = bound_params if bounded else []
+    return fetch(sql, [*select_params, *public_params, *topic_ids, after, *up_to_params, limit])
+
+
+def _linked(row) -> LinkedEvent:
+    pk, date, headline, slug = row
+    return LinkedEvent(pk, as_date(date), headline, slug)

@@ -1,0 +1,116 @@
+"""What an event listing shows: the day page's events and neighbours, every listing's outlets
+and topics. Hand-written statements (see events.sql): the day page is the busiest page.
+
+Which events are visible is decided by the caller's queryset (`VisibleEventsMixin`).
+"""
+
+import datetime
+from collections import defaultdict
+from typing import NamedTuple
+
+from sources.models import Source
+
+from .models import Event, TaggedEvent, Topic
+from .sql import as_date, date_parameter, fetch, placeholders, visible_condition
+
+LISTED_COLUMNS = ("id", "date", "position", "headline", "summary", "slug", "cover_image_url")
+
+
+class Outlet(NamedTuple):
+    """A source as a listing shows it: the outlet's name linking out."""
+
+    name: str
+    url: str
+
+
+class TopicLink(NamedTuple):
+    name: str
+    slug: str
+
+
+class ListedEvent:
+    """An event as a listing shows it: the columns it needs, its outlets and its topics."""
+
+    __slots__ = (*LISTED_COLUMNS, "listed_outlets", "listed_topics")
+
+    def __init__(self, row):
+        for name, value in zip(LISTED_COLUMNS, row, strict=True):
+            setattr(self, name, value)
+        self.date = as_date(self.date)
+        self.listed_outlets = []
+        self.listed_topics = []
+
+    @property
+    def pk(self):
+        return self.id
+
+    summary_paragraphs = Event.summary_paragraphs
+
+
+class DayListing(NamedTuple):
+    events: list[ListedEvent]
+    previous_day: datetime.date | None  # the nearest earlier day with visible events
+    next_day: datetime.date | None
+
+
+def day_listing(events, day: datetime.date) -> DayListing:
+    """The visible `events` of `day` in their order, with outlets and topics, and the nearest
+    days either side that have visible events: two statements."""
+    where, params = visible_condition(events)
+    table = Event._meta.db_table
+    columns = ", ".join(LISTED_COLUMNS)
+    # The neighbours are scalar subqueries run once per statement; each reads the date index
+    # from `day` outwards and stops at the first visible event, however wide the gap.
+    sql = f"""
+        SELECT {columns},
+            (SELECT MAX(date) FROM {table} WHERE {where} AND date < %s),
+            (SELECT MIN(date) FROM {table} WHERE {where} AND date > %s)
+        FROM {table} WHERE {where} AND date = %s
+        ORDER BY position, id
+    """  # noqa: S608 (names from the models, values as parameters)
+    day = date_parameter(day, events.db)
+    rows = fetch(sql, [*params, day, *params, day, *params, day], events.db)
+    if not rows:
+        return DayListing([], None, None)
+    listed = [ListedEvent(row[: len(LISTED_COLUMNS)]) for row in rows]
+    with_outlets_and_topics(listed, using=events.db)
+    previous_day, next_day = rows[0][len(LISTED_COLUMNS) :]
+    return DayListing(listed, as_date(previous_day), as_date(next_day))
+
+
+def with_outlets_and_topics(events, using: str = "default"):
+    """Evaluate `events` and give each its `listed_outlets` and `listed_topics`: one statement.
+
+    Sources in order, topics by name. Snapshots (whole articles) stay in the database.
+    """
+    events = list(events)
+    outlets = defaultdict(list)
+    topics = defaultdict(list)
+    for event_id, is_topic, name, address in _outlet_and_topic_rows([e.pk for e in events], using):
+        if is_topic:
+            topics[event_id].append(TopicLink(name, address))
+        else:
+            outlets[event_id].append(Outlet(name, address))
+    for event in events:
+        event.listed_outlets = outlets[event.pk]
+        event.listed_topics = topics[event.pk]
+    return events
+
+
+def _outlet_and_topic_rows(ids: list[int], using: str) -> list[tuple]:
+    """(event id, is a topic, name, url or slug) for each source and topic of the events."""
+    if not ids:
+        return []
+    source, tagged, topic = Source._meta.db_table, TaggedEvent._meta.db_table, Topic._meta.db_table
+    marks = placeholders(ids)
+    # The sort columns hold a source's (position, "", id) and a topic's (0, name, id).
+    sql = f"""
+        SELECT event_id, 0 AS is_topic, position AS k1, '' AS k2, id AS k3, name, url
+        FROM {source} WHERE event_id IN ({marks})
+        UNION ALL
+        SELECT row.content_object_id, 1, 0, t.name, t.id, t.name, t.slug
+        FROM {tagged} row JOIN {topic} t ON t.id = row.tag_id
+        WHERE row.content_object_id IN ({marks})
+        ORDER BY 2, 1, 3, 4, 5
+    """  # noqa: S608 (names from the models, values as parameters)
+    return [(row[0], row[1], row[5], row[6]) for row in fetch(sql, ids + ids, using)]
