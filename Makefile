@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 N ?= 100000
 
-.PHONY: run serve setup test test-deps lint format check bench bench-import bench-web clean
+.PHONY: run serve setup test test-deps lint format check bench bench-import bench-web stress clean
 
 ## Set everything up, import the sample archive and serve the site on http://127.0.0.1:8000/
 run: setup .env
@@ -87,6 +87,16 @@ bench-web: setup
 		if [ "$$(id -u)" = 0 ]; then apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y wrk; \
 		else echo "bench-web needs wrk: sudo apt-get install -y wrk" >&2; exit 1; fi; }
 	$(PY) bench/bench_web.py --events $(N) $(BENCH_ARGS)
+
+## Hardening, the long runs: 10,000 fuzzed import cases, then N events served with gunicorn and
+## loaded with wrk for 60 s while an import keeps changing them (zero errors to pass)
+stress: setup test-deps
+	HYPOTHESIS_PROFILE=stress $(PY) -m pytest tests/test_hardening_fuzz_import.py -q \
+		-p no:cacheprovider --hypothesis-show-statistics
+	@command -v wrk >/dev/null || { \
+		if [ "$$(id -u)" = 0 ]; then apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y wrk; \
+		else echo "stress needs wrk: sudo apt-get install -y wrk" >&2; exit 1; fi; }
+	$(PY) bench/stress.py --events $(N) $(STRESS_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3* test-artifacts bench-data

@@ -1,0 +1,288 @@
+"""Load under writes: serve a large archive with gunicorn, drive a mix of public pages with wrk,
+and re-import changed events all the while. Zero errors is the pass mark.
+
+    python bench/stress.py [--events 100000] [--seconds 60] [--connections 64] [--workers 2]
+                           [--modes cold,warm] [--days 40] [--max-rounds 100]
+                           [--database-url postgres://...]
+
+The database is `make bench-web`'s (built once from bench/generate_archive.py, then reused);
+on SQLite each run serves a fresh copy of it, since the imports change it. gunicorn listens on
+127.0.0.1 only. While wrk loads the pages for --seconds, an import loop rewrites --days whole
+days of the archive (every event's headline and summary, one round after another, at most
+--max-rounds) and runs `manage.py import_archive` on them: the served events change under
+the readers. The run stops by itself when wrk is done; it prints requests, errors (non-2xx or
+3xx answers, socket errors, timeouts), p50 and p99, each import round, and the load average,
+and exits non-zero on any error or failed import.
+"""
+
+import argparse
+import os
+import random
+import re
+import shutil
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from contextlib import closing
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.bench_web import (  # noqa: E402
+    DATA,
+    PY,
+    check_pages,
+    free_port,
+    load_average,
+    prepare_database,
+    server_environment,
+    start_gunicorn,
+)
+from bench.generate_archive import make_events  # noqa: E402
+from bench.web.load import parse_wrk  # noqa: E402
+from bench.web.modes import forget_cached_pages, mode_environment, parse_modes  # noqa: E402
+from events.archive.document import day_folder  # noqa: E402
+from events.archive.renderer import render_event, render_index  # noqa: E402
+
+SEED = 1  # bench/generate_archive.py's default: the events the database was built from
+TOPIC_PAGES = 10
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument("--seconds", type=int, default=60, help="how long wrk loads the pages")
+    parser.add_argument("--connections", type=int, default=64)
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument(
+        "--modes",
+        type=parse_modes,
+        default=["cold", "warm"],
+        help="comma-separated, each a run of its own: cold (no page cache: every request "
+        "reads the database, the most contention with the import), warm (the page cache on "
+        "Redis, as production serves; every import round retires the cached pages)",
+    )
+    parser.add_argument("--days", type=int, default=40, help="days the import rewrites")
+    parser.add_argument("--max-rounds", type=int, default=100, help="import rounds at most")
+    parser.add_argument(
+        "--database-url",
+        help="a PostgreSQL database of the stress test's own (it is filled, then changed)",
+    )
+    return parser.parse_args()
+
+
+@dataclass
+class Round:
+    number: int
+    seconds: float
+    report: str
+    ok: bool
+
+
+def serving_copy(args) -> str:
+    """The database to serve: bench-web's for PostgreSQL, a fresh copy of it for SQLite."""
+    built = prepare_database(argparse.Namespace(events=args.events, database_url=args.database_url))
+    if args.database_url:
+        return built
+    source = Path(built.removeprefix("sqlite:///"))
+    folder = DATA / f"stress-{args.events}"
+    folder.mkdir(parents=True, exist_ok=True)
+    for stale in folder.glob("db.sqlite3*"):
+        stale.unlink()
+    copy = folder / "db.sqlite3"
+    # SQLite's backup API: a consistent copy even while another benchmark reads the original.
+    with closing(sqlite3.connect(source)) as original, closing(sqlite3.connect(copy)) as target:
+        original.backup(target)
+    print(f"Serving a fresh copy of {source} at {copy}")
+    return f"sqlite:///{copy}"
+
+
+def chosen_days(events, count: int) -> list[list]:
+    """`count` whole days spread over the archive, each with all its events in order."""
+    by_day: dict = {}
+    for event in events:
+        by_day.setdefault(event.date, []).append(event)
+    days = sorted(by_day)
+    step = max(1, len(days) // count)
+    return [by_day[day] for day in days[::step][:count]]
+
+
+def write_round(root: Path, days: list[list], number: int) -> int:
+    """The chosen days as the archive would have them after `number` rounds of editing."""
+    shutil.rmtree(root / "news", ignore_errors=True)
+    written = 0
+    for events in days:
+        revised = [
+            replace(
+                event,
+                headline=f"{event.headline.removesuffix('.')} (revision {number}).",
+                summary=f"Revision {number}. {event.summary}".strip(),
+            )
+            for event in events
+        ]
+        folder = root / day_folder(events[0].date).lstrip("/")
+        folder.mkdir(parents=True)
+        for event in revised:
+            (folder / f"{event.slug}.md").write_text(render_event(event), encoding="utf-8")
+        (folder / "index.md").write_text(render_index(events[0].date, revised), encoding="utf-8")
+        written += len(revised)
+    return written
+
+
+def import_round(root: Path, env: dict, number: int, expected: int) -> Round:
+    started = time.perf_counter()
+    result = subprocess.run(  # noqa: S603
+        [PY, "manage.py", "import_archive", str(root), "--verbosity", "0"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    seconds = time.perf_counter() - started
+    report = (result.stdout.splitlines() or [result.stderr.strip()])[0]
+    ok = result.returncode == 0 and f"0 created, {expected} updated" in report
+    return Round(number, seconds, report, ok)
+
+
+def import_loop(root, env, days, expected, stop: threading.Event, rounds: list, limit: int):
+    number = 1
+    while not stop.is_set() and number <= limit:
+        write_round(root, days, number)
+        rounds.append(import_round(root, env, number, expected))
+        number += 1
+
+
+def page_mix(days: list[list], events) -> list[str]:
+    """Pages readers ask for: the changing days and their events, and the rest of the site."""
+    first = events[len(events) // 2].date
+    paths = ["/", f"/news/{first.year}/", f"/news/{first.year}/{first.month:02d}/", "/topics/"]
+    for events_of_day in days:
+        day = day_folder(events_of_day[0].date) + "/"
+        paths.append(day)
+        paths += [f"{day}{event.slug}/" for event in events_of_day[:3]]
+    paths += [f"/topics/topic-{n}/" for n in range(TOPIC_PAGES)]
+    paths += ["/search/?q=election+storm", "/feeds/latest/", "/sitemap.xml"]
+    return paths
+
+
+def wrk_script(paths: list[str], folder: Path) -> Path:
+    """A wrk script that asks for each path in turn."""
+    quoted = ",\n  ".join(f'"{path}"' for path in paths)
+    script = folder / "mix.lua"
+    script.write_text(
+        f"paths = {{\n  {quoted}\n}}\n"
+        "counter = 0\n"
+        "request = function()\n"
+        "  counter = counter + 1\n"
+        '  return wrk.format("GET", paths[(counter % #paths) + 1])\n'
+        "end\n"
+    )
+    return script
+
+
+def run_wrk_mix(base: str, script: Path, args) -> str:
+    return subprocess.run(  # noqa: S603
+        [  # noqa: S607  (wrk from the PATH, as Debian installs it)
+            "wrk",
+            "--threads=2",
+            f"--connections={args.connections}",
+            f"--duration={args.seconds}s",
+            "--timeout=10s",
+            "--latency",
+            f"--script={script}",
+            base,
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+
+
+def report(wrk_output: str, rounds: list[Round], mode: str, args, load: str, written: int) -> bool:
+    result = parse_wrk(wrk_output)
+    requests = int(re.search(r"(\d+) requests in", wrk_output).group(1))
+    print()
+    print(wrk_output.rstrip())
+    print()
+    print(
+        f"{mode}: {args.events} events, gunicorn {args.workers} workers, wrk "
+        f"{args.connections} connections for {args.seconds} s over the page mix, "
+        f"{os.cpu_count()} CPUs"
+    )
+    print(f"load average before / after: {load}")
+    for item in rounds:
+        mark = "ok" if item.ok else "FAILED"
+        print(f"  import round {item.number}: {item.seconds:5.1f} s  {item.report}  {mark}")
+    updated = sum(written for item in rounds if item.ok)
+    print(f"import rounds: {len(rounds)}, events updated under load: {updated}")
+    print(
+        f"requests: {requests}, {result.requests_per_second:.0f}/s; "
+        f"p50 {result.p50_ms:.1f} ms, p99 {result.p99_ms:.1f} ms; errors: {result.errors}"
+    )
+    passed = result.errors == 0 and rounds and all(item.ok for item in rounds)
+    print(f"stress {mode}: PASSED (zero errors)" if passed else f"stress {mode}: FAILED")
+    return bool(passed)
+
+
+def main():
+    args = parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("stress needs wrk: apt-get install -y wrk (make stress does it).")
+    events = make_events(args.events, random.Random(SEED))
+    days = chosen_days(events, args.days)
+    paths = page_mix(days, events)
+    print(f"The page mix ({len(paths)} pages, asked for in turn):")
+    print("  " + " ".join(paths[:8]) + f" ... {' '.join(paths[-3:])}")
+    results = [stress(mode, args, days, paths) for mode in args.modes]
+    sys.exit(0 if all(results) else 1)
+
+
+def stress(mode: str, args, days, paths) -> bool:
+    """One run: a fresh database, gunicorn, wrk for --seconds and the import loop beside it."""
+    print(f"\n== {mode} ==")
+    env = mode_environment(mode, server_environment(serving_copy(args)))
+    if mode == "warm":
+        forget_cached_pages()
+    subprocess.run(  # noqa: S603
+        [PY, "manage.py", "collectstatic", "--no-input", "--verbosity", "0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+    folder = DATA / f"stress-{args.events}"
+    archive = folder / "archive"
+    written = write_round(archive, days, 0)
+    first = import_round(archive, env, 0, written)  # also checks the files are the database's
+    if not first.ok:
+        raise SystemExit(f"the archive does not match the served database: {first.report}")
+    script = wrk_script(paths, folder)
+    port = free_port()
+    load_before = load_average()
+    server = start_gunicorn(env, port, args.workers)
+    rounds: list[Round] = []
+    stop = threading.Event()
+    try:
+        base = f"http://127.0.0.1:{port}"
+        check_pages(base, {path: (path, "") for path in paths})
+        writer = threading.Thread(
+            target=import_loop, args=(archive, env, days, written, stop, rounds, args.max_rounds)
+        )
+        writer.start()
+        try:
+            output = run_wrk_mix(base, script, args)
+        finally:
+            stop.set()
+            writer.join()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return report(output, rounds, mode, args, f"{load_before} / {load_average()}", written)
+
+
+if __name__ == "__main__":
+    main()
