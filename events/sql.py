@@ -11,6 +11,12 @@ import datetime
 
 from django.db import connections
 
+from sources.models import Source
+
+from .models import Event, Related, TaggedEvent, Topic
+
+SQLITE_ANALYSIS_LIMIT = 2000  # rows read per index: estimates as good, on any size of archive
+
 
 def visible_condition(events) -> tuple[str, list]:
     """The WHERE clause of `events`, a queryset of events without joins, as SQL and parameters.
@@ -46,3 +52,22 @@ def as_date(value) -> datetime.date | None:
 def date_parameter(day: datetime.date, using: str = "default"):
     """A date as the database's driver takes it in a hand-written statement."""
     return connections[using].ops.adapt_datefield_value(day)
+
+
+def refresh_planner_statistics(using: str = "default") -> None:
+    """Have the database read its statistics of the archive's tables again (ANALYZE).
+
+    After an import changed them wholesale: SQLite keeps no statistics until asked, and without
+    them its planner may take `status IN (...)` for selective and read a whole table instead of
+    an index range. Sampling bounds the work on a large database (SQLite's analysis_limit;
+    PostgreSQL always samples).
+    """
+    connection = connections[using]
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(f"PRAGMA analysis_limit = {SQLITE_ANALYSIS_LIMIT}")
+        for model in (Event, TaggedEvent, Topic, Related, Source):
+            cursor.execute(f"ANALYZE {quote(model._meta.db_table)}")
+        if connection.vendor == "sqlite":
+            cursor.execute("PRAGMA analysis_limit = 0")

@@ -17,6 +17,7 @@ from django.db import DatabaseError, connection
 from events.links import resolve_pending_links
 from events.models import Event, split_context
 from events.public_version import bump_public_version
+from events.sql import refresh_planner_statistics
 
 from .discovery import DayFolder, find_day_folders, in_scope, misplaced_files, parse_only
 from .document import Problem
@@ -264,6 +265,7 @@ def import_archive(root, *, only=None, dry_run=False, progress=None, on_wait=Non
         # after an import stopped halfway.
         if not report.wrote_nothing:
             bump_public_version()
+            refresh_planner_statistics()  # the planner's picture of tables the import rewrote
 
 
 @contextmanager
