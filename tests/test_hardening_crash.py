@@ -226,7 +226,8 @@ def test_two_imports_started_at_once_write_each_event_once(target, race_archive)
         f"{n} files: 0 created, 0 updated, {n} unchanged, 0 refused, 0 warnings.",
         f"{n} files: {n} created, 0 updated, 0 unchanged, 0 refused, 0 warnings.",
     ]
-    assert sum(WAITING in err for _, err in results) == 1
+    # Usually one waits for the other; however they interleave, each event is written once.
+    assert sum(WAITING in err for _, err in results) <= 1
     assert target.count_events() == RACE_EVENTS
     paths = target.query(f"SELECT COUNT(DISTINCT archive_path) FROM {Event._meta.db_table}")  # noqa: S608
     assert paths == [(RACE_EVENTS,)]
