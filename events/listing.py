@@ -78,6 +78,53 @@ def day_listing(events, day: datetime.date) -> DayListing:
     return DayListing(listed, as_date(previous_day), as_date(next_day))
 
 
+class TopicTimeline:
+    """A topic's visible events, newest first, as Django's paginator reads them: a count (read
+    with the topic itself) and pages. Each page walks the topic's rows by date, newest first,
+    and stops after the page instead of sorting every event of the topic."""
+
+    def __init__(self, events, slug: str):
+        self.where, self.params = visible_condition(events)
+        self.using = events.db
+        self.topic, self.total = self._topic_and_count(slug)
+
+    def _topic_and_count(self, slug: str) -> tuple[Topic | None, int]:
+        sql = f"""
+            SELECT t.id, t.name, t.slug, (
+                SELECT COUNT(*) FROM {self._from} WHERE row.tag_id = t.id AND {self.where})
+            FROM {Topic._meta.db_table} t WHERE t.slug = %s
+        """  # noqa: S608
+        rows = fetch(sql, [*self.params, slug], self.using)
+        if not rows:
+            return None, 0
+        pk, name, found_slug, total = rows[0]
+        return Topic(pk=pk, name=name, slug=found_slug), total
+
+    @property
+    def _from(self) -> str:
+        # The events table joins under its own name, which the visible condition uses.
+        events = Event._meta.db_table
+        tagged = TaggedEvent._meta.db_table
+        return f"{tagged} row JOIN {events} ON {events}.id = row.content_object_id"
+
+    def count(self) -> int:
+        return self.total
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __getitem__(self, page: slice) -> list[ListedEvent]:
+        columns = ", ".join(f"{Event._meta.db_table}.{name}" for name in LISTED_COLUMNS)
+        sql = f"""
+            SELECT {columns} FROM {self._from} WHERE row.tag_id = %s AND {self.where}
+            ORDER BY row.event_date DESC, {Event._meta.db_table}.position, row.content_object_id
+            LIMIT %s OFFSET %s
+        """  # noqa: S608
+        start, stop = page.start or 0, page.stop
+        params = [self.topic.pk, *self.params, stop - start, start]
+        return [ListedEvent(row) for row in fetch(sql, params, self.using)]
+
+
 def with_outlets_and_topics(events, using: str = "default"):
     """Evaluate `events` and give each its `listed_outlets` and `listed_topics`: one statement.
 

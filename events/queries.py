@@ -26,17 +26,6 @@ def for_listing(events):
     return events.only(*LISTED_EVENT_FIELDS)
 
 
-def topic_timeline(events, topic: Topic):
-    """`events` with `topic`, newest first, in the order of the topic's rows by date.
-
-    Ordered by the topic row's copy of the date, the database walks the topic's index entries
-    newest first and stops after the page instead of sorting every event of the topic.
-    """
-    return events.filter(topic_rows__tag=topic).order_by(
-        "-topic_rows__event_date", "position", "pk"
-    )
-
-
 def days_with_counts(events):
     """(date, number of events) per day that has events, newest first: a pageable query."""
     return events.order_by().values("date").annotate(count=Count("pk")).order_by("-date")

@@ -3,7 +3,6 @@
 import calendar
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.views.generic import (
     DateDetailView,
     DayArchiveView,
@@ -15,7 +14,7 @@ from django.views.generic import (
 from . import event_page, listing, queries, structured_data
 from .filters import EventFilter
 from .mixins import ArchiveDateMixin, PaginationMixin, VisibleEventsMixin
-from .models import Event, Topic
+from .models import Event
 
 DAYS_PER_HOME_PAGE = 10
 EVENTS_PER_LIST_PAGE = 20
@@ -149,8 +148,11 @@ class TopicView(EventListMixin, PaginationMixin, VisibleEventsMixin, ListView):
     paginate_by = EVENTS_PER_LIST_PAGE
 
     def get_queryset(self):
-        self.topic = get_object_or_404(Topic.objects.only("name", "slug"), slug=self.kwargs["slug"])
-        return queries.for_listing(queries.topic_timeline(self.visible_events(), self.topic))
+        timeline = listing.TopicTimeline(self.visible_events(), self.kwargs["slug"])
+        if timeline.topic is None:
+            raise Http404("No such topic.")
+        self.topic = timeline.topic
+        return timeline
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(topic=self.topic, **kwargs)
