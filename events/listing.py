@@ -34,9 +34,9 @@ class ListedEvent:
     __slots__ = (*LISTED_COLUMNS, "listed_outlets", "listed_topics")
 
     def __init__(self, row):
-        for name, value in zip(LISTED_COLUMNS, row, strict=True):
-            setattr(self, name, value)
-        self.date = as_date(self.date)
+        self.id, date, self.position, self.headline, self.summary, self.slug = row[:6]
+        self.cover_image_url = row[6]
+        self.date = as_date(date)
         self.listed_outlets = []
         self.listed_topics = []
 

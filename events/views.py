@@ -92,6 +92,7 @@ class DayView(ArchiveDateMixin, DayArchiveView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["first"] = context["events"][0]  # what the page's description shows
         context["structured_data"] = structured_data.day_page(
             self.request, context["day"], context["events"]
         )
