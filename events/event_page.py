@@ -11,7 +11,7 @@ from typing import NamedTuple
 from sources.models import Source
 
 from .models import Event, Related, TaggedEvent, Topic
-from .sql import as_date, date_parameter, fetch, placeholders, visible_condition
+from .sql import as_date, date_parameter, fetch, placeholders, public_condition
 
 WHAT_HAPPENED_NEXT_LIMIT = 10
 # An event's import bookkeeping, which its page does not show.
@@ -73,7 +73,7 @@ def related_links_of(event_id: int) -> list[RelatedLink]:
     link never leads to a 404 nor gives a draft's address away. A link to an event the public
     may not see is left out altogether: its headline is the draft's own (the admin copies it).
     """
-    public, params = visible_condition(Event.objects.published())
+    public, params = public_condition()
     events = Event._meta.db_table
     # The events table joins under its own name, which the public condition uses.
     sql = f"""
@@ -112,7 +112,7 @@ def _next_rows(topic_ids: list[int], after: datetime.date, limit: int, *, bounde
     """(id, date, headline, slug, bound) of the first public events after `after` sharing
     a topic, read up to the bound (the earliest over the topics of the day of a topic's
     `limit`-th later event; NULL when no topic has that many) or, unbounded, to the end."""
-    public, public_params = visible_condition(Event.objects.published())
+    public, public_params = public_condition()
     events, tagged, topic = Event._meta.db_table, TaggedEvent._meta.db_table, Topic._meta.db_table
     after = date_parameter(after)
     marks = placeholders(topic_ids)

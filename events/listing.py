@@ -1,7 +1,7 @@
 """What an event listing shows: the day page's events and neighbours, every listing's outlets
 and topics. Hand-written statements (see events.sql): the day page is the busiest page.
 
-Which events are visible is decided by the caller's queryset (`VisibleEventsMixin`).
+Which events are visible is decided by the caller's WHERE clause (`VisibleEventsMixin`).
 """
 
 import datetime
@@ -11,7 +11,7 @@ from typing import NamedTuple
 from sources.models import Source
 
 from .models import Event, TaggedEvent, Topic
-from .sql import as_date, date_parameter, fetch, placeholders, visible_condition
+from .sql import as_date, date_parameter, fetch, placeholders
 
 LISTED_COLUMNS = ("id", "date", "position", "headline", "summary", "slug", "cover_image_url")
 
@@ -53,10 +53,11 @@ class DayListing(NamedTuple):
     next_day: datetime.date | None
 
 
-def day_listing(events, day: datetime.date) -> DayListing:
-    """The visible `events` of `day` in their order, with outlets and topics, and the nearest
-    days either side that have visible events: two statements."""
-    where, params = visible_condition(events)
+def day_listing(visible: tuple[str, list], day: datetime.date, using="default") -> DayListing:
+    """The events of `day` that the WHERE clause `visible` lets through, in their order, with
+    outlets and topics, and the nearest days either side that have such events: two
+    statements."""
+    where, params = visible
     table = Event._meta.db_table
     columns = ", ".join(LISTED_COLUMNS)
     # The neighbours are scalar subqueries run once per statement; each reads the date index
@@ -68,12 +69,12 @@ def day_listing(events, day: datetime.date) -> DayListing:
         FROM {table} WHERE {where} AND date = %s
         ORDER BY position, id
     """  # noqa: S608 (names from the models, values as parameters)
-    day = date_parameter(day, events.db)
-    rows = fetch(sql, [*params, day, *params, day, *params, day], events.db)
+    day = date_parameter(day, using)
+    rows = fetch(sql, [*params, day, *params, day, *params, day], using)
     if not rows:
         return DayListing([], None, None)
     listed = [ListedEvent(row[: len(LISTED_COLUMNS)]) for row in rows]
-    with_outlets_and_topics(listed, using=events.db)
+    with_outlets_and_topics(listed, using=using)
     previous_day, next_day = rows[0][len(LISTED_COLUMNS) :]
     return DayListing(listed, as_date(previous_day), as_date(next_day))
 
@@ -83,9 +84,9 @@ class TopicTimeline:
     with the topic itself) and pages. Each page walks the topic's rows by date, newest first,
     and stops after the page instead of sorting every event of the topic."""
 
-    def __init__(self, events, slug: str):
-        self.where, self.params = visible_condition(events)
-        self.using = events.db
+    def __init__(self, visible: tuple[str, list], slug: str, using="default"):
+        self.where, self.params = visible
+        self.using = using
         self.topic, self.total = self._topic_and_count(slug)
 
     def _topic_and_count(self, slug: str) -> tuple[Topic | None, int]:

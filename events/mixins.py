@@ -12,6 +12,7 @@ from django.utils.cache import add_never_cache_headers
 
 from .models import Event
 from .periods import neighbours
+from .sql import public_condition, visible_condition
 
 
 class VisibleEventsMixin:
@@ -34,6 +35,12 @@ class VisibleEventsMixin:
             events = Event.objects.all() if self.can_preview_drafts() else Event.objects.published()
             self._visible_events = events
         return self._visible_events
+
+    def visible_condition(self) -> tuple[str, list]:
+        """`visible_events()` as a WHERE clause (SQL, parameters) for hand-written statements."""
+        if self.can_preview_drafts():
+            return visible_condition(self.visible_events())
+        return public_condition()
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)

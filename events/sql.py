@@ -3,19 +3,45 @@
 Profiling showed Django spending more on building a page's querysets (~0.3-0.5 ms each) than the
 database spent running them (~0.05 ms), so the day and event pages write some statements out
 (events.listing, events.event_page). Which events are visible is still decided by a queryset,
-`Event.objects.published()` for the public: `visible_condition` has the ORM compile its WHERE
-clause, and the statements use it as it is. Names come from the models, values are parameters.
+`Event.objects.published()` for the public: the ORM compiles its WHERE clause
+(`public_condition`, `visible_condition`), and the statements use it as it is. Names come from
+the models, values are parameters.
 """
 
 import datetime
+import functools
 
 from django.db import connections
+from django.utils import timezone
 
 from sources.models import Source
 
 from .models import Event, Related, TaggedEvent, Topic
 
 SQLITE_ANALYSIS_LIMIT = 2000  # rows read per index: estimates as good, on any size of archive
+
+
+def public_condition(using: str = "default") -> tuple[str, list]:
+    """`Event.objects.published()`'s WHERE clause as SQL and parameters, as of now.
+
+    The ORM compiles it once per process (it changes only with the code); each call puts the
+    current time among its parameters, the one value published() takes from the moment.
+    """
+    sql, params, now_at = _public_condition_as_of_sentinel(using)
+    params = list(params)
+    params[now_at] = connections[using].ops.adapt_datetimefield_value(timezone.now())
+    return sql, params
+
+
+# A moment no real publish time has: where it lands among the compiled parameters is "now".
+COMPILED_AT = datetime.datetime(1970, 1, 2, 3, 4, 5, tzinfo=datetime.UTC)
+
+
+@functools.cache
+def _public_condition_as_of_sentinel(using: str) -> tuple[str, tuple, int]:
+    sql, params = visible_condition(Event.objects.using(using).published(now=COMPILED_AT))
+    now_at = params.index(connections[using].ops.adapt_datetimefield_value(COMPILED_AT))
+    return sql, tuple(params), now_at
 
 
 def visible_condition(events) -> tuple[str, list]:

@@ -76,7 +76,7 @@ class DayView(ArchiveDateMixin, DayArchiveView):
 
     def get_dated_queryset(self, **lookup):
         day = lookup[self.date_field]
-        found = listing.day_listing(self.get_queryset(), day)
+        found = listing.day_listing(self.visible_condition(), day)
         if not found.events:
             raise Http404("No events on this day.")
         self.remember_neighbours(day, "day", (found.previous_day, found.next_day))
@@ -149,7 +149,7 @@ class TopicView(EventListMixin, PaginationMixin, VisibleEventsMixin, ListView):
     paginate_by = EVENTS_PER_LIST_PAGE
 
     def get_queryset(self):
-        timeline = listing.TopicTimeline(self.visible_events(), self.kwargs["slug"])
+        timeline = listing.TopicTimeline(self.visible_condition(), self.kwargs["slug"])
         if timeline.topic is None:
             raise Http404("No such topic.")
         self.topic = timeline.topic

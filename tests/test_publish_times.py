@@ -7,10 +7,12 @@ import importlib
 import pytest
 import time_machine
 from django.apps import apps
+from django.db import connection
 from django.urls import reverse
 
 from events.archive.importer import import_archive
 from events.models import Event
+from events.sql import public_condition
 from tests.admin_forms import change_url, open_change_form
 from tests.archive_files import event_text, write_archive
 from tests.factories import EventFactory
@@ -93,3 +95,22 @@ def test_a_scheduled_event_keeps_the_time_it_is_due():
     with time_machine.travel(LATER, tick=False):
         assert Event.objects.published().filter(pk=event.pk).exists()
         assert event.is_published
+
+
+def public_ids_by_hand() -> set[int]:
+    condition, params = public_condition()
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT id FROM events_event WHERE {condition}", params)  # noqa: S608
+        return {row[0] for row in cursor.fetchall()}
+
+
+def test_hand_written_statements_see_what_published_sees():
+    with time_machine.travel(NOW, tick=False):
+        EventFactory(status=Event.Status.PUBLISHED)
+        EventFactory(status=Event.Status.DRAFT)
+        EventFactory(status=Event.Status.SCHEDULED, publish_at=LATER)
+    for moment in (NOW, LATER - datetime.timedelta(seconds=1), LATER):
+        with time_machine.travel(moment, tick=False):
+            published = set(Event.objects.published().values_list("pk", flat=True))
+            assert public_ids_by_hand() == published
+    assert len(published) == 2  # the scheduled event is public from its time on
