@@ -19,9 +19,9 @@ NOT_SHOWN = ("archive_path", "archive_digest", "cover_position", "lock_version")
 
 
 class PageTopic(NamedTuple):
-    pk: int
     name: str
     slug: str
+    pk: int
 
 
 class LinkedEvent(NamedTuple):
@@ -63,7 +63,7 @@ def parts_of(event: Event) -> dict:
 def topics_of(event_id: int) -> list[PageTopic]:
     """An event's topics by name."""
     tagged, topic = TaggedEvent._meta.db_table, Topic._meta.db_table
-    sql = f"""SELECT t.id, t.name, t.slug FROM {tagged} row JOIN {topic} t ON t.id = row.tag_id
+    sql = f"""SELECT t.name, t.slug, t.id FROM {tagged} row JOIN {topic} t ON t.id = row.tag_id
               WHERE row.content_object_id = %s ORDER BY t.name, t.id"""  # noqa: S608
     return [PageTopic(*row) for row in fetch(sql, [event_id])]
 

@@ -79,17 +79,18 @@ def event_href(event) -> str:
 
 
 def sources_line(outlets) -> str:
-    """ "Sources: BBC, Reuters", each outlet's name linking out; nothing without outlets."""
-    links = (
-        f'<a href="{html.escape(o.url)}" rel="noopener nofollow ugc">{html.escape(o.name)}</a>'
-        for o in outlets
-    )
+    """ "Sources: BBC, Reuters" for (name, url) pairs, each name linking out; nothing without."""
+    escape = html.escape
+    links = [
+        f'<a href="{escape(url)}" rel="noopener nofollow ugc">{escape(name)}</a>'
+        for name, url in outlets
+    ]
     return labelled_line("sources", "Sources", ", ".join(links))
 
 
 def topics_line(topics) -> str:
-    """ "Topics:" and a tag per topic; nothing without topics."""
-    return labelled_line("topics", "Topics", " ".join(topic_link(t.slug, t.name) for t in topics))
+    """ "Topics:" and a tag per topic, for (name, slug, ...) tuples; nothing without topics."""
+    return labelled_line("topics", "Topics", " ".join([topic_link(t[1], t[0]) for t in topics]))
 
 
 @lru_cache(maxsize=REMEMBERED)

@@ -16,20 +16,9 @@ from .sql import as_date, date_parameter, fetch, placeholders
 LISTED_COLUMNS = ("id", "date", "position", "headline", "summary", "slug", "cover_image_url")
 
 
-class Outlet(NamedTuple):
-    """A source as a listing shows it: the outlet's name linking out."""
-
-    name: str
-    url: str
-
-
-class TopicLink(NamedTuple):
-    name: str
-    slug: str
-
-
 class ListedEvent:
-    """An event as a listing shows it: the columns it needs, its outlets and its topics."""
+    """An event as a listing shows it: the columns it needs, its outlets ((name, url) pairs)
+    and its topics ((name, slug) pairs)."""
 
     __slots__ = (*LISTED_COLUMNS, "listed_outlets", "listed_topics")
 
@@ -127,7 +116,8 @@ class TopicTimeline:
 
 
 def with_outlets_and_topics(events, using: str = "default"):
-    """Evaluate `events` and give each its `listed_outlets` and `listed_topics`: one statement.
+    """Evaluate `events` and give each its `listed_outlets` ((name, url) pairs) and
+    `listed_topics` ((name, slug) pairs): one statement.
 
     Sources in order, topics by name. Snapshots (whole articles) stay in the database.
     """
@@ -137,10 +127,7 @@ def with_outlets_and_topics(events, using: str = "default"):
     for event_id, is_topic, _, name, address, _ in _outlet_and_topic_rows(
         [e.pk for e in events], using
     ):
-        if is_topic:
-            topics[event_id].append(TopicLink(name, address))
-        else:
-            outlets[event_id].append(Outlet(name, address))
+        (topics if is_topic else outlets)[event_id].append((name, address))
     for event in events:
         event.listed_outlets = outlets[event.pk]
         event.listed_topics = topics[event.pk]

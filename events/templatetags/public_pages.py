@@ -143,7 +143,7 @@ def sources_line(outlets):
 
 @register.filter
 def topics_line(topics):
-    """`{{ event.topics.all|topics_line }}`: "Topics:" and a tag per topic (name and slug)."""
+    """`{{ topics|topics_line }}`: "Topics:" and a tag per topic ((name, slug, ...) tuples)."""
     return mark_safe(fragments.topics_line(topics))  # noqa: S308 (escaped in fragments)
 
 
@@ -154,8 +154,12 @@ def dated(day, format_string):
 
 
 @register.simple_tag(takes_context=True)
-def absolute_url(context, path):
-    return context["request"].build_absolute_uri(path)
+def canonical_url(context):
+    """This page's own address: absolute, with its page number after the first page."""
+    request = context["request"]
+    url = request.build_absolute_uri(request.path)
+    page = context.get("page_obj")  # a page without pages has none
+    return f"{url}?page={page.number}" if page is not None and page.number > 1 else url
 
 
 @register.simple_tag(takes_context=True)
