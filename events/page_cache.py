@@ -1,17 +1,19 @@
 """Whole public pages, cached for anonymous readers and answered with ETags; never for staff.
 
 Two parts. `public_page(view)` wraps each public view at its URL and says its page may be kept;
-`PublicPageCacheMiddleware`, early in MIDDLEWARE, keeps and answers them. For a reader without
+`PublicPageCacheMiddleware`, first in MIDDLEWARE, keeps and answers them. For a reader without
 a session cookie:
 
 - a page cached at the current public version (events.public_version) is answered by the
-  middleware straight away: no database query, no view, no template, none of the session,
-  CSRF, auth or message middleware, one small read of the version (the page itself comes
-  from this process's copies, or from the shared cache the first time);
+  middleware straight away: no database query, no view, no template, no other middleware,
+  and normally no round trip to Redis either: the version is this process's copy, kept
+  current by Redis's notices (events.version_watch), and the page one of its copies (else
+  it comes from the shared cache);
 - otherwise the request goes through as usual, and a plain 200 from a `public_page` view that
   sets no cookie is kept for the next reader, as the middleware below it left it (their
-  headers included), labelled with the version read before rendering: a page rendered while
-  an edit commits is labelled with the version that edit retires;
+  headers, security headers and policy included), labelled with the version read before
+  rendering: a page rendered while an edit commits is labelled with the version that edit
+  retires;
 - every such page carries an ETag (a digest of its bytes), `Cache-Control: public, no-cache`
   (browsers and CDNs may keep it but must revalidate) and `Vary: Cookie`; a matching
   If-None-Match is answered 304.
@@ -35,18 +37,22 @@ from django.http import HttpResponse, HttpResponseNotModified
 from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import parse_etags
-from redis.exceptions import RedisError
 
 from newsroom.release import code_release
 
-from .public_version import PublicState, current_state, learn_schedule, page_cache
+from .public_version import (
+    CACHE_ERRORS,
+    PublicState,
+    current_state,
+    learn_schedule,
+    page_cache,
+)
 
 logger = logging.getLogger(__name__)
 
 CACHEABLE_METHODS = {"GET", "HEAD"}
 # A response that says this is anyone's own page (a draft preview) is never stored.
 PERSONAL_DIRECTIVES = ("private", "no-store", "no-cache")
-CACHE_ERRORS = (OSError, RedisError)
 # What a 304 repeats of the page it stands for (RFC 9110, 15.4.5).
 REVALIDATION_HEADERS = ("ETag", "Cache-Control", "Vary", "Last-Modified", "Expires")
 # Requests that need Django's full precondition rules (RFC 9110, 13.2.2).

@@ -21,11 +21,14 @@ from django.core.cache import caches
 from django.db import transaction
 from django.db.models import Min
 from django.utils import timezone
+from redis.exceptions import RedisError
 
 from .models import Event
+from .version_watch import CHANNEL, KnownVersion, forget_watch, watch_for
 
 VERSION_KEY = "public:version"
 NEXT_PUBLISH_KEY = "public:next-publish"
+CACHE_ERRORS = (OSError, RedisError)
 
 
 def bump_public_version() -> str:
@@ -53,20 +56,37 @@ class PublicState(NamedTuple):
 def current_state(*page_keys: str) -> PublicState:
     """The version now, and whichever `page_keys` the page cache holds, read together.
 
-    With Redis that is one round trip, and never a database query: a scheduled publish time
-    is looked up after a page is rendered (`learn_schedule`), when the database answers anyway.
+    With Redis that is one round trip, or none while this process's copy of the version is
+    good (events.version_watch); never a database query: a scheduled publish time is looked
+    up after a page is rendered (`learn_schedule`), when the database answers anyway.
     """
     now = timezone.now()
+    try:
+        watch = watch_for(version_cache())
+        known = watch.current() if watch else None
+        if known is not None:
+            pages = page_cache().get_many(page_keys) if page_keys else {}
+            return _state(known.version, known, pages, now)
+        reading = watch.start_reading() if watch else None
+    except CACHE_ERRORS:
+        forget_watch()  # a new subscription next time
+        raise
     version, found = _read(page_keys)
     if version is None:
         version = _start_version()
     version_then, next_publish = found.pop(NEXT_PUBLISH_KEY, (None, None))
     if version_then != version:
         return PublicState(version, False, found, now)
-    if next_publish is not None and next_publish <= now:
+    if watch:
+        watch.remember(reading, version, next_publish)
+    return _state(version, KnownVersion(version, next_publish), found, now)
+
+
+def _state(version: str, known: KnownVersion, pages: dict, now) -> PublicState:
+    if known.next_publish is not None and known.next_publish <= now:
         # A scheduled event has just become public: every page may show it.
         return PublicState(_store_new_version(), False, {}, now)
-    return PublicState(version, True, found, now)
+    return PublicState(version, True, pages, now)
 
 
 def learn_schedule(state: PublicState) -> None:
@@ -98,8 +118,12 @@ def _read(page_keys) -> tuple[str | None, dict]:
 
 
 def _store_new_version() -> str:
-    version = secrets.token_hex(8)
-    version_cache().set(VERSION_KEY, version, timeout=None)
+    version, cache = secrets.token_hex(8), version_cache()
+    if hasattr(cache, "set_and_announce"):
+        # Every process keeping a copy of the version hears of the change (version_watch).
+        cache.set_and_announce(VERSION_KEY, version, CHANNEL, timeout=None)
+    else:
+        cache.set(VERSION_KEY, version, timeout=None)
     return version
 
 

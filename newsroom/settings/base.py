@@ -38,13 +38,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: answers anonymous readers from the page cache before anything else runs, and
+    # keeps each page with every header the middleware below added: the security headers and
+    # the content security policy are stored with it (events.page_cache).
+    "events.page_cache.PublicPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    # Ahead of the page cache: cached and fresh pages alike carry the policy.
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Answers anonymous readers from the page cache before sessions, CSRF and auth are set up;
-    # keeps pages with the headers the middleware below adds (events.page_cache).
-    "events.page_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
