@@ -23,6 +23,10 @@ A request with a session cookie is never answered from the cache nor stored: a s
 needs no query: without a session cookie there is no login to look up.
 
 Should the cache be unreachable, pages are rendered as if there were no cache.
+
+Under gunicorn (newsroom.wsgi), `CachedPageFront` answers the hits even before Django's request
+handling starts; the middleware still answers them wherever the front is not in place (the
+development server, the test client).
 """
 
 import hashlib
@@ -33,6 +37,8 @@ from functools import lru_cache, wraps
 from typing import NamedTuple
 
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
+from django.core.handlers.wsgi import WSGIRequest
 from django.http import HttpResponse, HttpResponseNotModified
 from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
@@ -58,6 +64,7 @@ REVALIDATION_HEADERS = ("ETag", "Cache-Control", "Vary", "Last-Modified", "Expir
 # Requests that need Django's full precondition rules (RFC 9110, 13.2.2).
 PRECONDITIONS = {"HTTP_IF_MATCH", "HTTP_IF_UNMODIFIED_SINCE"}
 RESOLVED_PATHS = 4096
+OK, NOT_MODIFIED = "200 OK", "304 Not Modified"
 # Copies of the pages this process fetched or rendered last (about 10-30 MB): they save
 # fetching and unpickling a page from Redis; the version is still read for every request.
 LOCAL_PAGE_COPIES = 500
@@ -70,6 +77,18 @@ class CachedPage(NamedTuple):
 
     def response(self) -> HttpResponse:
         return HttpResponse(self.content, headers=self.headers)
+
+    @property
+    def etag(self) -> str:
+        return self.headers["ETag"]
+
+    @property
+    def header_list(self) -> list[tuple[str, str]]:
+        return list(self.headers.items())
+
+    @property
+    def revalidation_headers(self) -> list[tuple[str, str]]:
+        return [(name, self.headers[name]) for name in REVALIDATION_HEADERS if name in self.headers]
 
 
 LOCAL_PAGES: OrderedDict[str, CachedPage] = OrderedDict()
@@ -229,14 +248,51 @@ def answer_cached(request, page: CachedPage):
         return answer(request, page.response())
     if not holds(meta["HTTP_IF_NONE_MATCH"], page.headers["ETag"]):
         return page.response()
-    not_modified = HttpResponseNotModified()
-    for name in REVALIDATION_HEADERS:
-        if name in page.headers:
-            not_modified.headers[name] = page.headers[name]
-    return not_modified
+    return HttpResponseNotModified(headers=dict(page.revalidation_headers))
 
 
 def holds(if_none_match: str, etag: str) -> bool:
     """Whether the reader's copy is this page: If-None-Match compares tags weakly."""
     tags = parse_etags(if_none_match)
     return "*" in tags or etag.removeprefix("W/") in {tag.removeprefix("W/") for tag in tags}
+
+
+class CachedPageFront:
+    """WSGI, in front of Django: a reader's request for a cached page is answered before
+    Django's handler runs (no request signals, no middleware, no response object), as
+    whitenoise answers static files. Anything else goes on to Django, where
+    `PublicPageCacheMiddleware` renders the page and keeps it, or answers what needs Django's
+    full precondition rules. The two share every rule: a hit here is exactly a hit there.
+    """
+
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        answer = cached_answer(environ) if settings.PUBLIC_PAGE_CACHE else None
+        if answer is None:
+            return self.application(environ, start_response)
+        status, headers, content = answer
+        start_response(status, headers)
+        # A HEAD gets the headers of a GET (Content-Length included) without the body.
+        return [] if environ["REQUEST_METHOD"] == "HEAD" else [content]
+
+
+def cached_answer(environ) -> tuple[str, list, bytes] | None:
+    """(status, headers, body) of the cached page or its 304, or None: Django answers then."""
+    if PRECONDITIONS.intersection(environ):
+        return None
+    request = WSGIRequest(environ)
+    try:
+        if not (is_reader(request) and is_public_page(request)):
+            return None
+        state, page = look_up(page_key(request))
+    except DisallowedHost:
+        return None  # Django answers it, with its 400
+    except CACHE_ERRORS:
+        return None  # logged by the middleware when it tries again
+    if page is None or not state.schedule_known:
+        return None
+    if "HTTP_IF_NONE_MATCH" in environ and holds(environ["HTTP_IF_NONE_MATCH"], page.etag):
+        return NOT_MODIFIED, page.revalidation_headers, b""
+    return OK, page.header_list, page.content

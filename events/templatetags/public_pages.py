@@ -20,19 +20,23 @@ DEFAULT_DESCRIPTION = "An archive of news events, one sentence per event, day by
 
 # Inside <script>, "</script>" or "<!--" in a headline would end or bend the element; JSON
 # allows these characters as \u escapes, so nothing a user typed can leave the data block.
-SCRIPT_SAFE = {
-    ord("<"): "\\u003C",
-    ord(">"): "\\u003E",
-    ord("&"): "\\u0026",
-    ord("\u2028"): "\\u2028",
-    ord("\u2029"): "\\u2029",
-}
+# (Replaced one character at a time: str.translate with a table looks every character up in
+# Python, several times slower on a day page's few kilobytes of data.)
+SCRIPT_SAFE = (
+    ("<", "\\u003C"),
+    (">", "\\u003E"),
+    ("&", "\\u0026"),
+    ("\u2028", "\\u2028"),
+    ("\u2029", "\\u2029"),
+)
 
 
 @register.filter
 def json_ld(data):
     """`{{ data|json_ld }}`: a schema.org data block, escaped for the inside of <script>."""
-    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(SCRIPT_SAFE)
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+    for character, escaped in SCRIPT_SAFE:
+        text = text.replace(character, escaped)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308
 
 
