@@ -8,8 +8,6 @@ so a page costs the same handful of queries however many events it lists.
 from django.db.models import CharField, Count
 from django.db.models.functions import Cast, Substr
 
-from .models import Topic
-
 # Columns an event listing shows (day, topic, search pages); summaries and covers included.
 LISTED_EVENT_FIELDS = (
     "date",
@@ -49,13 +47,3 @@ def events_on_days(events, days):
     for event in rows:
         by_day[event.date].append(event)
     return by_day
-
-
-def topics_with_counts(events):
-    """Topics that have visible events, each with how many, alphabetically."""
-    return (
-        Topic.objects.filter(tagged_events__content_object__in=events)
-        .annotate(count=Count("tagged_events"))
-        .only("name", "slug")
-        .order_by("name", "pk")
-    )

@@ -128,7 +128,7 @@ class TopicIndexView(PaginationMixin, VisibleEventsMixin, ListView):
     paginate_by = TOPICS_PER_PAGE
 
     def get_queryset(self):
-        return queries.topics_with_counts(self.visible_events())
+        return listing.TopicIndex(self.visible_condition())
 
 
 class EventListMixin:
