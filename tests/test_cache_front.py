@@ -7,7 +7,8 @@ ran at all is seen from its request_started signal.
 import datetime
 
 import pytest
-from django.core.signals import request_started
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.test import RequestFactory
 
 from newsroom.wsgi import application
@@ -37,11 +38,19 @@ def serve(path: str, method: str = "GET", **headers) -> Answer:
     def start_response(status, response_headers, exc_info=None):
         given.update(status=status, headers=response_headers)
 
+    # As Django's test client does: the test's transaction must outlive the request.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
     request_started.connect(count)
     try:
-        body = b"".join(application(environ, start_response))
+        iterable = application(environ, start_response)
+        body = b"".join(iterable)
+        if hasattr(iterable, "close"):
+            iterable.close()  # as a WSGI server does; Django's response sends request_finished
     finally:
         request_started.disconnect(count)
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
     return Answer(given["status"], given["headers"], body, django_ran=bool(started))
 
 
