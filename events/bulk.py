@@ -56,6 +56,33 @@ def insert_rows(
             cursor.executemany(sql, [tuple(row) + tail for row in chunk])
 
 
+def reserved_ids(model: type[models.Model], count: int) -> list[int]:
+    """PostgreSQL: `count` new primary keys from the table's sequence, in ascending order.
+
+    Rows COPYed with these ids need no query afterwards to learn what ids they got.
+    """
+    sql = "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)"
+    table = connection.ops.quote_name(model._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [table, model._meta.pk.column, count])
+        return sorted(row[0] for row in cursor.fetchall())
+
+
+def commit_without_waiting_for_disk() -> None:
+    """PostgreSQL: the current transaction's COMMIT returns before its log reaches the disk.
+
+    For the import's own transactions only (SET LOCAL ends with the transaction), where each
+    commit of a large batch waited a quarter of a second for the disk. Safe there: a crash of
+    the database server can lose only the last transactions reported committed (those of
+    the last ~0.6 s, see wal_writer_delay), whole, never part of one, and never corrupts the
+    database; that is the state of an import killed at that moment, which the import's re-run
+    repairs (a lost event has no digest in the database, so its file is imported again).
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit = off")
+
+
 def _insert_unnest(cursor, table: str, fields: list, rows: Iterable[tuple]) -> None:
     """PostgreSQL: one INSERT ... SELECT FROM unnest(arrays) per chunk, skipping conflicts."""
     quote = connection.ops.quote_name

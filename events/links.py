@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from django.db import connection, transaction
 
+from .bulk import commit_without_waiting_for_disk
 from .models import Event, Related, split_context
 from .topics import add_topics
 
@@ -54,6 +55,7 @@ def _resolve_by_archive_path() -> int:
         f"RETURNING {links}.target_id, {links}.context"
     )
     with transaction.atomic(), connection.cursor() as cursor:
+        commit_without_waiting_for_disk()  # the import's re-run redoes what a crash would lose
         cursor.execute(sql)
         found = cursor.fetchall()
         # Each related target carries the topics named on the line that links to it.

@@ -195,9 +195,11 @@ class ArchiveImport:
         """Refuse files whose date and slug already belong to another event (an editor's)."""
         keys = {(item.event.date, item.event.slug): item for item in batch}
         slugs = sorted({slug for _date, slug in keys})
-        taken = Event.objects.filter(slug__in=slugs).values_list(
-            "date", "slug", "archive_path", "id"
-        )
+        dates = [date for date, _slug in keys]
+        # The batch's span of days lets the (date, slug) index answer; slugs alone cannot.
+        taken = Event.objects.filter(
+            date__range=(min(dates), max(dates)), slug__in=slugs
+        ).values_list("date", "slug", "archive_path", "id")
         refused = set()
         for date, slug, archive_path, event_id in taken:
             item = keys.get((date, slug))

@@ -6,11 +6,11 @@ Set-based writes (multi-row INSERTs, one bulk UPDATE, one DELETE per table) keep
 
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from events.bulk import insert_rows
+from events.bulk import commit_without_waiting_for_disk, insert_rows, reserved_ids
 from events.models import Event, Related, TaggedEvent, split_context
 from events.topics import add_topics
 from sources.models import Source
@@ -57,6 +57,7 @@ def write_batch(
     are resolved as they are written. Returns the paths and ids of the events written.
     """
     with transaction.atomic():
+        commit_without_waiting_for_disk()  # a re-run redoes what a server crash would lose
         ids = _save_events(items)
         written = {item.archive_path: event_id for item, event_id in zip(items, ids, strict=True)}
         targets = {**ids_by_path, **written}
@@ -69,21 +70,38 @@ def write_batch(
         insert_rows(Source, SOURCE_FIELDS, _sources(items, ids))
         links = list(_related(items, ids, targets))
         insert_rows(Related, RELATED_FIELDS, links)
-        add_topics(_topic_pairs(items, ids, updated_ids, links), topic_cache)
+        created = {
+            event_id: item.event.date
+            for item, event_id in zip(items, ids, strict=True)
+            if not item.existing_id
+        }
+        add_topics(_topic_pairs(items, ids, updated_ids, links), topic_cache, created)
     return written
 
 
 def _save_events(items: list[PreparedEvent]) -> list[int]:
     """Insert the new events and update the changed ones; their ids in `items` order."""
-    new = [item for item in items if not item.existing_id]
-    insert_rows(Event, NEW_EVENT_FIELDS, (_new_event_row(item) for item in new))
-    paths = [item.archive_path for item in new]
-    new_ids = dict(Event.objects.filter(archive_path__in=paths).values_list("archive_path", "id"))
+    new_ids = _insert_new_events([item for item in items if not item.existing_id])
     now = timezone.now()
     changed = [_changed_event(item, now) for item in items if item.existing_id]
     if changed:
         Event.objects.bulk_update(changed, UPDATED_FIELDS, batch_size=BATCH_SIZE)
     return [item.existing_id or new_ids[item.archive_path] for item in items]
+
+
+def _insert_new_events(new: list[PreparedEvent]) -> dict[str, int]:
+    """Insert the new events: their ids by archive path."""
+    if not new:
+        return {}
+    if connection.vendor == "postgresql":
+        # Ids taken from the sequence first: no query afterwards to find what they became.
+        ids = reserved_ids(Event, len(new))
+        rows = ((event_id, *_new_event_row(item)) for event_id, item in zip(ids, new, strict=True))
+        insert_rows(Event, ["id", *NEW_EVENT_FIELDS], rows)
+        return {item.archive_path: event_id for event_id, item in zip(ids, new, strict=True)}
+    insert_rows(Event, NEW_EVENT_FIELDS, (_new_event_row(item) for item in new))
+    paths = [item.archive_path for item in new]
+    return dict(Event.objects.filter(archive_path__in=paths).values_list("archive_path", "id"))
 
 
 def _new_event_row(item: PreparedEvent) -> tuple:
