@@ -3,7 +3,6 @@
 import datetime
 import os
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -51,11 +50,14 @@ def in_scope(date: datetime.date | None, only: tuple[int, ...]) -> bool:
     return (date.year, date.month, date.day)[: len(only)] == only
 
 
-def find_day_folders(root: Path, only: tuple[int, ...] = ()) -> Iterator[DayFolder]:
-    """Every `news/Y/M/D` folder under `root` within `only`, in date order."""
-    for date, path in _day_dirs(root):
-        if in_scope(date, only):
-            yield _read_folder(root, path, date)
+def find_day_dirs(
+    root: Path, only: tuple[int, ...] = ()
+) -> list[tuple[datetime.date | None, Path]]:
+    """Every `news/Y/M/D` folder under `root` within `only`, in date order, with its date.
+
+    Read each one with `read_folder`.
+    """
+    return [(date, path) for date, path in _day_dirs(root) if in_scope(date, only)]
 
 
 def misplaced_files(root: Path) -> list[Problem]:
@@ -99,7 +101,8 @@ def _folder_date(year: str, month: str, day: str) -> datetime.date | None:
         return None
 
 
-def _read_folder(root: Path, path: Path, date: datetime.date | None) -> DayFolder:
+def read_folder(root: Path, path: Path, date: datetime.date | None) -> DayFolder:
+    """One day folder's files, sorted out: events, snapshots, index.md, anything else."""
     folder = DayFolder(relpath=path.relative_to(root).as_posix(), date=date)
     with os.scandir(path) as entries:
         names = sorted(entry.name for entry in entries if entry.is_file())

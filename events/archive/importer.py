@@ -6,7 +6,6 @@ the database, its files are retried one transaction each, so one bad file never 
 down with it.
 """
 
-import hashlib
 from collections.abc import Callable
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
@@ -15,15 +14,15 @@ from pathlib import Path
 from django.db import DatabaseError, connection
 
 from events.links import resolve_pending_links
-from events.models import Event, split_context
+from events.models import Event
 from events.public_version import bump_public_version
 from events.sql import refresh_planner_statistics
 
-from .discovery import DayFolder, find_day_folders, in_scope, misplaced_files, parse_only
+from .discovery import find_day_dirs, in_scope, misplaced_files, parse_only
 from .document import Problem
-from .limits import limits
 from .lock import import_lock
-from .parser import Refused, parse_event_file, parse_index_order, parse_snapshot
+from .scan import ScannedFile, ScannedFolder
+from .scan_worker import scanned_folders
 from .writer import PreparedEvent, write_batch
 
 FLUSH_EVERY = 2000
@@ -67,13 +66,16 @@ class ArchiveImport:
         self.pending: list[PreparedEvent] = []
 
     def run(self) -> ImportReport:
-        if not self.only:
-            self.report.refused.extend(misplaced_files(self.root))
-        seen = set()
-        for folder in find_day_folders(self.root, self.only):
-            for prepared in self._folder(folder):
-                seen.add(prepared)
-            self.progress(len(folder.events))
+        day_dirs = find_day_dirs(self.root, self.only)
+        digests = {path: digest for path, (_event_id, digest) in self.known.items()}
+        with scanned_folders(self.root, day_dirs, digests) as folders:
+            if not self.only:
+                self.report.refused.extend(misplaced_files(self.root))
+            seen = set()
+            for folder in folders:
+                for path in self._folder(folder):
+                    seen.add(path)
+                self.progress(len(folder.files))
         self._flush()
         if not self.report.dry_run:
             self.report.links_resolved = resolve_pending_links()
@@ -95,88 +97,58 @@ class ArchiveImport:
                 known[path] = (event_id, digest)
         return known
 
-    def _folder(self, folder: DayFolder):
+    def _folder(self, folder: ScannedFolder):
         """Check each event file of one day; yield the archive path of every file seen."""
         for name in folder.stray:
             self.report.warnings.append(
                 Problem(f"{folder.relpath}/{name}", 1, "unknown file; ignored")
             )
-        for position, slug in enumerate(_day_order(folder)):
-            path = folder.event_path(slug)
+        if folder.error:
+            raise folder.error
+        for item in folder.files:
+            path = folder.event_path(item.slug)
             yield path
-            self._file(folder, slug, position, path)
-        for slug in sorted(set(folder.snapshots) - set(folder.events)):
+            self._file(folder, item, path)
+        for slug in folder.lone_snapshots:
             rel = f"{folder.relpath}/{slug}.source-N.txt"
             self.report.warnings.append(Problem(rel, 1, "snapshot without its event file; ignored"))
 
-    def _file(self, folder: DayFolder, slug: str, position: int, path: str):
+    def _file(self, folder: ScannedFolder, item: ScannedFile, path: str):
         rel = path.lstrip("/")
         if folder.date is None:
             self.report.refused.append(Problem(rel, 1, "the folder is not a possible date"))
             return
-        data = folder.events[slug].read_bytes()
-        snapshots = {n: p.read_bytes() for n, p in sorted(folder.snapshots.get(slug, {}).items())}
-        digest = _digest(data, snapshots, position)
+        if item.error:
+            raise item.error
         existing_id, old_digest = self.known.get(path, (None, None))
-        if digest == old_digest:
+        if item.digest == old_digest:
             self.report.unchanged += 1
             return
-        prepared = self._prepare(rel, data, snapshots, folder, slug)
+        prepared = self._prepare(rel, item)
         if prepared is None:
             return
-        prepared.archive_path, prepared.digest, prepared.position = path, digest, position
+        prepared.archive_path, prepared.digest, prepared.position = path, item.digest, item.position
         prepared.existing_id = existing_id
         self.pending.append(prepared)
         if len(self.pending) >= FLUSH_EVERY:
             self._flush()
 
-    def _prepare(self, rel, data, snapshots, folder, slug) -> PreparedEvent | None:
-        result = parse_event_file(data, rel, folder.date, slug)
-        if result.refusal:
-            self.report.refused.append(result.refusal)
+    def _prepare(self, rel: str, item: ScannedFile) -> PreparedEvent | None:
+        if item.refusal:
+            self.report.refused.append(item.refusal)
             return None
-        self.report.warnings.extend(result.warnings)
-        event = result.event
+        self.report.warnings.extend(item.warnings)
+        event = item.event
         key = (event.date, event.slug)
         if key in self.claimed:
             reason = f"same date and slug as {self.claimed[key]}"
             self.report.refused.append(Problem(rel, 1, reason))
             return None
         self.claimed[key] = rel
-        self._attach_snapshots(rel, event, snapshots)
+        self.report.warnings.extend(item.later_warnings)
         prepared = PreparedEvent(archive_path="", digest="", position=0, event=event)
-        prepared.topic_names = self._topic_names(rel, event)
+        prepared.topic_names = item.topic_names
         return prepared
-
-    def _attach_snapshots(self, rel, event, snapshots: dict[int, bytes]):
-        for number, data in snapshots.items():
-            name = f"{rel[:-3]}.source-{number}.txt"
-            if number > len(event.sources):
-                reason = f"snapshot of source {number}, but the event has {len(event.sources)}"
-                self.report.warnings.append(Problem(name, 1, reason + "; ignored"))
-                continue
-            try:
-                snapshot = parse_snapshot(data)
-            except Refused as refusal:
-                self.report.warnings.append(
-                    Problem(name, refusal.line, refusal.reason + "; ignored")
-                )
-                continue
-            if len(snapshot.title) > limits().snapshot_title:
-                self.report.warnings.append(Problem(name, 1, "snapshot title too long; ignored"))
-                continue
-            event.sources[number - 1].snapshot = snapshot
-
-    def _topic_names(self, rel, event) -> list[str]:
-        names = []
-        for link in event.related:
-            for name in split_context(link.context):
-                if len(name) > limits().topic_name:
-                    reason = f"topic longer than {limits().topic_name} characters not added"
-                    self.report.warnings.append(Problem(rel, 1, reason))
-                elif name not in names:
-                    names.append(name)
-        return names
 
     def _flush(self):
         batch, self.pending = self.pending, []
@@ -229,24 +201,6 @@ class ArchiveImport:
 def _first_line(error: Exception) -> str:
     text = str(error).strip()
     return text.splitlines()[0] if text else type(error).__name__
-
-
-def _day_order(folder: DayFolder) -> list[str]:
-    """The day's `index.md` order for the events it lists, then the rest by file name."""
-    listed = parse_index_order(folder.index.read_bytes()) if folder.index else []
-    order = list(dict.fromkeys(slug for slug in listed if slug in folder.events))
-    order.extend(sorted(set(folder.events) - set(order)))
-    return order
-
-
-def _digest(data: bytes, snapshots: dict[int, bytes], position: int) -> str:
-    """Changes when the file, one of its snapshots, or its place in the day changes."""
-    digest = hashlib.sha256(data)
-    digest.update(b"\0position:%d" % position)
-    for number, snapshot in snapshots.items():
-        digest.update(b"\0snapshot:%d:%d\0" % (number, len(snapshot)))
-        digest.update(snapshot)
-    return digest.hexdigest()
 
 
 def import_archive(root, *, only=None, dry_run=False, progress=None, on_wait=None) -> ImportReport:

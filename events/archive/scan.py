@@ -1,0 +1,151 @@
+"""What the archive's day folders hold, found without the database: read, digested, parsed.
+
+For each day folder, in order: its event files in the day's order, each with its digest and,
+unless the digest is the one imported before, the parsed event (snapshots attached, topic names
+found) with its warnings or its refusal. The importer decides from this what to write and
+reports it in order. Free of the database, so that it can run in another process
+(events.archive.scan_worker).
+"""
+
+import datetime
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from events.models import split_context
+
+from .discovery import read_folder
+from .document import ArchiveEvent, Problem
+from .limits import limits
+from .parser import Refused, parse_event_file, parse_index_order, parse_snapshot
+from .prefetch import FolderFiles, read_ahead
+
+
+@dataclass(slots=True)
+class ScannedFile:
+    """One event file of a day folder, at its place in the day."""
+
+    slug: str
+    position: int
+    digest: str = ""
+    error: OSError | None = None  # could not be read: the import stops when it gets here
+    refusal: Problem | None = None
+    event: ArchiveEvent | None = None  # None: unchanged since the last import, or refused
+    warnings: list[Problem] = field(default_factory=list)  # the parser's
+    # Its snapshots' and topics' warnings: reported once the importer accepts the file.
+    later_warnings: list[Problem] = field(default_factory=list)
+    topic_names: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class ScannedFolder:
+    """One day folder: its event files in the day's order, and what else it holds."""
+
+    relpath: str  # "news/2012/02/8"
+    date: datetime.date | None
+    files: list[ScannedFile] = field(default_factory=list)
+    stray: list[str] = field(default_factory=list)  # names of files that are no archive file
+    lone_snapshots: list[str] = field(default_factory=list)  # slugs without an event file
+    error: OSError | None = None  # its index.md could not be read
+
+    def event_path(self, slug: str) -> str:
+        """The key an imported event keeps: `/news/2012/02/8/<slug>.md`."""
+        return f"/{self.relpath}/{slug}.md"
+
+
+def scan_folders(
+    root: Path, day_dirs: list[tuple[datetime.date | None, Path]], digests: dict[str, str]
+) -> list[ScannedFolder]:
+    """Scan these day folders in order; `digests`: archive path -> digest imported before."""
+    folders = (read_folder(root, path, date) for date, path in day_dirs)
+    return [_scan_folder(files, digests) for files in read_ahead(folders)]
+
+
+def _scan_folder(files: FolderFiles, digests: dict[str, str]) -> ScannedFolder:
+    folder = files.folder
+    scanned = ScannedFolder(folder.relpath, folder.date, stray=folder.stray)
+    scanned.lone_snapshots = sorted(set(folder.snapshots) - set(folder.events))
+    try:
+        order = _day_order(files)
+    except OSError as error:
+        scanned.error = error
+        return scanned
+    for position, slug in enumerate(order):
+        item = ScannedFile(slug, position)
+        scanned.files.append(item)
+        if folder.date is not None:  # the importer refuses the file unread
+            _scan_file(files, item, digests)
+    return scanned
+
+
+def _scan_file(files: FolderFiles, item: ScannedFile, digests: dict[str, str]) -> None:
+    folder = files.folder
+    try:
+        data = files.read(folder.events[item.slug])
+        numbered = sorted(folder.snapshots.get(item.slug, {}).items())
+        snapshots = {number: files.read(path) for number, path in numbered}
+    except OSError as error:
+        item.error = error
+        return
+    item.digest = _digest(data, snapshots, item.position)
+    path = folder.event_path(item.slug)
+    if digests.get(path) == item.digest:
+        return  # unchanged: the importer skips it, unparsed
+    rel = path.lstrip("/")
+    result = parse_event_file(data, rel, folder.date, item.slug)
+    if result.refusal:
+        item.refusal = result.refusal
+        return
+    item.event, item.warnings = result.event, result.warnings
+    _attach_snapshots(rel, item, snapshots)
+    item.topic_names = _topic_names(rel, item)
+
+
+def _attach_snapshots(rel: str, item: ScannedFile, snapshots: dict[int, bytes]) -> None:
+    event = item.event
+    for number, data in snapshots.items():
+        name = f"{rel[:-3]}.source-{number}.txt"
+        if number > len(event.sources):
+            reason = f"snapshot of source {number}, but the event has {len(event.sources)}"
+            item.later_warnings.append(Problem(name, 1, reason + "; ignored"))
+            continue
+        try:
+            snapshot = parse_snapshot(data)
+        except Refused as refusal:
+            item.later_warnings.append(Problem(name, refusal.line, refusal.reason + "; ignored"))
+            continue
+        if len(snapshot.title) > limits().snapshot_title:
+            item.later_warnings.append(Problem(name, 1, "snapshot title too long; ignored"))
+            continue
+        event.sources[number - 1].snapshot = snapshot
+
+
+def _topic_names(rel: str, item: ScannedFile) -> list[str]:
+    names = []
+    for link in item.event.related:
+        for name in split_context(link.context):
+            if len(name) > limits().topic_name:
+                reason = f"topic longer than {limits().topic_name} characters not added"
+                item.later_warnings.append(Problem(rel, 1, reason))
+            elif name not in names:
+                names.append(name)
+    return names
+
+
+def _day_order(files: FolderFiles) -> list[str]:
+    """The day's `index.md` order for the events it lists, then the rest by file name."""
+    folder = files.folder
+    listed = parse_index_order(files.read(folder.index)) if folder.index else []
+    order = list(dict.fromkeys(slug for slug in listed if slug in folder.events))
+    order.extend(sorted(set(folder.events) - set(order)))
+    return order
+
+
+def _digest(data: bytes, snapshots: dict[int, bytes], position: int) -> str:
+    """Changes when the file, one of its snapshots, or its place in the day changes."""
+    digest = hashlib.sha256(data)
+    digest.update(b"\0position:%d" % position)
+    for number, snapshot in snapshots.items():
+        digest.update(b"\0snapshot:%d:%d\0" % (number, len(snapshot)))
+        digest.update(snapshot)
+    return digest.hexdigest()
