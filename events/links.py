@@ -2,7 +2,7 @@
 
 import datetime
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from django.db import connection, transaction
 
@@ -26,16 +26,19 @@ def parse_event_path(path: str) -> tuple[datetime.date, str] | None:
         return None
 
 
-def resolve_pending_links() -> int:
-    """Point every unresolved link at its target where the target now exists."""
-    return _resolve_by_archive_path() + _resolve(
+def resolve_pending_links(dates: Mapping[int, datetime.date] | None = None) -> int:
+    """Point every unresolved link at its target where the target now exists.
+
+    `dates`: events' dates the caller knows, which their topic rows carry.
+    """
+    return _resolve_by_archive_path(dates) + _resolve(
         Related.objects.filter(target__isnull=True)
         .exclude(target_path="")
         .values_list("id", "target_path", "context")
     )
 
 
-def _resolve_by_archive_path() -> int:
+def _resolve_by_archive_path(dates: Mapping[int, datetime.date] | None) -> int:
     """Links to imported events, in one set-based statement: the import's common case.
 
     An UPDATE joined to the events by archive path (both databases support UPDATE ... FROM and
@@ -60,7 +63,8 @@ def _resolve_by_archive_path() -> int:
         found = cursor.fetchall()
         # Each related target carries the topics named on the line that links to it.
         add_topics(
-            (target_id, name) for target_id, context in found for name in split_context(context)
+            ((target_id, name) for target_id, context in found for name in split_context(context)),
+            dates=dates,
         )
     return len(found)
 

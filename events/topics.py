@@ -1,9 +1,10 @@
 """Finding or creating topics by their exact names, in bulk."""
 
 import datetime
-from collections.abc import Iterable
+from collections import ChainMap
+from collections.abc import Iterable, Mapping, Set
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils.text import slugify
 
 from .bulk import CHUNK, chunked, insert_rows
@@ -67,12 +68,15 @@ def _free_slug(base: str, taken: set[str]) -> str:
 def add_topics(
     pairs: Iterable[tuple[int, str]],
     cache: dict[str, int] | None = None,
-    created: dict[int, datetime.date] | None = None,
+    *,
+    dates: Mapping[int, datetime.date] | None = None,
+    created: Set[int] = frozenset(),
 ) -> None:
     """Give events topics by name: `pairs` of (event id, topic name); existing pairs stay.
 
-    `created`: events the caller's transaction created, with their dates. Their topic rows
-    cannot exist yet, so they are inserted without a conflict check or a date lookup.
+    The rows carry their event's date (see TaggedEvent.event_date): from `dates` where the
+    caller knows it, else from the database. `created`: events the caller's transaction
+    created; their rows cannot exist yet, so they go in without a conflict check.
     Names that cannot be a topic (too long) are skipped; the importer warns about them.
     """
     limit = Topic._meta.get_field("name").max_length
@@ -93,53 +97,22 @@ def add_topics(
         }
     )
     del events_by_name
-    created = created or {}
     fresh = [(event_id, tag_id) for event_id, tag_id in rows if event_id in created]
     if fresh:
-        dated = ((event_id, tag_id, created[event_id]) for event_id, tag_id in fresh)
-        insert_rows(TaggedEvent, TOPIC_ROW_FIELDS, dated)
-    _insert_if_missing([(event_id, tag_id) for event_id, tag_id in rows if event_id not in created])
-
-
-def _insert_if_missing(rows: list[tuple[int, int]]) -> None:
-    """Insert the (event id, topic id) rows not there yet, each with its event's date."""
-    if not rows:
-        return
+        insert_rows(TaggedEvent, TOPIC_ROW_FIELDS, _dated(fresh, dates or {}))
+    others = [(event_id, tag_id) for event_id, tag_id in rows if event_id not in created]
     with transaction.atomic():
-        for chunk in chunked(rows, CHUNK):
-            if connection.vendor == "postgresql":
-                _insert_dated_by_database(chunk)
-            else:
-                # Rows in event order: each chunk looks up the dates of its own events only.
-                dates = event_dates({event_id for event_id, _ in chunk})
-                dated = [(event_id, tag_id, dates[event_id]) for event_id, tag_id in chunk]
-                insert_rows(TaggedEvent, TOPIC_ROW_FIELDS, dated, ignore_conflicts=True)
+        for chunk in chunked(others, CHUNK):
+            dated = _dated(chunk, dates or {})
+            insert_rows(TaggedEvent, TOPIC_ROW_FIELDS, dated, ignore_conflicts=True)
 
 
-def _insert_dated_by_database(rows: list[tuple[int, int]]) -> None:
-    """PostgreSQL: the date comes from the event's row as the database inserts, no query first."""
-    event_ids, tag_ids = zip(*rows, strict=True)
-    with connection.cursor() as cursor:
-        cursor.execute(_dated_insert_sql(), [list(event_ids), list(tag_ids)])
-
-
-def _dated_insert_sql() -> str:
-    """PostgreSQL: the rows of two arrays, each joined to its event for the date."""
-    quote = connection.ops.quote_name
-    columns = ", ".join(
-        quote(TaggedEvent._meta.get_field(name).column) for name in TOPIC_ROW_FIELDS
-    )
-    event_id, tag_id = (
-        TaggedEvent._meta.get_field(name).cast_db_type(connection) for name in TOPIC_ROW_FIELDS[:2]
-    )
-    event_pk, event_date = (quote(Event._meta.get_field(name).column) for name in ("id", "date"))
-    return (
-        f"INSERT INTO {quote(TaggedEvent._meta.db_table)} ({columns}) "  # noqa: S608
-        f"SELECT pair.event_id, pair.tag_id, e.{event_date} "
-        f"FROM unnest(%s::{event_id}[], %s::{tag_id}[]) AS pair(event_id, tag_id) "
-        f"JOIN {quote(Event._meta.db_table)} e ON e.{event_pk} = pair.event_id "
-        f"ORDER BY pair.event_id, pair.tag_id ON CONFLICT DO NOTHING"
-    )
+def _dated(rows: list[tuple[int, int]], dates: Mapping[int, datetime.date]) -> list[tuple]:
+    """(event id, topic id, event date) rows; the dates not in `dates` looked up at once."""
+    missing = {event_id for event_id, _ in rows if event_id not in dates}
+    if missing:
+        dates = ChainMap(event_dates(missing), dates)
+    return [(event_id, tag_id, dates[event_id]) for event_id, tag_id in rows]
 
 
 def event_dates(event_ids: set[int]) -> dict[int, datetime.date]:

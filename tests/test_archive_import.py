@@ -232,6 +232,30 @@ def test_bad_files_are_refused_with_reasons_and_the_rest_imports(tmp_path):
     assert str(warning).startswith("news/2012/03/1/good.md:11: source URL refused")
 
 
+def test_two_folders_of_one_day_cannot_both_hold_a_slug(tmp_path):
+    """`03/1` and `3/01` are the same day: the second file of a slug is refused; the same slug
+    on another day is not."""
+    one_day = {"date": "2012-03-1", "folder": "/news/2012/03/1"}
+    write_archive(
+        tmp_path,
+        {
+            "news/2012/03/1/twice.md": event_text(**one_day),
+            "news/2012/3/01/twice.md": event_text(**one_day),
+            "news/2012/3/01/once.md": event_text(**one_day),
+            "news/2012/03/2/twice.md": event_text(date="2012-03-2", folder="/news/2012/03/2"),
+        },
+    )
+    report = import_archive(tmp_path)
+    assert [str(p) for p in report.refused] == [
+        "news/2012/3/01/twice.md:1: same date and slug as news/2012/03/1/twice.md"
+    ]
+    assert sorted(Event.objects.values_list("archive_path", flat=True)) == [
+        "/news/2012/03/1/twice.md",
+        "/news/2012/03/2/twice.md",
+        "/news/2012/3/01/once.md",
+    ]
+
+
 def test_slug_taken_by_an_editors_event_is_refused(tmp_path):
     EventFactory(date=datetime.date(2012, 3, 1), slug="clash", status=Event.Status.DRAFT)
     write_archive(

@@ -6,6 +6,7 @@ the database, its files are retried one transaction each, so one bad file never 
 down with it.
 """
 
+import datetime
 from collections.abc import Callable
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
@@ -60,9 +61,13 @@ class ArchiveImport:
         self.report = ImportReport(dry_run=dry_run)
         self.progress = progress or (lambda count: None)
         self.ids_by_path: dict[str, int] = {}
+        self.dates: dict[int, datetime.date] = {}  # of the same events: their topic rows' dates
         self.known = self._known_events()
         self.topic_cache: dict[str, int] = {}
-        self.claimed: dict[tuple, str] = {}
+        # The files of the day being checked, by slug; two folders can hold one day (`03/1`,
+        # `3/01`), but they come one after the other, so earlier days need not be kept.
+        self.claimed: dict[str, str] = {}
+        self.claimed_day: datetime.date | None = None
         self.pending: list[PreparedEvent] = []
 
     def run(self) -> ImportReport:
@@ -71,21 +76,22 @@ class ArchiveImport:
         with scanned_folders(self.root, day_dirs, digests) as folders:
             if not self.only:
                 self.report.refused.extend(misplaced_files(self.root))
-            seen = set()
+            unseen = set(self.known)
             for folder in folders:
                 for path in self._folder(folder):
-                    seen.add(path)
+                    unseen.discard(path)
                 self.progress(len(folder.files))
         self._flush()
         if not self.report.dry_run:
-            self.report.links_resolved = resolve_pending_links()
-        self.report.missing = sorted(set(self.known) - seen)
+            self.report.links_resolved = resolve_pending_links(self.dates)
+        self.report.missing = sorted(unseen)
         return self.report
 
     def _known_events(self) -> dict[str, tuple[int, str]]:
         """Events imported before, within the scope of this run: path -> (id, digest).
 
-        Also fills `ids_by_path` for every imported event, the targets links resolve to.
+        Also fills `ids_by_path` for every imported event, the targets links resolve to, and
+        `dates` for them.
         """
         rows = Event.objects.exclude(archive_path=None).values_list(
             "archive_path", "id", "archive_digest", "date"
@@ -93,6 +99,7 @@ class ArchiveImport:
         known = {}
         for path, event_id, digest, date in rows.iterator(chunk_size=5000):
             self.ids_by_path[path] = event_id
+            self.dates[event_id] = date
             if in_scope(date, self.only):
                 known[path] = (event_id, digest)
         return known
@@ -105,6 +112,8 @@ class ArchiveImport:
             )
         if folder.error:
             raise folder.error
+        if folder.date != self.claimed_day:
+            self.claimed, self.claimed_day = {}, folder.date
         for item in folder.files:
             path = folder.event_path(item.slug)
             yield path
@@ -139,12 +148,11 @@ class ArchiveImport:
             return None
         self.report.warnings.extend(item.warnings)
         event = item.event
-        key = (event.date, event.slug)
-        if key in self.claimed:
-            reason = f"same date and slug as {self.claimed[key]}"
+        if event.slug in self.claimed:  # the day's: event.date is the folder's date
+            reason = f"same date and slug as {self.claimed[event.slug]}"
             self.report.refused.append(Problem(rel, 1, reason))
             return None
-        self.claimed[key] = rel
+        self.claimed[event.slug] = rel
         self.report.warnings.extend(item.later_warnings)
         prepared = PreparedEvent(archive_path="", digest="", position=0, event=event)
         prepared.topic_names = item.topic_names
@@ -183,19 +191,25 @@ class ArchiveImport:
 
     def _write(self, batch: list[PreparedEvent]):
         try:
-            self.ids_by_path.update(write_batch(batch, self.ids_by_path, self.topic_cache))
+            self._written(batch, write_batch(batch, self.ids_by_path, self.topic_cache, self.dates))
             return
         except DatabaseError:
             # Topics created in the rolled-back transaction are gone: forget their ids.
             self.topic_cache.clear()
         for item in list(batch):
             try:
-                self.ids_by_path.update(write_batch([item], self.ids_by_path, self.topic_cache))
+                written = write_batch([item], self.ids_by_path, self.topic_cache, self.dates)
+                self._written([item], written)
             except DatabaseError as error:
                 self.topic_cache.clear()
                 batch.remove(item)
                 reason = f"not saved: {_first_line(error)}"
                 self.report.refused.append(Problem(item.archive_path.lstrip("/"), 1, reason))
+
+    def _written(self, items: list[PreparedEvent], ids: dict[str, int]):
+        self.ids_by_path.update(ids)
+        for item in items:
+            self.dates[ids[item.archive_path]] = item.event.date
 
 
 def _first_line(error: Exception) -> str:

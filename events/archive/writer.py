@@ -4,6 +4,8 @@ Set-based writes (multi-row INSERTs, one bulk UPDATE, one DELETE per table) keep
 100,000 files to a few thousand queries; per-object save() would be far too slow.
 """
 
+import datetime
+from collections import ChainMap
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
@@ -49,12 +51,16 @@ class PreparedEvent:
 
 
 def write_batch(
-    items: list[PreparedEvent], ids_by_path: dict[str, int], topic_cache: dict[str, int]
+    items: list[PreparedEvent],
+    ids_by_path: dict[str, int],
+    topic_cache: dict[str, int],
+    dates: dict[int, datetime.date],
 ) -> dict[str, int]:
     """Create or update every item with its sources, related links and topics, atomically.
 
     `ids_by_path` maps archive paths to event ids: links to events already in the database
-    are resolved as they are written. Returns the paths and ids of the events written.
+    are resolved as they are written; `dates` has those events' dates, which their topic rows
+    carry. Returns the paths and ids of the events written.
     """
     with transaction.atomic():
         commit_without_waiting_for_disk()  # a re-run redoes what a server crash would lose
@@ -70,12 +76,16 @@ def write_batch(
         insert_rows(Source, SOURCE_FIELDS, _sources(items, ids))
         links = list(_related(items, ids, targets))
         insert_rows(Related, RELATED_FIELDS, links)
+        batch_dates = {event_id: item.event.date for item, event_id in zip(items, ids, strict=True)}
         created = {
-            event_id: item.event.date
-            for item, event_id in zip(items, ids, strict=True)
-            if not item.existing_id
+            event_id for item, event_id in zip(items, ids, strict=True) if not item.existing_id
         }
-        add_topics(_topic_pairs(items, ids, updated_ids, links), topic_cache, created)
+        add_topics(
+            _topic_pairs(items, ids, updated_ids, links),
+            topic_cache,
+            dates=ChainMap(batch_dates, dates),
+            created=created,
+        )
     return written
 
 
