@@ -4,7 +4,8 @@ An archive of 100,000 files the system no longer holds in memory takes ~20 s to 
 after another, the scan idle all the while. Threads reading the next folders (a read waits
 without holding the GIL) keep the disk busy while the scan digests and parses. Files are only
 read here: what they mean is decided by the scan (events.archive.scan), one after the other.
-Two threads: as fast as four on this archive, for less time spent passing the GIL around.
+Two threads: as fast as four on this archive, for less time spent passing the GIL around. Worth
+it in the scan's worker process (events.archive.scan_worker), where little else needs the GIL.
 """
 
 import os
@@ -37,6 +38,13 @@ class FolderFiles:
         if isinstance(found, OSError):
             raise found
         return found
+
+
+def read_in_turn(folders: Iterable[DayFolder]) -> Iterator[FolderFiles]:
+    """Each folder, its files read only when asked for: where reading ahead would not pay,
+    because the reads would compete with the scan for the GIL (in the importer's process)."""
+    for folder in folders:
+        yield FolderFiles(folder, {})
 
 
 def read_ahead(folders: Iterable[DayFolder]) -> Iterator[FolderFiles]:

@@ -18,7 +18,7 @@ from .discovery import read_folder
 from .document import ArchiveEvent, Problem
 from .limits import limits
 from .parser import Refused, parse_event_file, parse_index_order, parse_snapshot
-from .prefetch import FolderFiles, read_ahead
+from .prefetch import FolderFiles, read_ahead, read_in_turn
 
 
 @dataclass(slots=True)
@@ -54,11 +54,17 @@ class ScannedFolder:
 
 
 def scan_folders(
-    root: Path, day_dirs: list[tuple[datetime.date | None, Path]], digests: dict[str, str]
+    root: Path,
+    day_dirs: list[tuple[datetime.date | None, Path]],
+    digests: dict[str, str],
+    ahead: bool = False,
 ) -> list[ScannedFolder]:
-    """Scan these day folders in order; `digests`: archive path -> digest imported before."""
+    """Scan these day folders in order; `digests`: archive path -> digest imported before.
+    `ahead`: read the files a little ahead in other threads (events.archive.prefetch).
+    """
     folders = (read_folder(root, path, date) for date, path in day_dirs)
-    return [_scan_folder(files, digests) for files in read_ahead(folders)]
+    read = read_ahead if ahead else read_in_turn
+    return [_scan_folder(files, digests) for files in read(folders)]
 
 
 def _scan_folder(files: FolderFiles, digests: dict[str, str]) -> ScannedFolder:

@@ -4,8 +4,12 @@ Reading, digesting and parsing 100,000 files costs the importer ~25 s during whi
 would wait for it; the database's own work for them takes as long, during which the importer
 waits. A worker process scans the next folders while the importer writes the last ones, so the
 two overlap on two cores. The worker hands the folders back in their order, so the import
-decides and reports exactly as it would scanning them itself. A smaller archive is scanned
-in-process: starting a second Python would cost more than it saves.
+decides and reports exactly as it would scanning them itself.
+
+Only an import of a large archive that is mostly new uses the worker. A smaller one is scanned
+in-process: starting a second Python would cost more than it saves. So is a re-import, whose
+unchanged files are read and digested but not parsed: there is little to overlap, and handing
+100,000 digests to the worker and back would cost more than reading the files here.
 
 The worker is a plain `python -m events.archive.scan_worker` talking pickles over its standard
 input and output, not a multiprocessing pool: that would start by re-running the caller's main
@@ -34,6 +38,8 @@ if TYPE_CHECKING:
 FOLDERS_PER_GROUP = 32  # ~550 files of ~2.5 KB: ~1 MB a message
 GROUPS_AHEAD = 8  # ~4,400 files, two of the importer's batches: it never waits long
 WORKER_FROM_FOLDERS = 200  # ~3,400 files: their scan takes about as long as starting a worker
+# A re-import: at least one file imported before for each day folder, on average.
+KNOWN_FILES_PER_FOLDER = 1
 
 DayDirs = list[tuple[datetime.date | None, Path]]
 
@@ -44,10 +50,13 @@ def scanned_folders(
 ) -> Iterator[Iterator[ScannedFolder]]:
     """The day folders scanned, in their order. `digests`: archive path -> the digest it was
     imported with. `in_worker`: scan in a second process; by default, for an archive of
-    `WORKER_FROM_FOLDERS` folders or more.
+    `WORKER_FROM_FOLDERS` folders or more that is not a re-import.
     """
     if in_worker is None:
-        in_worker = len(day_dirs) >= WORKER_FROM_FOLDERS
+        in_worker = (
+            len(day_dirs) >= WORKER_FROM_FOLDERS
+            and len(digests) < len(day_dirs) * KNOWN_FILES_PER_FOLDER
+        )
     if not in_worker:
         from .scan import scan_folders
 
@@ -126,7 +135,7 @@ def serve() -> None:
     writer.start()
     try:
         for group in _groups(day_dirs):
-            outbox.put(_message("folders", scan_folders(root, group, digests)))
+            outbox.put(_message("folders", scan_folders(root, group, digests, ahead=True)))
         outbox.put(_message("done", None))
     except Exception:  # noqa: BLE001 (handed to the importer, which raises it)
         failure = RuntimeError(f"The archive scan failed:\n{traceback.format_exc()}")
