@@ -38,8 +38,11 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
-from django.core.handlers.wsgi import WSGIRequest
+from django.core.handlers.wsgi import WSGIRequest, get_str_from_wsgi
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import HttpResponse, HttpResponseNotModified
+from django.http.cookie import parse_cookie
 from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import parse_etags
@@ -280,13 +283,13 @@ class CachedPageFront:
 
 def cached_answer(environ) -> tuple[str, list, bytes] | None:
     """(status, headers, body) of the cached page or its 304, or None: Django answers then."""
-    if PRECONDITIONS.intersection(environ):
+    if PRECONDITIONS.intersection(environ) or not reader_environ(environ):
         return None
-    request = WSGIRequest(environ)
     try:
-        if not (is_reader(request) and is_public_page(request)):
+        key = front_page_key(environ)
+        if key is None:
             return None
-        state, page = look_up(page_key(request))
+        state, page = look_up(key)
     except DisallowedHost:
         return None  # Django answers it, with its 400
     except CACHE_ERRORS:
@@ -296,3 +299,69 @@ def cached_answer(environ) -> tuple[str, list, bytes] | None:
     if "HTTP_IF_NONE_MATCH" in environ and holds(environ["HTTP_IF_NONE_MATCH"], page.etag):
         return NOT_MODIFIED, page.revalidation_headers, b""
     return OK, page.header_list, page.content
+
+
+def reader_environ(environ) -> bool:
+    """`is_reader`, read straight from the WSGI environ."""
+    if environ["REQUEST_METHOD"] not in CACHEABLE_METHODS:
+        return False
+    cookies = get_str_from_wsgi(environ, "HTTP_COOKIE", "")
+    return not cookies or settings.SESSION_COOKIE_NAME not in parse_cookie(cookies)
+
+
+# The environ entries a page's key is made of: the scheme, host and full path as Django reads
+# them (HttpRequest.scheme, get_host, get_full_path), proxies' headers included.
+ADDRESS_ENVIRON = (
+    "wsgi.url_scheme",
+    "HTTP_HOST",
+    "HTTP_X_FORWARDED_HOST",
+    "HTTP_X_FORWARDED_PORT",
+    "SERVER_NAME",
+    "SERVER_PORT",
+    "SCRIPT_NAME",
+    "SCRIPT_URL",
+    "REDIRECT_URL",
+    "PATH_INFO",
+    "QUERY_STRING",
+)
+PAGE_KEYS: OrderedDict[tuple, str | None] = OrderedDict()
+PAGE_KEYS_LOCK = threading.Lock()
+
+
+def front_page_key(environ) -> str | None:
+    """`page_key` of a public page's request, None for any other address.
+
+    Remembered per address: building Django's request, checking the host and resolving the
+    path cost more than the rest of answering from the cache. Worked out by the same functions
+    the middleware uses, so the key is always the one it stored the page under. A host Django
+    refuses raises DisallowedHost every time, never remembered.
+    """
+    address = (*map(environ.get, ADDRESS_ENVIRON), *map(environ.get, proxy_ssl_header()))
+    try:
+        return PAGE_KEYS[address]
+    except KeyError:
+        pass
+    # A copy: WSGIRequest decodes the path in place, and Django must get the environ as it came.
+    request = WSGIRequest(environ.copy())
+    key = page_key(request) if is_public_page(request) else None
+    with PAGE_KEYS_LOCK:
+        PAGE_KEYS[address] = key
+        while len(PAGE_KEYS) > RESOLVED_PATHS:
+            PAGE_KEYS.popitem(last=False)
+    return key
+
+
+@lru_cache(maxsize=1)
+def proxy_ssl_header() -> tuple[str, ...]:
+    """The header that tells the scheme behind a proxy (SECURE_PROXY_SSL_HEADER), if any."""
+    header = settings.SECURE_PROXY_SSL_HEADER
+    return (header[0],) if header else ()
+
+
+@receiver(setting_changed)
+def forget_addresses(**kwargs) -> None:
+    """Hosts, proxies and URLs are settings: what was worked out from them goes with them."""
+    with PAGE_KEYS_LOCK:
+        PAGE_KEYS.clear()
+    proxy_ssl_header.cache_clear()
+    leads_to_public_page.cache_clear()

@@ -30,6 +30,9 @@ class Answer:
 def serve(path: str, method: str = "GET", **headers) -> Answer:
     """One request to the WSGI application, as gunicorn makes it."""
     environ = RequestFactory().generic(method, path, headers=headers).environ
+    # Building that request decoded the path in place; a server gives it as WSGI does: the
+    # URL's bytes, each as one ISO-8859-1 character.
+    environ["PATH_INFO"] = environ["PATH_INFO"].encode().decode("iso-8859-1")
     started, given = [], {}
 
     def count(**kwargs):
@@ -129,3 +132,62 @@ def test_an_edit_makes_the_next_request_go_to_django_for_the_new_page(url):
     again = serve(url)
     assert not again.django_ran
     assert b"Edited in the admin." in again.body
+
+
+def test_other_cookies_are_still_a_reader_but_a_session_among_them_is_not(url, settings):
+    serve(url)
+    assert not serve(url, Cookie="theme=dark; consent=yes").django_ran
+    session = f"theme=dark; {settings.SESSION_COOKIE_NAME}=abc"
+    assert serve(url, Cookie=session).django_ran
+
+
+@pytest.mark.parametrize(
+    ("path", "headers"),
+    [
+        ("/news/2012/02/8/", {}),
+        ("/news/2012/02/8/?page=2&x=%C3%A9", {}),
+        ("/news/2012/02/8/", {"Host": "localhost:8000"}),
+        ("/news/2012/02/8/", {"X-Forwarded-Proto": "https"}),
+        ("/topics/z%C3%BCrich/", {}),
+        ("/search/?q=x", {}),
+        ("/no/such/page/", {}),
+    ],
+)
+def test_the_front_keys_a_page_exactly_as_the_middleware_does(path, headers, settings):
+    from events.page_cache import front_page_key, is_public_page, page_key
+
+    settings.ALLOWED_HOSTS = ["testserver", "localhost"]
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    request = RequestFactory().get(path, headers=headers)
+    expected = page_key(request) if is_public_page(request) else None
+    environ = {
+        **request.environ,
+        "PATH_INFO": request.environ["PATH_INFO"].encode().decode("latin-1"),
+    }
+    assert front_page_key(environ) == expected
+    assert front_page_key(environ) == expected  # remembered, the same
+
+
+def test_a_page_at_a_non_ascii_address_is_served_and_cached():
+    from events.models import Event
+
+    event = event_with_details(FEB_8, headline="Zürich votes.", related=0)
+    Event.objects.filter(pk=event.pk).update(slug="zürich-votes-ñ")
+    url = Event.objects.get(pk=event.pk).get_absolute_url()
+    assert "%C3%BC" in url
+    rendered = serve(url)
+    assert rendered.status == 200
+    assert b"Z\xc3\xbcrich votes." in rendered.body
+    cached = serve(url)
+    assert not cached.django_ran
+    assert cached.body == rendered.body
+
+
+def test_a_host_remembered_then_refused_by_new_settings_goes_to_django(url, settings):
+    settings.ALLOWED_HOSTS = ["testserver", "old.example"]
+    serve(url, Host="old.example")
+    assert not serve(url, Host="old.example").django_ran
+    settings.ALLOWED_HOSTS = ["testserver"]
+    refused = serve(url, Host="old.example")
+    assert refused.django_ran
+    assert refused.status == 400
