@@ -170,10 +170,12 @@ def forget_local_pages() -> None:
 
 
 def is_reader(request) -> bool:
+    return reads_as_reader(request.method, request.COOKIES)
+
+
+def reads_as_reader(method: str, cookies) -> bool:
     """A GET or HEAD with no session cookie: nobody signed in, nothing personal to show."""
-    return (
-        request.method in CACHEABLE_METHODS and settings.SESSION_COOKIE_NAME not in request.COOKIES
-    )
+    return method in CACHEABLE_METHODS and settings.SESSION_COOKIE_NAME not in cookies
 
 
 def is_public_page(request) -> bool:
@@ -303,10 +305,8 @@ def cached_answer(environ) -> tuple[str, list, bytes] | None:
 
 def reader_environ(environ) -> bool:
     """`is_reader`, read straight from the WSGI environ."""
-    if environ["REQUEST_METHOD"] not in CACHEABLE_METHODS:
-        return False
     cookies = get_str_from_wsgi(environ, "HTTP_COOKIE", "")
-    return not cookies or settings.SESSION_COOKIE_NAME not in parse_cookie(cookies)
+    return reads_as_reader(environ["REQUEST_METHOD"], parse_cookie(cookies) if cookies else {})
 
 
 # The environ entries a page's key is made of: the scheme, host and full path as Django reads

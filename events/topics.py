@@ -97,13 +97,14 @@ def add_topics(
         }
     )
     del events_by_name
+    dates = dates or {}
     fresh = [(event_id, tag_id) for event_id, tag_id in rows if event_id in created]
     if fresh:
-        insert_rows(TaggedEvent, TOPIC_ROW_FIELDS, _dated(fresh, dates or {}))
+        insert_rows(TaggedEvent, TOPIC_ROW_FIELDS, _dated(fresh, dates))
     others = [(event_id, tag_id) for event_id, tag_id in rows if event_id not in created]
     with transaction.atomic():
         for chunk in chunked(others, CHUNK):
-            dated = _dated(chunk, dates or {})
+            dated = _dated(chunk, dates)
             insert_rows(TaggedEvent, TOPIC_ROW_FIELDS, dated, ignore_conflicts=True)
 
 

@@ -45,8 +45,8 @@ class VersionWatch:
         self.generation = 0  # counts the notices heard; a read taken before one is stale
         self.known: KnownVersion | None = None
         self.known_at = 0.0
-        self.polled_socket = None
-        self.poller = select.poll()
+        self.polled_socket = None  # the subscription's socket `poller` watches (`_quiet`)
+        self.poller = None
 
     def current(self) -> KnownVersion | None:
         """The version as last read, if nothing may have changed since; else None."""
