@@ -6,7 +6,8 @@ class EventsConfig(AppConfig):
     verbose_name = "Events"
 
     def ready(self):
-        from . import cache_invalidation, signals  # noqa: F401  (connect their handlers)
-        from .revisions import register_models
+        from events.editorial.revisions import register_models
+
+        from . import cache_invalidation, links  # noqa: F401  (connect their handlers)
 
         register_models()

@@ -7,7 +7,7 @@ version itself: the archive import, topic merges and renames, revision restores.
 
 No delete handler for sources, related links or topic rows, on purpose: a delete handler makes
 Django load and signal every row of a bulk delete, which the import does by the thousand. Those
-rows are deleted with their event's save (its change form, events.workflow) or in bulk.
+rows are deleted with their event's save (its change form, events.editorial.workflow) or in bulk.
 """
 
 from django.db.models.signals import m2m_changed, post_delete, post_save

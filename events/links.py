@@ -5,8 +5,11 @@ import re
 from collections.abc import Iterable, Mapping
 
 from django.db import connection, transaction
+from django.db.models.signals import post_save
+from django.dispatch import receiver
 
-from .bulk import commit_without_waiting_for_disk
+from events.archive.bulk import commit_without_waiting_for_disk
+
 from .models import Event, Related, split_context
 from .topics import add_topics
 
@@ -112,3 +115,10 @@ def _event_ids_by_key(wanted) -> dict[tuple[datetime.date, str], int]:
             if (date, slug) in wanted:
                 found[(date, slug)] = event_id
     return found
+
+
+@receiver(post_save, sender=Event, dispatch_uid="events.resolve_links_on_save")
+def resolve_links_on_save(sender, instance, raw=False, **kwargs):
+    """Links waiting for an event are resolved when an editor saves it (derived data only)."""
+    if not raw:
+        resolve_links_to(instance)

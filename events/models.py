@@ -98,7 +98,8 @@ class TaggedEvent(TaggedItemBase):
 class EventQuerySet(models.QuerySet):
     def published(self, now=None):
         """What the public may see (`now`, or at another time). Every public view, feed and
-        count starts here; hand-written statements use its SQL (events.sql.public_condition).
+        count starts here; hand-written statements use its SQL
+        (events.public.queries.sql.public_condition).
 
         An event is public from its publish time on: a published event's is when it was
         published (see `Event.settle_publish_time`), a scheduled event's is when it is due,
@@ -349,7 +350,7 @@ class Redirect(models.Model):
 
     The target is a row, not a path, so a chain of moves (A -> B -> C) always ends at the
     current address in a single hop. Looked up only when a request would be a 404
-    (events.redirects.RedirectFallbackMiddleware).
+    (events.editorial.redirects.RedirectFallbackMiddleware).
     """
 
     old_path = models.CharField(_("old address"), max_length=1000, unique=True)

@@ -7,7 +7,8 @@ from collections.abc import Iterable, Mapping, Set
 from django.db import transaction
 from django.utils.text import slugify
 
-from .bulk import CHUNK, chunked, insert_rows
+from events.archive.bulk import CHUNK, chunked, insert_rows
+
 from .models import Event, TaggedEvent, Topic
 
 FALLBACK_TOPIC_SLUG = "topic"

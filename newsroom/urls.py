@@ -6,7 +6,7 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from events.page_cache import public_page
-from events.sitemaps import SITEMAPS
+from events.public.sitemaps import SITEMAPS
 from newsroom.health import healthz
 
 admin.site.site_header = "Newsroom"
@@ -34,5 +34,5 @@ urlpatterns = [
     ),
     # No trailing slash: what load balancers probe, exempt from the HTTPS redirect as such.
     path("healthz", healthz, name="healthz"),
-    path("", include("events.urls")),
+    path("", include("events.public.urls")),
 ]

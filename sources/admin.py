@@ -8,7 +8,7 @@ from contextlib import ExitStack, contextmanager
 
 from django.contrib import admin
 
-from events.workflow import changing_parts_of
+from events.editorial.workflow import changing_parts_of
 
 from .models import Source
 

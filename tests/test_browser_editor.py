@@ -10,8 +10,8 @@ import datetime
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from events import revisions
-from events.editors import create_editor
+from events.editorial import revisions
+from events.editorial.editors import create_editor
 from events.models import Event
 from tests.browser import launch_chromium
 from tests.factories import EventFactory, SourceFactory

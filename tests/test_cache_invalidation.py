@@ -13,8 +13,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from events import revisions
 from events.archive.importer import import_archive
+from events.editorial import revisions
 from events.models import Event, Topic
 from events.public_version import bump_public_version, current_state
 from tests.admin_forms import change_url, form_data, open_change_form

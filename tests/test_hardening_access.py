@@ -17,7 +17,7 @@ from django.urls import URLPattern, URLResolver
 from django.utils import timezone
 from taggit.models import Tag
 
-from events import revisions
+from events.editorial import revisions
 from events.models import Event, Redirect, Topic
 from newsroom.client_ip import behind_load_balancer
 from sources.models import Source

@@ -6,8 +6,8 @@ import feedparser
 import pytest
 from django.urls import reverse
 
-from events.feeds import FEED_SIZE
 from events.models import Event
+from events.public.feeds import FEED_SIZE
 from tests.factories import EventFactory
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ from django.db import connection
 from django.urls import reverse
 
 from events.models import Event
-from events.search import search_events
+from events.public.search import search_events
 from tests.factories import EventFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,12 +1,12 @@
 """ "What happened next" on an event page: the first ten later public events sharing a topic,
-oldest first, read from each topic's rows in date order (events.event_page)."""
+oldest first, read from each topic's rows in date order (events.public.queries.event)."""
 
 import datetime
 
 import pytest
 
-from events.event_page import what_happened_next
 from events.models import Event
+from events.public.queries.event import what_happened_next
 from tests.factories import EventFactory
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from django.db import connection, transaction
 from django.test import Client
 from django.urls import reverse
 
-from events import revisions
+from events.editorial import revisions
 from events.models import Event
 from sources.models import Source
 from tests.admin_forms import add_inline_row, change_url, open_change_form

@@ -6,9 +6,9 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from events import revisions
+from events.editorial import revisions
+from events.editorial.redirects import find_redirect
 from events.models import Event, Redirect, Related, TaggedEvent, Topic
-from events.redirects import find_redirect
 from tests.admin_forms import change_url, open_change_form
 from tests.factories import EventFactory, RelatedFactory
 

@@ -8,8 +8,8 @@ from django.test import Client
 from django.urls import reverse
 from reversion.models import Revision
 
-from events import revisions, snapshots
 from events.archive.importer import import_archive
+from events.editorial import revision_diffs, revisions
 from events.models import Event, Topic
 from tests.admin_forms import add_inline_row, change_url, event_form, open_change_form
 from tests.factories import EventFactory, RelatedFactory, SourceFactory
@@ -25,8 +25,10 @@ def restore_url(event, revision):
     return reverse("admin:events_event_restore", args=[event.pk, revision.pk])
 
 
-def snapshot_at(version) -> snapshots.EventSnapshot:
-    return snapshots.from_rows(snapshots.stored_rows(version.revision), int(version.object_id))
+def snapshot_at(version) -> revision_diffs.EventSnapshot:
+    return revision_diffs.from_rows(
+        revision_diffs.stored_rows(version.revision), int(version.object_id)
+    )
 
 
 @pytest.fixture
@@ -161,7 +163,7 @@ def test_restore_brings_back_fields_sources_related_and_topics_in_one_post(
     assert len(_older) == 2
     assert restored.revision.user == editor
     assert restored.revision.comment.startswith("Restored the version of")
-    assert snapshots.differences(snapshot_at(restored), snapshot_at(baseline)) == []
+    assert revision_diffs.differences(snapshot_at(restored), snapshot_at(baseline)) == []
 
 
 def test_restore_leaves_out_topics_deleted_since_and_says_so(editor_client, imported):
@@ -217,7 +219,7 @@ def test_bulk_written_events_have_no_revisions_until_their_first_admin_change(ed
 def test_an_event_from_the_sample_archive_can_be_edited_and_restored_exactly(editor_client):
     import_archive(settings.DEMO_ARCHIVE_DIR, only="2012/02/8")
     event = Event.objects.get(date="2012-02-08")
-    imported = snapshots.from_database(event)
+    imported = revision_diffs.from_database(event)
     assert imported.sources and imported.topics  # a full event: sources, topics, links
     assert not revisions.versions_of(event).exists()  # the importer records none
 
@@ -225,8 +227,8 @@ def test_an_event_from_the_sample_archive_can_be_edited_and_restored_exactly(edi
     data.update({"headline": "Edited.", "topics": "Edited topic,"})
     data["sources-0-DELETE"] = "on"
     assert editor_client.post(change_url(event), data).status_code == 302
-    assert snapshots.from_database(Event.objects.get(pk=event.pk)) != imported
+    assert revision_diffs.from_database(Event.objects.get(pk=event.pk)) != imported
 
     _newest, baseline = revisions.versions_of(event)
     editor_client.post(restore_url(event, baseline.revision))
-    assert snapshots.from_database(Event.objects.get(pk=event.pk)) == imported
+    assert revision_diffs.from_database(Event.objects.get(pk=event.pk)) == imported

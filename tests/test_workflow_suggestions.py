@@ -7,9 +7,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from events import revisions
+from events.editorial import revisions
+from events.editorial.suggestions import related_suggestions
 from events.models import Related
-from events.suggestions import related_suggestions
 from tests.admin_forms import change_url
 from tests.factories import EventFactory, RelatedFactory
 

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from events import revisions
+from events.editorial import revisions
 from events.models import Event, Topic
 from sources.models import Source
 from tests.admin_forms import add_inline_row, change_url, open_change_form

@@ -8,7 +8,7 @@ from django.utils.translation import ngettext
 
 from sources.models import Source
 
-from .. import redirects, revisions, workflow
+from ..editorial import redirects, revisions, workflow
 from ..models import Event, Related, Topic
 from .forms import EventAdminForm, ScheduleForm
 from .history import EventHistoryMixin

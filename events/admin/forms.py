@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .. import revisions, snapshots
+from ..editorial import revision_diffs, revisions
 from ..models import Event, Topic
 
 PUBLISHING_FIELDS = ("status", "publish_at")
@@ -87,9 +87,9 @@ def conflict_messages(stored: Event, opened: int) -> list[str]:
     opened_version = revisions.version_with_lock(stored, opened)
     if opened_version is None:
         return lines
-    rows = snapshots.stored_rows(opened_version.revision)
-    before = snapshots.from_rows(rows, stored.pk)
-    changes = snapshots.differences(before, snapshots.from_database(stored))
+    rows = revision_diffs.stored_rows(opened_version.revision)
+    before = revision_diffs.from_rows(rows, stored.pk)
+    changes = revision_diffs.differences(before, revision_diffs.from_database(stored))
     return lines + [change.describe() for change in changes]
 
 

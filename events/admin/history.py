@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from reversion.models import Revision
 
-from .. import revisions, snapshots
+from ..editorial import revision_diffs, revisions
 from .pages import event_for, page
 
 CURRENT = "current"
@@ -62,11 +62,11 @@ class EventHistoryMixin:
         old_id, new_id = request.GET.get("old", ""), request.GET.get("new", CURRENT)
         old_revision = self._revision_of(event, old_id)
         new_revision = None if new_id == CURRENT else self._revision_of(event, new_id)
-        old = snapshots.from_rows(snapshots.stored_rows(old_revision), event.pk)
+        old = revision_diffs.from_rows(revision_diffs.stored_rows(old_revision), event.pk)
         if new_revision is None:
-            new = snapshots.from_database(event)
+            new = revision_diffs.from_database(event)
         else:
-            new = snapshots.from_rows(snapshots.stored_rows(new_revision), event.pk)
+            new = revision_diffs.from_rows(revision_diffs.stored_rows(new_revision), event.pk)
         return page(
             self,
             request,
@@ -75,7 +75,7 @@ class EventHistoryMixin:
             object=event,
             old_revision=old_revision,
             new_revision=new_revision,
-            changes=snapshots.differences(old, new),
+            changes=revision_diffs.differences(old, new),
             can_restore=self.has_change_permission(request, event),
         )
 

@@ -7,7 +7,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import suggestions, workflow
+from ..editorial import suggestions, workflow
 from ..models import Event, Related
 from .pages import event_for
 

@@ -5,8 +5,9 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from events.editorial.topic_edits import merge_topics, rename_topic
+
 from ..models import Topic
-from ..topic_edits import merge_topics, rename_topic
 from .forms import TopicMergeForm
 from .pages import action_page
 

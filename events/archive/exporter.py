@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
 
-from events.bulk import chunked
+from events.archive.bulk import chunked
 from events.models import Event, Related
 from sources.models import Source
 

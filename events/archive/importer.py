@@ -14,10 +14,10 @@ from pathlib import Path
 
 from django.db import DatabaseError, connection
 
+from events.archive.statistics import refresh_planner_statistics
 from events.links import resolve_pending_links
 from events.models import Event
 from events.public_version import bump_public_version
-from events.sql import refresh_planner_statistics
 
 from .discovery import find_day_dirs, in_scope, misplaced_files, parse_only
 from .document import Problem

@@ -1,4 +1,4 @@
-"""Read archive files (archive-format.md) into ArchiveEvent data, tolerating their variants.
+"""Read archive files (docs/archive-format.md) into ArchiveEvent data, tolerating their variants.
 
 Whole-file problems refuse the file (`path:line: reason`); a bad item inside a good file is
 left out with a warning, and the rest of the event imports.

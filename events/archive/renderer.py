@@ -1,4 +1,4 @@
-"""Write ArchiveEvent data in the archive's canonical form (archive-format.md).
+"""Write ArchiveEvent data in the archive's canonical form (docs/archive-format.md).
 
 For a file in canonical form, render(parse(file)) gives the same bytes back.
 """

@@ -12,7 +12,7 @@ from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from events.bulk import commit_without_waiting_for_disk, insert_rows, reserved_ids
+from events.archive.bulk import commit_without_waiting_for_disk, insert_rows, reserved_ids
 from events.models import Event, Related, TaggedEvent, split_context
 from events.topics import add_topics
 from sources.models import Source

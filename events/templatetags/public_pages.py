@@ -11,8 +11,8 @@ from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from events import fragments
 from events.paths import day_path, event_path, route, site_paths
+from events.public import fragments
 
 register = template.Library()
 
@@ -115,7 +115,7 @@ def day_url(day):
     return day_path(day) if day else ""
 
 
-# The fragments every listed event repeats are built in Python (events.fragments).
+# The fragments every listed event repeats are built in Python (events.public.fragments).
 
 
 @register.filter

@@ -52,7 +52,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, so it sees a view's 404 first: moved events and topics answer with a 301.
-    "events.redirects.RedirectFallbackMiddleware",
+    "events.editorial.redirects.RedirectFallbackMiddleware",
     # Answers a locked-out sign-in with the lockout page (see AXES_* below).
     "axes.middleware.AxesMiddleware",
 ]

@@ -7,7 +7,7 @@ import sys
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from events.editors import check_new_editor, create_editor
+from events.editorial.editors import check_new_editor, create_editor
 
 PASSWORD_ATTEMPTS = 3
 

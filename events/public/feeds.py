@@ -9,7 +9,7 @@ from django.template.defaultfilters import linebreaks_filter
 from django.urls import reverse, reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 
-from .models import Event, TaggedEvent, Topic
+from ..models import Event, TaggedEvent, Topic
 
 FEED_SIZE = 50
 FEED_FIELDS = ("date", "position", "slug", "headline", "summary", "updated_at")

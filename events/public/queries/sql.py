@@ -2,7 +2,8 @@
 
 Profiling showed Django spending more on building a page's querysets (~0.3-0.5 ms each) than the
 database spent running them (~0.05 ms), so the day and event pages write some statements out
-(events.listing, events.event_page). Which events are visible is still decided by a queryset,
+(`day`, `topics`, `listing`, `event` beside this module). Which events are visible is still
+decided by a queryset,
 `Event.objects.published()` for the public: the ORM compiles its WHERE clause
 (`public_condition`, `visible_condition`), and the statements use it as it is. Names come from
 the models, values are parameters.
@@ -14,11 +15,7 @@ import functools
 from django.db import connections
 from django.utils import timezone
 
-from sources.models import Source
-
-from .models import Event, Related, TaggedEvent, Topic
-
-SQLITE_ANALYSIS_LIMIT = 2000  # rows read per index: estimates as good, on any size of archive
+from events.models import Event
 
 
 def public_condition(using: str = "default") -> tuple[str, list]:
@@ -78,22 +75,3 @@ def as_date(value) -> datetime.date | None:
 def date_parameter(day: datetime.date, using: str = "default"):
     """A date as the database's driver takes it in a hand-written statement."""
     return connections[using].ops.adapt_datefield_value(day)
-
-
-def refresh_planner_statistics(using: str = "default") -> None:
-    """Have the database read its statistics of the archive's tables again (ANALYZE).
-
-    After an import changed them wholesale: SQLite keeps no statistics until asked, and without
-    them its planner may take `status IN (...)` for selective and read a whole table instead of
-    an index range. Sampling bounds the work on a large database (SQLite's analysis_limit;
-    PostgreSQL always samples).
-    """
-    connection = connections[using]
-    quote = connection.ops.quote_name
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            cursor.execute(f"PRAGMA analysis_limit = {SQLITE_ANALYSIS_LIMIT}")
-        for model in (Event, TaggedEvent, Topic, Related, Source):
-            cursor.execute(f"ANALYZE {quote(model._meta.db_table)}")
-        if connection.vendor == "sqlite":
-            cursor.execute("PRAGMA analysis_limit = 0")

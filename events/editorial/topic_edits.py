@@ -9,10 +9,10 @@ readable after a merge.
 from django.db import transaction
 from django.db.models import Q
 
+from ..models import Redirect, Related, TaggedEvent, Topic, split_context
+from ..public_version import bump_public_version
+from ..topics import topic_slug_base
 from . import redirects
-from .models import Redirect, Related, TaggedEvent, Topic, split_context
-from .public_version import bump_public_version
-from .topics import topic_slug_base
 
 
 def rename_topic(topic: Topic, new_name: str) -> None:

@@ -1,5 +1,5 @@
 """What an event's page shows beside the event: sources, topics, related links, what happened
-next. Apart from the sources, hand-written statements (see events.sql).
+next. Apart from the sources, hand-written statements (see events.public.queries.sql).
 
 Related links and "what happened next" show only public events, whoever looks: a staff preview
 of a draft shows them as readers will see them.
@@ -8,9 +8,9 @@ of a draft shows them as readers will see them.
 import datetime
 from typing import NamedTuple
 
+from events.models import Event, Related, TaggedEvent, Topic
 from sources.models import Source
 
-from .models import Event, Related, TaggedEvent, Topic
 from .sql import as_date, date_parameter, fetch, placeholders, public_condition
 
 WHAT_HAPPENED_NEXT_LIMIT = 10

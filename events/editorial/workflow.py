@@ -1,8 +1,8 @@
 """Editorial changes made outside an event's change form: publishing, and edits of its parts.
 
 Each is a multi-row write kept in one transaction: the event row is locked, its state before
-the first CMS change kept (see events.revisions), its lock version raised so open change forms
-know it changed, and a revision recorded with who did it.
+the first CMS change kept (see events.editorial.revisions), its lock version raised so open
+change forms know it changed, and a revision recorded with who did it.
 """
 
 from contextlib import contextmanager
@@ -11,8 +11,8 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from ..models import Event, Related
 from . import revisions
-from .models import Event, Related
 
 STATUS_COMMENTS = {
     Event.Status.PUBLISHED: "Published.",

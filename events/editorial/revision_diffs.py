@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sources.models import Source
 
-from .models import Event, Related, TaggedEvent, Topic
+from ..models import Event, Related, TaggedEvent, Topic
 
 # The event's own fields an editor compares, in the order of the change form.
 COMPARED_FIELDS = (

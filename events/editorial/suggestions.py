@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Count, DurationField, F, Value
 from django.db.models.functions import Greatest
 
-from .models import Event, Related, TaggedEvent
+from ..models import Event, Related, TaggedEvent
 
 SUGGESTION_LIMIT = 10
 

@@ -4,7 +4,7 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.urls import reverse
 
-from .models import Event
+from ..models import Event
 
 # Small sections keep each sitemap response quick on a large archive.
 URLS_PER_SECTION = 10000

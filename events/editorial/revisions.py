@@ -15,9 +15,9 @@ from reversion.models import Version
 
 from sources.models import Source
 
-from . import redirects, snapshots
-from .models import Event, Related, TaggedEvent, Topic
-from .public_version import bump_public_version
+from ..models import Event, Related, TaggedEvent, Topic
+from ..public_version import bump_public_version
+from . import redirects, revision_diffs
 
 BASELINE_COMMENT = "As it was before its first change in the CMS."
 # What a restore puts back. Import bookkeeping (archive path and digest) stays as it is.
@@ -93,8 +93,8 @@ def restore(event_id: int, revision, *, user, may_publish: bool) -> list[str]:
     it can be undone. Returns the names of topics that no longer exist (merged away or
     deleted) and so could not be given back.
     """
-    rows = snapshots.stored_rows(revision)
-    stored = snapshots.event_row(rows, event_id)
+    rows = revision_diffs.stored_rows(revision)
+    stored = revision_diffs.event_row(rows, event_id)
     if stored is None:
         raise RestoreRefused("That revision does not hold this event.")
     with transaction.atomic():

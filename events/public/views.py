@@ -1,4 +1,4 @@
-"""The public archive's pages. What a request may see is decided in `events.mixins`."""
+"""The public archive's pages. What a request may see is decided in `events.public.mixins`."""
 
 import calendar
 
@@ -11,10 +11,15 @@ from django.views.generic import (
     YearArchiveView,
 )
 
-from . import event_page, listing, queries, structured_data
+from ..models import Event
+from . import structured_data
 from .filters import EventFilter
 from .mixins import ArchiveDateMixin, PaginationMixin, VisibleEventsMixin
-from .models import Event
+from .queries import event as event_queries
+from .queries import home as home_queries
+from .queries import listing
+from .queries.day import day_listing
+from .queries.topics import TopicIndex, TopicTimeline
 
 DAYS_PER_HOME_PAGE = 10
 EVENTS_PER_LIST_PAGE = 20
@@ -29,17 +34,19 @@ class HomeView(PaginationMixin, VisibleEventsMixin, ListView):
     paginate_by = DAYS_PER_HOME_PAGE
 
     def get_queryset(self):
-        return queries.days_with_counts(self.visible_events())
+        return home_queries.days_with_counts(self.visible_events())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         rows = list(context["days"])
-        headlines = queries.events_on_days(self.visible_events(), [row["date"] for row in rows])
+        headlines = home_queries.events_on_days(
+            self.visible_events(), [row["date"] for row in rows]
+        )
         context["days"] = [
             {"date": row["date"], "count": row["count"], "events": headlines[row["date"]]}
             for row in rows
         ]
-        context["years"] = queries.years_with_events(self.visible_events())
+        context["years"] = home_queries.years_with_events(self.visible_events())
         return context
 
 
@@ -76,7 +83,7 @@ class DayView(ArchiveDateMixin, DayArchiveView):
 
     def get_dated_queryset(self, **lookup):
         day = lookup[self.date_field]
-        found = listing.day_listing(self.visible_condition(), day)
+        found = day_listing(self.visible_condition(), day)
         if not found.events:
             raise Http404("No events on this day.")
         self.remember_neighbours(day, "day", (found.previous_day, found.next_day))
@@ -107,12 +114,12 @@ class EventView(ArchiveDateMixin, DateDetailView):
     preview_drafts = True
 
     def get_queryset(self):
-        return event_page.for_event_page(self.visible_events())
+        return event_queries.for_event_page(self.visible_events())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         event = context["event"]
-        parts = event_page.parts_of(event)
+        parts = event_queries.parts_of(event)
         context.update(parts)
         context["structured_data"] = structured_data.news_article(
             self.request, event, topics=parts["topics"], sources=parts["sources"]
@@ -128,7 +135,7 @@ class TopicIndexView(PaginationMixin, VisibleEventsMixin, ListView):
     paginate_by = TOPICS_PER_PAGE
 
     def get_queryset(self):
-        return listing.TopicIndex(self.visible_condition())
+        return TopicIndex(self.visible_condition())
 
 
 class EventListMixin:
@@ -149,7 +156,7 @@ class TopicView(EventListMixin, PaginationMixin, VisibleEventsMixin, ListView):
     paginate_by = EVENTS_PER_LIST_PAGE
 
     def get_queryset(self):
-        timeline = listing.TopicTimeline(self.visible_condition(), self.kwargs["slug"])
+        timeline = TopicTimeline(self.visible_condition(), self.kwargs["slug"])
         if timeline.topic is None:
             raise Http404("No such topic.")
         self.topic = timeline.topic
@@ -182,7 +189,7 @@ class SearchView(EventListMixin, PaginationMixin, VisibleEventsMixin, ListView):
     def get_queryset(self):
         if not (self.filterset.is_valid() and self.filterset.has_criteria):
             return Event.objects.none()
-        return queries.for_listing(self.filterset.qs)
+        return home_queries.for_listing(self.filterset.qs)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(filter=self.filterset, **kwargs)

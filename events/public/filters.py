@@ -9,7 +9,7 @@ from django.db.models import Exists, OuterRef, Q
 
 from sources.models import Source
 
-from .models import Event, TaggedEvent, Topic
+from ..models import Event, TaggedEvent, Topic
 from .search import search_events
 
 MAX_QUERY_LENGTH = 200

@@ -2,15 +2,15 @@
 
 from django.urls import path, register_converter
 
-from . import converters, feeds, legacy, views
-from .page_cache import public_page
+from ..page_cache import public_page
+from . import converters, feeds, old_addresses, views
 
 register_converter(converters.YearConverter, "yyyy")
 register_converter(converters.MonthConverter, "mm")
 register_converter(converters.DayConverter, "d")
 register_converter(converters.SlugConverter, "archive_slug")
-register_converter(legacy.PaddedDayConverter, "dd")
-register_converter(legacy.MarkdownFileConverter, "md_file")
+register_converter(old_addresses.PaddedDayConverter, "dd")
+register_converter(old_addresses.MarkdownFileConverter, "md_file")
 
 app_name = "events"
 
@@ -25,9 +25,9 @@ urlpatterns = [
     path("news/<yyyy:year>/<mm:month>/", public_page(views.MonthView.as_view()), name="month"),
     path(DAY, public_page(views.DayView.as_view()), name="day"),
     path(f"{DAY}<archive_slug:slug>/", public_page(views.EventView.as_view()), name="event"),
-    path(f"{DAY}<md_file:name>", legacy.MarkdownFileRedirect.as_view(), name="legacy_file"),
-    path(PADDED_DAY, legacy.PaddedDayRedirect.as_view(), name="padded_day"),
-    path(f"{PADDED_DAY}<archive_slug:slug>/", legacy.PaddedDayRedirect.as_view()),
+    path(f"{DAY}<md_file:name>", old_addresses.MarkdownFileRedirect.as_view(), name="legacy_file"),
+    path(PADDED_DAY, old_addresses.PaddedDayRedirect.as_view(), name="padded_day"),
+    path(f"{PADDED_DAY}<archive_slug:slug>/", old_addresses.PaddedDayRedirect.as_view()),
     path("topics/", public_page(views.TopicIndexView.as_view()), name="topics"),
     path("topics/<str:slug>/", public_page(views.TopicView.as_view()), name="topic"),
     path("topics/<str:slug>/feed/", public_page(feeds.TopicFeed()), name="topic_feed"),

@@ -9,7 +9,7 @@ so a live page always wins over a redirect.
 from django.db.models import Exists, OuterRef, Q
 from django.http import HttpResponsePermanentRedirect
 
-from .models import Event, Redirect, TaggedEvent, Topic
+from ..models import Event, Redirect, TaggedEvent, Topic
 
 
 def old_event_paths(stored: Event) -> list[str]:

@@ -2,7 +2,7 @@
 
 import datetime
 
-from .paths import day_path, event_path
+from ..paths import day_path, event_path
 
 SITE_NAME = "Newsroom"
 MAX_HEADLINE = 110  # schema.org consumers cut NewsArticle headlines longer than this

@@ -10,9 +10,10 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 
-from .models import Event
-from .periods import neighbours
-from .sql import public_condition, visible_condition
+from events.public.queries.periods import neighbours
+from events.public.queries.sql import public_condition, visible_condition
+
+from ..models import Event
 
 
 class VisibleEventsMixin:
@@ -112,8 +113,8 @@ class ArchiveDateMixin(VisibleEventsMixin):
         # year. Here the counted date list (year, month) or the evaluated list (day) 404s.
         return self.get_queryset().filter(**lookup)
 
-    # Django asks for each neighbour separately; both come from one query (events.periods),
-    # or come with the period's events (the day page).
+    # Django asks for each neighbour separately; both come from one query
+    # (events.public.queries.periods), or come with the period's events (the day page).
     def neighbours(self, date, period):
         cache = self.__dict__.setdefault("_neighbours", {})
         if (date, period) not in cache:

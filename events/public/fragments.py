@@ -18,7 +18,7 @@ from functools import lru_cache
 from django.utils.formats import date_format
 from django.utils.translation import get_language
 
-from .paths import REMEMBERED, day_path, event_path, topic_path
+from ..paths import REMEMBERED, day_path, event_path, topic_path
 
 LIST_SUMMARY_WORDS = 40
 HEADINGS = ("h2", "h3")  # what a list's headlines may be, by the page's outline

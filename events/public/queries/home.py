@@ -1,8 +1,8 @@
 """The few queries behind each public page: what they load, and nothing more.
 
 Every function takes a queryset that already says which events are visible (see
-`events.mixins.VisibleEventsMixin`) and adds only the columns and related rows its page shows,
-so a page costs the same handful of queries however many events it lists.
+`events.public.mixins.VisibleEventsMixin`) and adds only the columns and related rows its page
+shows, so a page costs the same handful of queries however many events it lists.
 """
 
 from django.db.models import CharField, Count
