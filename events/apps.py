@@ -8,6 +8,7 @@ class EventsConfig(AppConfig):
     def ready(self):
         from events.editorial.revisions import register_models
 
-        from . import cache_invalidation, links  # noqa: F401  (connect their handlers)
+        from . import links  # noqa: F401  (connect their handlers)
+        from .http_cache import signals  # noqa: F401
 
         register_models()

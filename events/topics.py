@@ -9,6 +9,8 @@ from django.utils.text import slugify
 
 from events.archive.bulk import CHUNK, chunked, insert_rows
 
+from .http_cache import keys as surrogate_keys
+from .http_cache.purge import request_purge
 from .models import Event, TaggedEvent, Topic
 
 FALLBACK_TOPIC_SLUG = "topic"
@@ -98,6 +100,7 @@ def add_topics(
         }
     )
     del events_by_name
+    request_purge(surrogate_keys.for_topic_rows(rows))
     dates = dates or {}
     fresh = [(event_id, tag_id) for event_id, tag_id in rows if event_id in created]
     if fresh:

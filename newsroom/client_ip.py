@@ -1,12 +1,36 @@
-"""Which address a request comes from, for sign-in lockouts (django-axes)."""
+"""Which address a request comes from, for sign-in lockouts (django-axes) and the access log."""
+
+import ipaddress
+
+from django.conf import settings
 
 
 def behind_load_balancer(request) -> str | None:
-    """The reader's address as the load balancer saw it: the last X-Forwarded-For entry.
+    """The reader's address: the nearest X-Forwarded-For entry not added by a trusted proxy.
 
-    The balancer appends the address it was connected from; anything before that came from
-    the client and may be forged. Without the header the request came straight in.
+    Behind Varnish (and perhaps a load balancer) every request comes from a proxy. Each proxy
+    appends the address it was connected from, so the list is read from its end: entries added
+    by the proxies in NEWSROOM_TRUSTED_PROXIES are skipped, and the first other address is the
+    reader. Anything before it came from the client and may be forged. A request that did not
+    come from a trusted proxy is its own address, whatever its headers say.
     """
+    address = request.META.get("REMOTE_ADDR")
+    if not _trusted(address):
+        return address
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
-    return hops[-1] if hops else request.META.get("REMOTE_ADDR")
+    for hop in reversed([hop.strip() for hop in forwarded.split(",") if hop.strip()]):
+        if not _trusted(hop):
+            return hop
+        address = hop
+    return address
+
+
+def _trusted(address: str | None) -> bool:
+    if not address:
+        return False
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    proxies = settings.NEWSROOM_TRUSTED_PROXIES
+    return any(ip in ipaddress.ip_network(proxy, strict=False) for proxy in proxies)

@@ -5,7 +5,8 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from events.page_cache import public_page
+from events.http_cache import keys
+from events.http_cache.headers import shows
 from events.public.sitemaps import SITEMAPS
 from newsroom.health import healthz
 
@@ -17,19 +18,19 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path(
         "sitemap.xml",
-        public_page(sitemap_views.index),
+        shows(keys.SITEMAP)(sitemap_views.index),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
         name="sitemap",
     ),
     path(
         "sitemap-<section>.xml",
-        public_page(sitemap_views.sitemap),
+        shows(keys.SITEMAP)(sitemap_views.sitemap),
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),
     path(
         "robots.txt",
-        public_page(TemplateView.as_view(template_name="robots.txt", content_type="text/plain")),
+        shows()(TemplateView.as_view(template_name="robots.txt", content_type="text/plain")),
         name="robots",
     ),
     # No trailing slash: what load balancers probe, exempt from the HTTPS redirect as such.

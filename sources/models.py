@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from events.http_cache.querysets import EventPartQuerySet
 from newsroom.validators import HttpUrlField
 
 
@@ -23,6 +24,8 @@ class Source(models.Model):
         _("snapshot text"), blank=True, help_text=_("The article's text as archived.")
     )
     snapshot_archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
+
+    objects = EventPartQuerySet.as_manager()
 
     class Meta:
         ordering = ["event", "position", "id"]

@@ -8,8 +8,6 @@ from django.apps import apps
 from django.test import Client
 from hypothesis import settings
 
-from tests.cache_backends import BACKENDS, clear_all_caches, use_backend
-
 # Hypothesis profiles: "ci" (the default; the same cases every run, so a failure is
 # reproducible) and "stress" (`make stress`: 20 times the cases, new ones each run).
 # Tests that fuzz scale their case counts from the profile's max_examples.
@@ -57,19 +55,3 @@ def staff_browser(staff_user):
     browser = Client()
     browser.force_login(staff_user)
     return browser
-
-
-@pytest.fixture(autouse=True)
-def fresh_caches():
-    """Cached pages never outlive the test, and the rolled-back rows, they were made from."""
-    clear_all_caches()
-    yield
-    clear_all_caches()
-
-
-@pytest.fixture(params=BACKENDS)
-def cache_backend(request, settings, tmp_path):
-    """Runs a test once on local memory and once on real Redis (tests/cache_backends.py)."""
-    use_backend(settings, request.param, tmp_path / "public-version")
-    yield request.param
-    clear_all_caches()

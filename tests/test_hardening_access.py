@@ -209,15 +209,26 @@ def test_a_correct_sign_in_clears_the_count(editor_account):
     assert sign_in(Client(), "ed", PASSWORD).status_code == 302
 
 
-def test_behind_the_load_balancer_the_address_is_the_one_it_saw():
-    """Production's AXES_CLIENT_IP_CALLABLE: a forged X-Forwarded-For entry changes nothing."""
+def test_behind_trusted_proxies_the_address_is_the_one_they_saw(settings):
+    """AXES_CLIENT_IP_CALLABLE: behind Varnish and a load balancer, the reader's address is the
+    last X-Forwarded-For entry no trusted proxy added; a forged entry changes nothing."""
+    settings.NEWSROOM_TRUSTED_PROXIES = ["127.0.0.1", "10.0.0.0/8"]
     factory = RequestFactory()
+    # Varnish (127.0.0.1) passes on what the load balancer (10.0.0.2) saw: 203.0.113.7.
     forged = factory.post(
-        LOGIN, HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.7", REMOTE_ADDR="10.0.0.2"
+        LOGIN, HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.7, 10.0.0.2", REMOTE_ADDR="127.0.0.1"
     )
     assert behind_load_balancer(forged) == "203.0.113.7"
     direct = factory.post(LOGIN, REMOTE_ADDR="203.0.113.9")
     assert behind_load_balancer(direct) == "203.0.113.9"
+
+
+def test_an_untrusted_sender_cannot_choose_its_address(settings):
+    settings.NEWSROOM_TRUSTED_PROXIES = ["127.0.0.1"]
+    request = RequestFactory().post(
+        LOGIN, HTTP_X_FORWARDED_FOR="198.51.100.1", REMOTE_ADDR="203.0.113.9"
+    )
+    assert behind_load_balancer(request) == "203.0.113.9"
 
 
 # --- drafts on public surfaces ------------------------------------------------------------

@@ -15,9 +15,9 @@ from pathlib import Path
 from django.db import DatabaseError, connection
 
 from events.archive.statistics import refresh_planner_statistics
+from events.http_cache.purge import purging, send_pending_purges
 from events.links import resolve_pending_links
 from events.models import Event
-from events.public_version import bump_public_version
 
 from .discovery import find_day_dirs, in_scope, misplaced_files, parse_only
 from .document import Problem
@@ -225,16 +225,19 @@ def import_archive(root, *, only=None, dry_run=False, progress=None, on_wait=Non
     """
     report = ImportReport(dry_run=dry_run)
     lock = nullcontext() if dry_run else import_lock(on_wait)
+    if purging() and not dry_run:
+        send_pending_purges()  # what an earlier run or write could not send
     try:
         with lock, sqlite_tuned_for_import():
             run = ArchiveImport(root, only, dry_run, progress)
             report = run.report
             return run.run()
     finally:
-        # Bulk writes send no signals: cached pages are retired here, on every server, also
-        # after an import stopped halfway.
+        # Each batch recorded its purges with its writes; what a front cache missed is sent
+        # again here, also after an import stopped halfway.
+        if purging() and not dry_run:
+            send_pending_purges()
         if not report.wrote_nothing:
-            bump_public_version()
             refresh_planner_statistics()  # the planner's picture of tables the import rewrote
 
 

@@ -13,6 +13,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from events.archive.bulk import commit_without_waiting_for_disk, insert_rows, reserved_ids
+from events.http_cache import keys as surrogate_keys
+from events.http_cache.purge import purging, request_purge
 from events.models import Event, Related, TaggedEvent, split_context
 from events.topics import add_topics
 from sources.models import Source
@@ -64,6 +66,8 @@ def write_batch(
     """
     with transaction.atomic():
         commit_without_waiting_for_disk()  # a re-run redoes what a server crash would lose
+        existing = [item.existing_id for item in items if item.existing_id]
+        before = surrogate_keys.states_of(existing) if purging() else {}
         ids = _save_events(items)
         written = {item.archive_path: event_id for item, event_id in zip(items, ids, strict=True)}
         targets = {**ids_by_path, **written}
@@ -86,6 +90,8 @@ def write_batch(
             dates=ChainMap(batch_dates, dates),
             created=created,
         )
+        if purging():
+            request_purge(surrogate_keys.for_events(before, surrogate_keys.states_of(ids)))
     return written
 
 

@@ -15,8 +15,9 @@ from reversion.models import Version
 
 from sources.models import Source
 
+from ..http_cache import keys as surrogate_keys
+from ..http_cache.purge import request_purge
 from ..models import Event, Related, TaggedEvent, Topic
-from ..public_version import bump_public_version
 from . import redirects, revision_diffs
 
 BASELINE_COMMENT = "As it was before its first change in the CMS."
@@ -99,6 +100,7 @@ def restore(event_id: int, revision, *, user, may_publish: bool) -> list[str]:
         raise RestoreRefused("That revision does not hold this event.")
     with transaction.atomic():
         event = Event.objects.select_for_update().get(pk=event_id)
+        before = surrogate_keys.states_of([event_id])
         old_paths = redirects.old_event_paths(event)
         publishing_before = [getattr(event, name) for name in PUBLISHING_FIELDS]
         for name in RESTORED_FIELDS:
@@ -119,7 +121,10 @@ def restore(event_id: int, revision, *, user, may_publish: bool) -> list[str]:
         redirects.claim_event_paths(event, old_paths)
         when = timezone.localtime(revision.date_created).strftime("%Y-%m-%d %H:%M")
         record(event, user=user, comment=f"Restored the version of {when}.")
-        bump_public_version()  # child rows were deleted in bulk
+        # Child rows were replaced in bulk: purge the event as it was and as it is now.
+        after = surrogate_keys.states_of([event_id])
+        parts = surrogate_keys.for_event_parts([event_id])
+        request_purge(surrogate_keys.for_events(before, after) | parts)
     return missing_topics
 
 

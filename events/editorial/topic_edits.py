@@ -9,8 +9,9 @@ readable after a merge.
 from django.db import transaction
 from django.db.models import Q
 
+from ..http_cache import keys as surrogate_keys
+from ..http_cache.purge import request_purge
 from ..models import Redirect, Related, TaggedEvent, Topic, split_context
-from ..public_version import bump_public_version
 from ..topics import topic_slug_base
 from . import redirects
 
@@ -26,7 +27,7 @@ def rename_topic(topic: Topic, new_name: str) -> None:
         topic.save()
         redirects.move_topic_paths(old_paths, topic)
         _rename_in_contexts({old_name: new_name})
-        bump_public_version()  # the contexts were rewritten in bulk
+        # Purged through the save's signal and the contexts' bulk_update (events.http_cache).
 
 
 def merge_topics(kept: Topic, others) -> int:
@@ -36,6 +37,8 @@ def merge_topics(kept: Topic, others) -> int:
         return 0
     other_ids = [topic.pk for topic in others]
     with transaction.atomic():
+        # Every page of the topics and of their events, read before their rows move.
+        request_purge(surrogate_keys.for_topics([kept.pk, *other_ids]))
         moved = _move_topic_rows(kept, other_ids)
         # Redirects that led to a merged topic lead to the kept one, so chains stay one hop.
         Redirect.objects.filter(topic_id__in=other_ids).update(topic=kept)
@@ -43,7 +46,6 @@ def merge_topics(kept: Topic, others) -> int:
             redirects.move_topic_paths(topic.public_paths(), kept)
         _rename_in_contexts({topic.name: kept.name for topic in others})
         Topic.objects.filter(pk__in=other_ids).delete()
-        bump_public_version()  # topic rows were moved in bulk
     return moved
 
 

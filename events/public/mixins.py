@@ -13,6 +13,7 @@ from django.utils.cache import add_never_cache_headers
 from events.public.queries.periods import neighbours
 from events.public.queries.sql import public_condition, visible_condition
 
+from ..http_cache.headers import tell
 from ..models import Event
 
 
@@ -47,8 +48,14 @@ class VisibleEventsMixin:
         response = super().render_to_response(context, **response_kwargs)
         shown = getattr(self, "object", None)
         if isinstance(shown, Event) and not shown.is_published:
-            add_never_cache_headers(response)
+            add_never_cache_headers(response)  # a draft preview: never kept anywhere
+        else:
+            tell(self.request, self.page_keys(context))
         return response
+
+    def page_keys(self, context) -> list[str]:
+        """What the page shows, as surrogate keys (events.http_cache.keys)."""
+        raise NotImplementedError(f"{type(self).__name__} must say what its page shows.")
 
 
 class BadPage(Exception):

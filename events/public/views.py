@@ -11,6 +11,7 @@ from django.views.generic import (
     YearArchiveView,
 )
 
+from ..http_cache import keys
 from ..models import Event
 from . import structured_data
 from .filters import EventFilter
@@ -32,6 +33,10 @@ class HomeView(PaginationMixin, VisibleEventsMixin, ListView):
     template_name = "events/home.html"
     context_object_name = "days"
     paginate_by = DAYS_PER_HOME_PAGE
+
+    def page_keys(self, context):
+        shown = [event for day in context["days"] for event in day["events"]]
+        return keys.shown(keys.HOME, events=shown)
 
     def get_queryset(self):
         return home_queries.days_with_counts(self.visible_events())
@@ -55,11 +60,17 @@ class YearView(ArchiveDateMixin, YearArchiveView):
 
     template_name = "events/event_archive_year.html"
 
+    def page_keys(self, context):
+        return [keys.year_key(context["year"])]
+
 
 class MonthView(ArchiveDateMixin, MonthArchiveView):
     """A calendar of a month: each day with events links to its day page."""
 
     template_name = "events/event_archive_month.html"
+
+    def page_keys(self, context):
+        return [keys.month_key(context["month"])]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -80,6 +91,9 @@ class DayView(ArchiveDateMixin, DayArchiveView):
 
     template_name = "events/event_archive_day.html"
     context_object_name = "events"
+
+    def page_keys(self, context):
+        return keys.day_page(context["day"], context["events"])
 
     def get_dated_queryset(self, **lookup):
         day = lookup[self.date_field]
@@ -113,6 +127,11 @@ class EventView(ArchiveDateMixin, DateDetailView):
     context_object_name = "event"
     preview_drafts = True
 
+    def page_keys(self, context):
+        linked = [link.target for link in context["related_links"] if link.target]
+        topic_ids = [topic.pk for topic in context["topics"]]
+        return keys.event_page(context["event"], linked + context["next_events"], topic_ids)
+
     def get_queryset(self):
         return event_queries.for_event_page(self.visible_events())
 
@@ -134,6 +153,9 @@ class TopicIndexView(PaginationMixin, VisibleEventsMixin, ListView):
     context_object_name = "topics"
     paginate_by = TOPICS_PER_PAGE
 
+    def page_keys(self, context):
+        return [keys.TOPIC_INDEX]
+
     def get_queryset(self):
         return TopicIndex(self.visible_condition())
 
@@ -154,6 +176,9 @@ class TopicView(EventListMixin, PaginationMixin, VisibleEventsMixin, ListView):
     template_name = "events/topic_detail.html"
     context_object_name = "events"
     paginate_by = EVENTS_PER_LIST_PAGE
+
+    def page_keys(self, context):
+        return keys.topic_page(self.topic.pk, context["events"])
 
     def get_queryset(self):
         timeline = TopicTimeline(self.visible_condition(), self.kwargs["slug"])
@@ -177,6 +202,9 @@ class SearchView(EventListMixin, PaginationMixin, VisibleEventsMixin, ListView):
     template_name = "events/search.html"
     context_object_name = "events"
     paginate_by = EVENTS_PER_LIST_PAGE
+
+    def page_keys(self, context):
+        return [keys.SEARCH]
 
     def get(self, request, *args, **kwargs):
         visible = self.visible_events().order_by("-date", "position", "pk")

@@ -8,7 +8,7 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from dotenv import load_dotenv
 
-from .env import env_bool, env_list
+from .env import env_bool, env_int, env_list
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -38,10 +38,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: answers anonymous readers from the page cache before anything else runs, and
-    # keeps each page with every header the middleware below added: the security headers and
-    # the content security policy are stored with it (events.page_cache).
-    "events.page_cache.PublicPageCacheMiddleware",
+    # First, so it sees every response as it leaves: says how shared caches may keep it
+    # (Cache-Control, surrogate keys; events.http_cache.headers).
+    "events.http_cache.headers.SharedCacheMiddleware",
+    # ETags for every page and 304s for readers who hold it, also without a front cache.
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -109,6 +110,9 @@ AXES_COOLOFF_TIME = datetime.timedelta(hours=1)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+# Lockouts go by the reader's address, not Varnish's or the load balancer's (which would lock
+# everyone out at once): X-Forwarded-For, believed only from NEWSROOM_TRUSTED_PROXIES.
+AXES_CLIENT_IP_CALLABLE = "newsroom.client_ip.behind_load_balancer"
 
 # Response headers. Pages run no inline script (the JSON-LD data blocks are not run) and no
 # inline style; cover images come from other sites; no one may frame the site.
@@ -154,8 +158,16 @@ STORAGES = {
 # Topic names are kept exactly as the archive writes them ("Chongqing", "Wang Lijun").
 TAGGIT_CASE_INSENSITIVE = False
 
-# Redis when REDIS_URL is set, else memory per process; read after .env is loaded (caches.py).
-from .caches import CACHES, PUBLIC_PAGE_CACHE, PUBLIC_VERSION_CACHE  # noqa: E402, F401
+# The front caches (Varnish, deploy/varnish/newsroom.vcl) to purge after a write, as base
+# addresses: "http://10.0.0.5:80/,http://10.0.0.6:80/". Empty: no front cache, nothing to purge.
+NEWSROOM_PURGE_URLS = env_list("NEWSROOM_PURGE_URLS", [])
+# How long shared caches may keep a public page: long, since every write purges exactly what it
+# changes (never past the next scheduled publish time; events.http_cache.headers).
+NEWSROOM_SHARED_MAX_AGE = env_int("NEWSROOM_SHARED_MAX_AGE", 24 * 60 * 60)
+NEWSROOM_STALE_WHILE_REVALIDATE = 30
+# The proxies in front of the app servers (Varnish, a load balancer), by address: only their
+# X-Forwarded-For is believed when telling who a reader is (newsroom.client_ip).
+NEWSROOM_TRUSTED_PROXIES = env_list("NEWSROOM_TRUSTED_PROXIES", ["127.0.0.1", "::1"])
 
 # The sample archive shipped with the project, imported by `make run`.
 DEMO_ARCHIVE_DIR = BASE_DIR / "demo" / "archive"

@@ -32,3 +32,13 @@ def env_required(name: str) -> str:
     if not value:
         raise ImproperlyConfigured(f"The environment variable {name} must be set.")
     return value
+
+
+def env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or not raw.strip():
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={raw!r} is not a whole number.") from None

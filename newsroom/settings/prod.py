@@ -20,6 +20,3 @@ SESSION_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
-# Sign-in lockouts go by the reader's address, not the load balancer's (which would lock
-# everyone out at once).
-AXES_CLIENT_IP_CALLABLE = "newsroom.client_ip.behind_load_balancer"

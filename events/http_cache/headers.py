@@ -1,0 +1,123 @@
+"""How shared caches may keep each response: `Cache-Control` and the `xkey` surrogate keys.
+
+Views say what a page shows with `tell(request, keys)` (see `keys`); this middleware, first in
+MIDDLEWARE so it sees every response, turns that into headers:
+
+- a public page (GET or HEAD, 200 or 304, its keys told, no cookie set): shared caches may keep
+  it for `NEWSROOM_SHARED_MAX_AGE` seconds, never past the next scheduled publish time, and
+  serve it a little stale while they fetch it again; browsers revalidate every time;
+- a 404 or a 400, and a redirect: the same, with the keys that purge them when an address
+  starts to work or a redirect changes;
+- anything else, or a response that is anyone's own (signed in, a draft preview, a cookie
+  set): never kept by a shared cache.
+
+Every kept response carries `site`, so everything can be purged at once. Django's
+ConditionalGetMiddleware, right after this one, gives each page its ETag and answers 304s.
+"""
+
+import datetime
+from functools import wraps
+
+from django.conf import settings
+from django.db.models import Min
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+
+from . import keys
+
+SURROGATE_KEY_HEADER = "xkey"
+READ_METHODS = {"GET", "HEAD"}
+KEPT_STATUSES = {200, 304}
+REDIRECT_STATUSES = {301, 302, 307, 308}
+# Statuses whose answer depends only on what is published: kept until a write purges them.
+NOT_FOUND_STATUSES = {400, 404, 410}
+# What a 404 or 400 says may change without a purge reaching it (a page number past the end).
+NOT_FOUND_MAX_AGE = 300
+OWN_DIRECTIVES = ("private", "no-store", "no-cache")
+
+
+def tell(request, page_keys) -> None:
+    """Say what the response to `request` shows: it may then be kept by shared caches."""
+    told = getattr(request, "surrogate_keys", None)
+    if told is None:
+        told = request.surrogate_keys = []
+    told.extend(page_keys)
+
+
+def shows(*page_keys: str):
+    """`shows(keys.FEEDS)(view)`: a view whose pages show `page_keys` (and what every page
+    shows: the site)."""
+
+    def decorate(view):
+        @wraps(view)
+        def view_that_tells(request, *args, **kwargs):
+            tell(request, page_keys)
+            return view(request, *args, **kwargs)
+
+        return view_that_tells
+
+    return decorate
+
+
+class SharedCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        page_keys = getattr(request, "surrogate_keys", None)
+        if page_keys is None and "Cache-Control" in response and not response.cookies:
+            return response  # decided where it was made: static files, the admin, /healthz
+        if request.method not in READ_METHODS or _is_own(request, response):
+            _keep_private(response)
+            return response
+        if response.status_code in KEPT_STATUSES and page_keys is not None:
+            keep_shared(response, page_keys, settings.NEWSROOM_SHARED_MAX_AGE)
+        elif response.status_code in NOT_FOUND_STATUSES:
+            keep_shared(response, [keys.NOT_FOUND], NOT_FOUND_MAX_AGE)
+        elif response.status_code in REDIRECT_STATUSES:
+            # Where an address leads does not wait for a scheduled event: no cap, no query.
+            keep_shared(response, [keys.REDIRECTS], settings.NEWSROOM_SHARED_MAX_AGE, capped=False)
+        else:
+            _keep_private(response)
+        return response
+
+
+def keep_shared(response, page_keys, max_age: int, *, capped: bool = True) -> None:
+    if capped:
+        max_age = min(max_age, seconds_until_next_publish())
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=0,
+        s_maxage=max_age,
+        stale_while_revalidate=settings.NEWSROOM_STALE_WHILE_REVALIDATE,
+    )
+    response.headers[SURROGATE_KEY_HEADER] = " ".join(dict.fromkeys([keys.SITE, *page_keys]))
+
+
+def _is_own(request, response) -> bool:
+    """A response for one reader only: a cookie set, marked private, or a signed-in reader."""
+    cache_control = response.get("Cache-Control", "")
+    return (
+        bool(response.cookies)
+        or any(directive in cache_control for directive in OWN_DIRECTIVES)
+        or settings.SESSION_COOKIE_NAME in request.COOKIES
+    )
+
+
+def _keep_private(response) -> None:
+    """Only the reader's own browser may keep it, and must ask again before using it."""
+    patch_cache_control(response, private=True, no_cache=True)
+
+
+def seconds_until_next_publish(now: datetime.datetime | None = None) -> int:
+    """A scheduled event goes public without a write: no page may be kept past that moment."""
+    from events.models import Event
+
+    now = now or timezone.now()
+    upcoming = Event.objects.filter(status=Event.Status.SCHEDULED, publish_at__gt=now)
+    first = upcoming.aggregate(first=Min("publish_at"))["first"]
+    if first is None:
+        return settings.NEWSROOM_SHARED_MAX_AGE
+    return max(0, int((first - now).total_seconds()))

@@ -1,0 +1,221 @@
+"""Surrogate keys: what each public page shows, and what each write touches.
+
+A page's `xkey` header names what it shows; a write purges the keys of its old and new state.
+Both lists live here so they cannot drift apart:
+
+| key         | carried by                                          | purged when               |
+|-------------|-----------------------------------------------------|---------------------------|
+| `e<id>`     | every page showing the event (its page, lists, links) | the event changes       |
+| `d<date>`   | that day's page                                     | an event of it changes    |
+| `m<month>`  | that month's page                                   | an event of it changes    |
+| `y<year>`   | that year's page                                    | its list of months changes|
+| `t<id>`     | the topic's page, pages of events with the topic    | its list or name changes  |
+| `home`, `topics`, `feeds`, `sitemap`, `search` | those listings | what they list changes |
+| `notfound`  | every 404 and 400                                   | an address may now work   |
+| `redirects` | every redirect to a moved page                      | a redirect changes        |
+| `site`      | every response                                      | `purge_cache --everything`|
+
+A topic's name shows beside many events: renaming it purges those events (`e<id>`), so list
+pages need not carry a key per topic tag.
+"""
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+SITE = "site"
+HOME = "home"
+TOPIC_INDEX = "topics"
+FEEDS = "feeds"
+SITEMAP = "sitemap"
+SEARCH = "search"
+NOT_FOUND = "notfound"
+REDIRECTS = "redirects"
+
+# Varnish refuses response headers over 8 KB: a page showing more events than this names its
+# period or listing instead, which every change of one of its events purges too.
+MOST_EVENT_KEYS_PER_PAGE = 300
+# A write touching more events than this purges the whole site instead of each event.
+MOST_EVENTS_PER_PURGE = 5000
+# Neighbouring days, months and years are looked up for at most this many dates.
+MOST_DATES_FOR_NEIGHBOURS = 50
+
+
+def event_key(pk: int) -> str:
+    return f"e{pk}"
+
+
+def day_key(day: datetime.date) -> str:
+    return f"d{day.isoformat()}"
+
+
+def month_key(day: datetime.date) -> str:
+    return f"m{day:%Y-%m}"
+
+
+def year_key(day: datetime.date) -> str:
+    return f"y{day.year:04d}"
+
+
+def topic_key(pk: int) -> str:
+    return f"t{pk}"
+
+
+# What pages show ---------------------------------------------------------------------------
+
+
+def shown(*keys: str, events: Iterable = ()) -> list[str]:
+    """A page's keys: its own, then one per event it shows, unless they would be too many."""
+    event_keys = list(dict.fromkeys(event_key(event.pk) for event in events))
+    if len(event_keys) > MOST_EVENT_KEYS_PER_PAGE:
+        event_keys = []
+    return [*keys, *event_keys]
+
+
+def day_page(day: datetime.date, events) -> list[str]:
+    return shown(day_key(day), events=events)
+
+
+def event_page(event, linked_events, topic_ids: Iterable[int]) -> list[str]:
+    """The event, the events its links and "what happened next" show, and its topics, whose
+    lists decide what happens next."""
+    topics = [topic_key(pk) for pk in topic_ids]
+    return shown(event_key(event.pk), day_key(event.date), *topics, events=linked_events)
+
+
+def topic_page(topic_pk: int, events) -> list[str]:
+    return shown(topic_key(topic_pk), events=events)
+
+
+# What writes touch ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EventState:
+    """What of an event decides which pages show it, and where."""
+
+    pk: int
+    date: datetime.date
+    position: int
+    slug: str
+    is_public: bool
+    topic_ids: frozenset
+
+    @property
+    def place(self) -> tuple:
+        return (self.is_public, self.date, self.position, self.slug)
+
+
+def states_of(ids: Iterable[int]) -> dict[int, EventState]:
+    """The events' states as stored now (in the current transaction): two queries. Public
+    is what `Event.objects.published()` says, the one definition of it."""
+    from django.db.models import Exists, OuterRef
+
+    from events.models import Event, TaggedEvent
+
+    ids = list(ids)
+    if not ids:
+        return {}
+    topics: dict[int, set] = {}
+    rows = TaggedEvent.objects.filter(content_object_id__in=ids)
+    for event_id, tag_id in rows.values_list("content_object_id", "tag_id"):
+        topics.setdefault(event_id, set()).add(tag_id)
+    public = Exists(Event.objects.published().filter(pk=OuterRef("pk")))
+    events = Event.objects.filter(pk__in=ids).annotate(is_public=public).order_by()
+    return {
+        pk: EventState(pk, date, position, slug, is_public, frozenset(topics.get(pk, ())))
+        for pk, date, position, slug, is_public in events.values_list(
+            "pk", "date", "position", "slug", "is_public"
+        )
+    }
+
+
+def for_events(before: dict[int, EventState], after: dict[int, EventState]) -> set[str]:
+    """The keys to purge when events went from `before` to `after` (missing: not there)."""
+    pks = before.keys() | after.keys()
+    if len(pks) > MOST_EVENTS_PER_PURGE:
+        return {SITE}
+    keys: set[str] = set()
+    moved_dates: set[datetime.date] = set()
+    for pk in pks:
+        old, new = before.get(pk), after.get(pk)
+        keys |= for_event(old, new)
+        if _changes_the_calendar(old, new):
+            moved_dates |= {state.date for state in (old, new) if state is not None}
+    return keys | neighbour_keys(moved_dates)
+
+
+def for_event(old: EventState | None, new: EventState | None) -> set[str]:
+    public = [state for state in (old, new) if state is not None and state.is_public]
+    if not public:
+        return set()  # a draft before and after: nothing public changed
+    keys = {SEARCH, SITEMAP, FEEDS}
+    for state in public:
+        keys |= {event_key(state.pk), day_key(state.date), month_key(state.date)}
+    if old is None or new is None or old.place != new.place:
+        # It joined, left or moved within the lists: every list that shows it changes.
+        keys |= {HOME, TOPIC_INDEX, NOT_FOUND}
+        for state in public:
+            keys |= {year_key(state.date), *map(topic_key, state.topic_ids)}
+    elif old.topic_ids != new.topic_ids:
+        keys |= {TOPIC_INDEX, *map(topic_key, old.topic_ids ^ new.topic_ids)}
+    return keys
+
+
+def _changes_the_calendar(old: EventState | None, new: EventState | None) -> bool:
+    """Whether a day may have gained its first public event or lost its last."""
+    was = old is not None and old.is_public
+    is_now = new is not None and new.is_public
+    return was != is_now or (was and old.date != new.date)
+
+
+def neighbour_keys(dates: set[datetime.date]) -> set[str]:
+    """The days, months and years either side of `dates` that have public events: their
+    pages link to their neighbours, which a day gaining or losing its only event changes."""
+    if not dates:
+        return set()
+    if len(dates) > MOST_DATES_FOR_NEIGHBOURS:
+        return {SITE}
+    from events.models import Event
+    from events.public.queries.periods import neighbours
+
+    public = Event.objects.published()
+    keys = set()
+    for date in dates:
+        for period, key in (("day", day_key), ("month", month_key), ("year", year_key)):
+            keys |= {key(found) for found in neighbours(public, date, period) if found}
+    return keys
+
+
+def for_event_parts(event_ids: Iterable[int]) -> set[str]:
+    """Sources or related links of these events changed: the pages showing the events."""
+    return {SEARCH, *map(event_key, event_ids)}
+
+
+def for_topic_rows(pairs: Iterable[tuple[int, int]]) -> set[str]:
+    """(event id, topic id) rows added or removed."""
+    event_ids, topic_ids = set(), set()
+    for event_id, topic_id in pairs:
+        event_ids.add(event_id)
+        topic_ids.add(topic_id)
+    if not event_ids:
+        return set()
+    if len(event_ids) > MOST_EVENTS_PER_PURGE:
+        return {SITE}
+    return {TOPIC_INDEX, SEARCH, *map(event_key, event_ids), *map(topic_key, topic_ids)}
+
+
+def for_topics(topic_ids: Iterable[int]) -> set[str]:
+    """Topics renamed, merged or deleted: their pages, and every page showing their name."""
+    from events.models import TaggedEvent
+
+    topic_ids = list(topic_ids)
+    rows = TaggedEvent.objects.filter(tag_id__in=topic_ids).values_list(
+        "content_object_id", flat=True
+    )
+    event_ids = set(rows[: MOST_EVENTS_PER_PURGE + 1])
+    if len(event_ids) > MOST_EVENTS_PER_PURGE:
+        return {SITE}
+    return {TOPIC_INDEX, SEARCH, FEEDS, NOT_FOUND, *map(topic_key, topic_ids)} | set(
+        map(event_key, event_ids)
+    )

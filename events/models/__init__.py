@@ -1,0 +1,25 @@
+"""Events of the archive: one sentence per event per day, its topics and its related links.
+
+- `event`: Event, and `Event.objects.published()`, the one definition of public;
+- `topic`: Topic and TaggedEvent (an event's topics);
+- `links`: Related (links between events) and Redirect (addresses that moved).
+Sources live in the `sources` app; pending purges in events.http_cache.
+"""
+
+from ..http_cache.models import PendingPurge
+from .event import PUBLIC_STATUSES, Event, EventQuerySet
+from .links import Redirect, Related, split_context
+from .topic import TOPIC_URL_NAMES, TaggedEvent, Topic
+
+__all__ = [
+    "PUBLIC_STATUSES",
+    "TOPIC_URL_NAMES",
+    "Event",
+    "EventQuerySet",
+    "PendingPurge",
+    "Redirect",
+    "Related",
+    "TaggedEvent",
+    "Topic",
+    "split_context",
+]

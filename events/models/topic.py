@@ -1,0 +1,93 @@
+"""Topics (people, places, themes) and the rows that give events their topics."""
+
+from django.db import models
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+from taggit.models import TagBase, TaggedItemBase
+
+from ..http_cache.querysets import TopicQuerySet, TopicRowQuerySet
+
+
+class Topic(TagBase):
+    """A person, place or theme that events share; the archive calls them contexts."""
+
+    # The archive's contexts can be longer than taggit's default 100 characters.
+    name = models.CharField(_("name"), unique=True, max_length=255)
+    slug = models.SlugField(_("slug"), unique=True, max_length=255, allow_unicode=True)
+
+    objects = TopicQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+
+    def get_absolute_url(self):
+        return reverse("events:topic", kwargs={"slug": self.slug})
+
+    def slugify(self, tag, i=None):
+        """taggit's slug for a topic typed in the admin, made as the importer makes it.
+
+        taggit would give a name without letters or digits (`»`, `!!!`) an empty slug, an
+        address that cannot exist, and every page listing the topic would fail.
+        """
+        from ..topics import topic_slug_base  # events.topics imports this module
+
+        slug = topic_slug_base(tag)
+        return slug if i is None else f"{slug}_{i}"
+
+    def public_paths(self) -> dict[str, str]:
+        """Every public address of this topic, by URL name: its page, and its feed if any."""
+        paths = {}
+        for name in TOPIC_URL_NAMES:
+            try:
+                paths[name] = reverse(name, kwargs={"slug": self.slug})
+            except NoReverseMatch:
+                continue  # the site has no such page for topics
+        return paths
+
+
+# URL names whose only argument is a topic's slug: what a rename or merge must redirect.
+TOPIC_URL_NAMES = ("events:topic", "events:topic_feed")
+
+
+class TaggedEvent(TaggedItemBase):
+    """The through table between events and topics: one row per (event, topic)."""
+
+    # No single-column indexes: the unique (event, topic) constraint serves lookups by event
+    # and `tagged_event_by_tag_date` lookups by topic; two more would only slow down imports.
+    content_object = models.ForeignKey(
+        "Event", on_delete=models.CASCADE, related_name="topic_rows", db_index=False
+    )
+    tag = models.ForeignKey(
+        Topic, on_delete=models.CASCADE, related_name="tagged_events", db_index=False
+    )
+    # The event's own date, copied here so that a topic's events come out of one index in date
+    # order: a topic page or "what happened next" reads a few index entries instead of every
+    # event of every topic. Kept equal to the event's date by `save()` below, `Event.save()`
+    # and the importer (events.topics.add_topics).
+    event_date = models.DateField(_("event date"), editable=False)
+
+    objects = TopicRowQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("event topic")
+        verbose_name_plural = _("event topics")
+        constraints = [
+            models.UniqueConstraint(fields=["content_object", "tag"], name="tagged_event_once")
+        ]
+        # Topic pages and "what happened next": a topic's events by date.
+        indexes = [
+            models.Index(
+                fields=["tag", "event_date", "content_object"], name="tagged_event_by_tag_date"
+            )
+        ]
+
+    def __str__(self):
+        # Kept free of queries: revisions store one of these per topic of every saved event.
+        return self.tag.name
+
+    def save(self, *args, **kwargs):
+        # taggit adds topics through save(), with the event in memory: no query.
+        self.event_date = self.content_object.date
+        super().save(*args, **kwargs)
