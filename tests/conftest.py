@@ -73,3 +73,7 @@ def cache_backend(request, settings, tmp_path):
     use_backend(settings, request.param, tmp_path / "public-version")
     yield request.param
     clear_all_caches()
+
+
+# A real Varnish in front of the live server, for the tests marked `varnish` (tests/varnish.py).
+from tests.varnish import varnish, varnish_server  # noqa: E402, F401
