@@ -19,9 +19,9 @@ from tests.varnish import free_port
 pytestmark = pytest.mark.varnish
 
 FEB_8 = datetime.date(2012, 2, 8)
-FEB_9 = datetime.date(2012, 2, 9)
+MAY_20 = datetime.date(2013, 5, 20)
 DAY = "/news/2012/02/8/"
-OTHER_DAY = "/news/2012/02/9/"
+OTHER_DAY = "/news/2013/05/20/"
 BEFORE = "Wang Lijun visits the consulate."
 AFTER = "Wang Lijun leaves the consulate."
 CHANGELIST = reverse("admin:events_event_changelist")
@@ -34,7 +34,10 @@ def story(varnish):
 
 @pytest.fixture
 def other_day(varnish):
-    return EventFactory(date=FEB_9, headline="Bo Xilai speaks in Chongqing.")
+    """A day whose page shows nothing of Feb 8's: another month, and not its neighbour (a day
+    gaining or losing its only event purges the days, months and years either side of it)."""
+    EventFactory(date=datetime.date(2012, 6, 1), headline="Between the two.")
+    return EventFactory(date=MAY_20, headline="Bo Xilai speaks in Chongqing.")
 
 
 def pages_showing(event) -> list[str]:

@@ -49,7 +49,7 @@ sub vcl_recv {
 
     # What Django takes for HTTPS is exactly a first value of "https"; anything else is HTTP.
     # Written back the same way so the hash and Django agree on it (see vcl_hash).
-    if (req.http.X-Forwarded-Proto ~ "^\s*(?i:https)\s*(,|$)") {
+    if (req.http.X-Forwarded-Proto ~ "^\s*https\s*(,|$)") {
         set req.http.X-Forwarded-Proto = "https";
     } else {
         set req.http.X-Forwarded-Proto = "http";
