@@ -4,9 +4,11 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+BACKEND_PORT ?= 8001
 N ?= 100000
 
-.PHONY: run serve setup test test-deps lint format check bench bench-import bench-web stress clean
+.PHONY: run serve setup test test-deps varnish-deps bench-deps lint format check vcl-check bench \
+	bench-import bench-web stress clean
 
 ## Set everything up, import the sample archive and serve the site on http://127.0.0.1:8000/
 run: setup .env
@@ -20,31 +22,49 @@ PROD_HERE = DJANGO_SETTINGS_MODULE=newsroom.settings.prod \
 	DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost}" \
 	DJANGO_SECURE_SSL_REDIRECT="$${DJANGO_SECURE_SSL_REDIRECT:-0}"
 
-## Serve as production does: migrate, collect static files, gunicorn (Redis cache if REDIS_URL)
-serve: setup .env
+## Serve as production does: migrate, collect static files, Varnish on $(HOST):$(PORT) in front
+## of gunicorn on 127.0.0.1:$(BACKEND_PORT); Ctrl-C stops both
+serve: setup .env varnish-deps
 	$(PROD_HERE) $(PY) manage.py migrate --no-input
 	$(PROD_HERE) $(PY) manage.py collectstatic --no-input --verbosity 0
-	$(PROD_HERE) $(VENV)/bin/gunicorn --config newsroom/gunicorn.conf.py \
-		--bind $(HOST):$(PORT) newsroom.wsgi:application
+	$(PROD_HERE) HOST=$(HOST) PORT=$(PORT) BACKEND_PORT=$(BACKEND_PORT) VENV=$(VENV) \
+		deploy/serve.sh
 
 ## Run the whole test suite (SQLite, or the database in DATABASE_URL)
 test: setup test-deps
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-# Browser tests drive Debian's chromium; the HTML checker runs on Java; the cache tests also run
-# on Redis. Installed when missing (as root); otherwise stop with what to install: browser tests
-# are never skipped silently.
-TEST_PACKAGES := $(if $(wildcard /usr/bin/chromium),,chromium) $(if $(wildcard /usr/bin/java),,default-jre-headless) $(if $(wildcard /usr/bin/redis-server),,redis-server)
-test-deps:
-	@if [ -n "$(strip $(TEST_PACKAGES))" ]; then \
+# Debian packages, installed when missing (as root); otherwise stop with what to install: no
+# test is ever skipped for want of one. $(call apt_install,<packages>,<who needs them>)
+define apt_install
+	@if [ -n "$(strip $(1))" ]; then \
 		if [ "$$(id -u)" = 0 ]; then \
-			apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y $(TEST_PACKAGES); \
+			apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y $(strip $(1)); \
 		else \
-			echo "The tests need: $(strip $(TEST_PACKAGES)). Install them as root:" >&2; \
-			echo "  sudo apt-get install -y $(strip $(TEST_PACKAGES))" >&2; \
+			echo "$(2) need: $(strip $(1)). Install them as root:" >&2; \
+			echo "  sudo apt-get install -y $(strip $(1))" >&2; \
 			exit 1; \
 		fi; \
 	fi
+endef
+
+# Varnish and its xkey module (varnish-modules): `make serve` and the Varnish tests.
+VARNISH_PACKAGES := $(if $(wildcard /usr/sbin/varnishd),,varnish) \
+	$(if $(wildcard /usr/lib/*/varnish/vmods/libvmod_xkey.so),,varnish-modules)
+varnish-deps:
+	$(call apt_install,$(VARNISH_PACKAGES),Varnish and its xkey module)
+
+# Browser tests drive Debian's chromium; the HTML checker runs on Java; the Varnish tests start
+# a real varnishd.
+TEST_PACKAGES := $(if $(wildcard /usr/bin/chromium),,chromium) $(if $(wildcard /usr/bin/java),,default-jre-headless) $(VARNISH_PACKAGES)
+test-deps:
+	$(call apt_install,$(TEST_PACKAGES),The tests)
+
+# The web benchmark loads pages with wrk and compares Varnish with nginx serving a file.
+BENCH_PACKAGES := $(if $(wildcard /usr/bin/wrk),,wrk) $(if $(wildcard /usr/sbin/nginx),,nginx) \
+	$(VARNISH_PACKAGES)
+bench-deps:
+	$(call apt_install,$(BENCH_PACKAGES),The web benchmark and the stress test)
 
 setup: $(VENV)/.installed
 
@@ -75,27 +95,30 @@ check: setup
 	DJANGO_SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
 	$(PY) manage.py check --deploy --fail-level WARNING
 
+## Compile the Varnish configuration (varnishd wants its absolute path; -C prints the C code
+## on stderr, shown here only when the compiler fails)
+vcl-check: varnish-deps
+	@out=$$(varnishd -C -f $(CURDIR)/deploy/varnish/newsroom.vcl 2>&1) || \
+		{ echo "$$out" | tail -n 20 >&2; exit 1; }
+	@echo "deploy/varnish/newsroom.vcl compiles"
+
 bench: bench-import bench-web
 
 ## Import, re-import and export N generated events (SQLite, or PostgreSQL via DATABASE_URL)
 bench-import: setup
 	$(PY) bench/bench_import.py --events $(N)
 
-## Serve N generated events with gunicorn; load the day, event and topic pages and a trivial view
-bench-web: setup
-	@command -v wrk >/dev/null || { \
-		if [ "$$(id -u)" = 0 ]; then apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y wrk; \
-		else echo "bench-web needs wrk: sudo apt-get install -y wrk" >&2; exit 1; fi; }
+## Serve N generated events; load, side by side, a trivial Django view and the day page under
+## gunicorn, the day page from Varnish, and the same bytes from nginx
+bench-web: setup bench-deps
 	$(PY) bench/bench_web.py --events $(N) $(BENCH_ARGS)
 
-## Hardening, the long runs: 10,000 fuzzed import cases, then N events served with gunicorn and
-## loaded with wrk for 60 s while an import keeps changing them (zero errors to pass)
-stress: setup test-deps
+## Hardening, the long runs: 10,000 fuzzed import cases, then N events served by gunicorn alone
+## (cold) and through Varnish (warm), loaded with wrk for 60 s while an import keeps changing
+## them (zero errors and no stale page to pass)
+stress: setup test-deps bench-deps
 	HYPOTHESIS_PROFILE=stress $(PY) -m pytest tests/test_hardening_fuzz_import.py -q \
 		-p no:cacheprovider --hypothesis-show-statistics
-	@command -v wrk >/dev/null || { \
-		if [ "$$(id -u)" = 0 ]; then apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y wrk; \
-		else echo "stress needs wrk: sudo apt-get install -y wrk" >&2; exit 1; fi; }
 	$(PY) bench/stress.py --events $(N) $(STRESS_ARGS)
 
 clean:

@@ -1,26 +1,31 @@
-"""Serve a large archive with gunicorn and load its public pages with wrk.
+"""Serve a large archive and load one day page four ways with wrk, side by side.
 
     python bench/bench_web.py [--events 100000] [--seconds 10] [--connections 32] [--profile]
-                              [--modes cold,warm,conditional] [--rounds 1]
+                              [--rounds 1] [--workers 2] [--database-url postgres://...]
 
 Builds an SQLite database of N generated events once (bench/generate_archive.py, then the
 import command) and reuses it; with --database-url, a PostgreSQL database given to the benchmark
 instead. Serves it with gunicorn (2 workers, production settings, DEBUG off) on a free loopback
-port and drives, in one run, a trivial Django view and the day, event and topic pages with wrk.
-Prints requests/s, p50 and p99 for each, and the day page against its targets: at least 25% of
-the trivial view's throughput, p99 under 100 ms. That is the "cold" mode: no page cache. The
-"warm" mode serves the same pages from the page cache on Redis, and "conditional" asks for them
-with their ETags (304s); each mode on its own gunicorn beside the trivial view (bench/web/modes.py,
-with their targets). Exits non-zero only when a page answered with errors: a missed target is a
-finding, reported, not a failure.
+port, puts Varnish with the repository's VCL (deploy/varnish/newsroom.vcl) in front of it, and
+has nginx serve the day page's bytes from a file. Then loads, in one run:
+
+    trivial        a trivial Django view under gunicorn: the yardstick
+    day            the day page, rendered by Django for every request (gunicorn, no cache)
+    day varnish    the same page as a Varnish hit
+    day nginx      the same bytes as a static file from nginx: what a cache can hope for
+
+and prints requests/s, p50, p99 and the ratio to the trivial view, then the targets: the Varnish
+hit at least 10x the trivial view and 70% of nginx with p99 under 10 ms; the uncached day page
+at least 25% of the trivial view. Exits non-zero only when a page answered with errors: a missed
+target is a finding, reported, not a failure.
 """
 
 import argparse
+import dataclasses
 import hashlib
 import os
 import secrets
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -30,17 +35,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.web.front import cached_in_varnish, free_port, nginx, varnish  # noqa: E402
 from bench.web.load import LoadResult, run_wrk  # noqa: E402
-from bench.web.modes import (  # noqa: E402
-    MODES,
-    forget_cached_pages,
-    median_run,
-    mode_environment,
-    parse_modes,
-    print_table,
-    report_modes,
-    request_headers,
-)
 
 PY = sys.executable
 GUNICORN = Path(PY).parent / "gunicorn"
@@ -48,8 +44,10 @@ DATA = ROOT / "bench-data"
 SETTINGS = "bench.web.settings"
 TRIVIAL = "/bench/trivial/"
 ANALYZE = "from django.db import connection; connection.cursor().execute('ANALYZE')"
-DAY_SHARE_TARGET = 0.25
-DAY_P99_TARGET_MS = 100.0
+DAY_SHARE_TARGET = 0.25  # the uncached day page against the trivial view
+VARNISH_OVER_TRIVIAL_TARGET = 10.0
+VARNISH_SHARE_OF_NGINX_TARGET = 0.70
+VARNISH_P99_TARGET_MS = 10.0
 
 
 def parse_args():
@@ -71,12 +69,6 @@ def parse_args():
         default=1,
         help="load every page this many times in turn and keep each one's median run: on a "
         "shared machine, a page and the trivial view then see the same mix of other load",
-    )
-    parser.add_argument(
-        "--modes",
-        type=parse_modes,
-        default=list(MODES),
-        help="comma-separated: cold (no page cache), warm (page cache on Redis), conditional",
     )
     return parser.parse_args()
 
@@ -144,12 +136,6 @@ def pick_pages(env) -> dict[str, tuple[str, str]]:
     return pages
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def start_gunicorn(env, port: int, workers: int) -> subprocess.Popen:
     server = subprocess.Popen(  # noqa: S603
         [
@@ -186,35 +172,65 @@ def check_pages(base: str, pages) -> None:
                 raise SystemExit(f"{name} page {path} answered {response.status}")
 
 
-def report(pages, results: dict[str, LoadResult], args, load: str) -> bool:
+ROWS = {
+    "trivial": "a trivial Django view, gunicorn",
+    "day": "the day page, rendered for every request (gunicorn, no cache)",
+    "day varnish": "the day page as a Varnish hit (repository's VCL)",
+    "day nginx": "the day page's bytes as a file from nginx",
+}
+
+
+def report(results: dict[str, LoadResult], args, load: str, day: str) -> bool:
     trivial = results["trivial"]
     print()
     print(
-        f"gunicorn {args.workers} workers, wrk {args.connections} connections, "
-        f"{args.seconds} s per page x {args.rounds} rounds (median kept), {args.events} events, "
-        f"no cache, {os.cpu_count()} CPUs"
+        f"{day}: gunicorn {args.workers} workers, wrk {args.connections} connections, "
+        f"{args.seconds} s per row x {args.rounds} rounds (median kept), {args.events} events, "
+        f"{os.cpu_count()} CPUs"
     )
     # The machine may be shared: its load says how much of it the benchmark really had.
     print(f"load average before / after: {load}")
-    print_table(results, {name: description for name, (_, description) in pages.items()})
-    day = results["day"]
-    share = day.requests_per_second / trivial.requests_per_second
-    no_errors = all(result.errors == 0 for result in results.values())
+    print(f"{'':12} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'vs trivial':>11}")
+    for name, result in results.items():
+        share = result.requests_per_second / trivial.requests_per_second
+        print(
+            f"{name:12} {result.requests_per_second:9.0f} {result.p50_ms:8.2f} "
+            f"{result.p99_ms:8.2f} {result.errors:7d} {share:10.1f}x  {ROWS[name]}"
+        )
+    rate = {name: result.requests_per_second for name, result in results.items()}
+    hit = results["day varnish"]
     print()
-    print(
-        f"day/trivial throughput: {share:.0%} (target >= {DAY_SHARE_TARGET:.0%}): "
-        f"{verdict(share >= DAY_SHARE_TARGET)}"
-    )
-    print(
-        f"day p99: {day.p99_ms:.1f} ms (target < {DAY_P99_TARGET_MS:.0f} ms): "
-        f"{verdict(day.p99_ms < DAY_P99_TARGET_MS)}"
-    )
-    print(f"errors: {sum(r.errors for r in results.values())}: {verdict(no_errors)}")
-    return no_errors
-
-
-def verdict(ok: bool) -> str:
-    return "met" if ok else "NOT MET"
+    targets = [
+        (
+            "Varnish hit / trivial",
+            f"{rate['day varnish'] / rate['trivial']:.1f}x",
+            f">= {VARNISH_OVER_TRIVIAL_TARGET:.0f}x",
+            rate["day varnish"] >= VARNISH_OVER_TRIVIAL_TARGET * rate["trivial"],
+        ),
+        (
+            "Varnish hit / nginx",
+            f"{rate['day varnish'] / rate['day nginx']:.0%}",
+            f">= {VARNISH_SHARE_OF_NGINX_TARGET:.0%}",
+            rate["day varnish"] >= VARNISH_SHARE_OF_NGINX_TARGET * rate["day nginx"],
+        ),
+        (
+            "Varnish hit p99",
+            f"{hit.p99_ms:.2f} ms",
+            f"< {VARNISH_P99_TARGET_MS:.0f} ms",
+            hit.p99_ms < VARNISH_P99_TARGET_MS,
+        ),
+        (
+            "uncached day / trivial",
+            f"{rate['day'] / rate['trivial']:.0%}",
+            f">= {DAY_SHARE_TARGET:.0%}",
+            rate["day"] >= DAY_SHARE_TARGET * rate["trivial"],
+        ),
+    ]
+    for name, measured, target, met in targets:
+        print(f"{name:24} {measured:>9}  (target {target}): {'MET' if met else 'NOT MET'}")
+    errors = sum(result.errors for result in results.values())
+    print(f"{'errors':24} {errors:>9}  (target 0): {'MET' if errors == 0 else 'NOT MET'}")
+    return errors == 0
 
 
 def main():
@@ -225,47 +241,49 @@ def main():
     env = server_environment(database_url)
     run([PY, "manage.py", "collectstatic", "--no-input", "--verbosity", "0"], env)
     pages = pick_pages(env)
-    for name, (path, description) in pages.items():
-        print(f"{name:8} {path}  ({description})")
-    if args.profile:  # the render, not the page cache
-        run([PY, "-m", "bench.web.profiling", pages["day"][0]], mode_environment("cold", env))
+    day = pages["day"][0]
+    print(f"day page: {day}  ({pages['day'][1]})")
+    if args.profile:
+        run([PY, "-m", "bench.web.profiling", day], env)
     load_before = load_average()
-    results = {mode: load_pages(mode, env, pages, args) for mode in args.modes}
-    load = f"{load_before} / {load_average()}"
-    ok = True
-    if "cold" in results:
-        ok = report(pages, results["cold"], args, load)
-    else:
-        print(f"\nload average before / after: {load}")
-    descriptions = {name: description for name, (_, description) in pages.items()}
-    ok = report_modes(results, descriptions) and ok
-    sys.exit(0 if ok else 1)
+    results = load_rows(env, day, args)
+    sys.exit(0 if report(results, args, f"{load_before} / {load_average()}", day) else 1)
 
 
-def load_pages(mode: str, env, pages, args) -> dict[str, LoadResult]:
-    """Serve in one mode on a fresh gunicorn; warm each page, then load it."""
-    env = mode_environment(mode, env)
-    if mode != "cold":
-        forget_cached_pages()
+def load_rows(env, day: str, args) -> dict[str, LoadResult]:
+    """gunicorn, Varnish in front of it and nginx, all up at once; each row warmed, then loaded
+    in turn (--rounds times, the median kept)."""
     port = free_port()
     server = start_gunicorn(env, port, args.workers)
     try:
-        base = f"http://127.0.0.1:{port}"
-        check_pages(base, pages)
-        headers = {}
-        for name, (path, _) in pages.items():
-            headers[name] = request_headers(mode, base + path, cacheable=name != "trivial")
-            # Warms both workers (and, cached, their connections to Redis).
-            run_wrk(base + path, seconds=2, connections=args.connections, headers=headers[name])
-        runs = {name: [] for name in pages}
-        for _ in range(args.rounds):
-            for name, (path, _) in pages.items():
-                load = run_wrk(base + path, args.seconds, args.connections, headers=headers[name])
-                runs[name].append(load)
+        backend = f"http://127.0.0.1:{port}"
+        check_pages(backend, {"trivial": (TRIVIAL, ""), "day": (day, "")})
+        with varnish(port) as front:
+            body = cached_in_varnish(front + day)
+            with nginx(body) as static:
+                urls = {
+                    "trivial": backend + TRIVIAL,
+                    "day": backend + day,
+                    "day varnish": front + day,
+                    "day nginx": static + day,
+                }
+                for url in urls.values():  # warms gunicorn's workers and every connection
+                    run_wrk(url, seconds=2, connections=args.connections)
+                cached_in_varnish(front + day)  # still a hit: nothing expired it meanwhile
+                runs = {name: [] for name in urls}
+                for _ in range(args.rounds):
+                    for name, url in urls.items():
+                        runs[name].append(run_wrk(url, args.seconds, args.connections))
     finally:
         server.terminate()
         server.wait(timeout=30)
     return {name: median_run(loads) for name, loads in runs.items()}
+
+
+def median_run(runs: list[LoadResult]) -> LoadResult:
+    """The run with the median throughput, as measured; errors of all runs counted."""
+    median = sorted(runs, key=lambda run: run.requests_per_second)[len(runs) // 2]
+    return dataclasses.replace(median, errors=sum(run.errors for run in runs))
 
 
 def load_average() -> str:

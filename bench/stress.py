@@ -13,6 +13,12 @@ days of the archive (every event's headline and summary, one round after another
 the readers. The run stops by itself when wrk is done; it prints requests, errors (non-2xx or
 3xx answers, socket errors, timeouts), p50 and p99, each import round, and the load average,
 and exits non-zero on any error or failed import.
+
+Two modes, each a run of its own: "cold" loads gunicorn itself (every request renders and reads
+the database: the most contention with the import); "warm" loads Varnish with the repository's
+VCL in front of it, as production serves, with every import round purging the pages it changed
+(NEWSROOM_PURGE_URLS points gunicorn and the import at that Varnish). In the warm mode, the
+changed days must show the last imported revision through Varnish once the load is over.
 """
 
 import argparse
@@ -25,7 +31,8 @@ import subprocess
 import sys
 import threading
 import time
-from contextlib import closing
+import urllib.request
+from contextlib import closing, nullcontext
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -43,13 +50,22 @@ from bench.bench_web import (  # noqa: E402
     start_gunicorn,
 )
 from bench.generate_archive import make_events  # noqa: E402
+from bench.web.front import varnish  # noqa: E402
 from bench.web.load import parse_wrk  # noqa: E402
-from bench.web.modes import forget_cached_pages, mode_environment, parse_modes  # noqa: E402
 from events.archive.document import day_folder  # noqa: E402
 from events.archive.renderer import render_event, render_index  # noqa: E402
 
 SEED = 1  # bench/generate_archive.py's default: the events the database was built from
 TOPIC_PAGES = 10
+MODES = ("cold", "warm")
+
+
+def parse_modes(text: str) -> list[str]:
+    modes = [mode.strip() for mode in text.split(",") if mode.strip()]
+    unknown = sorted(set(modes) - set(MODES))
+    if unknown or not modes:
+        raise SystemExit(f"--modes: use some of {', '.join(MODES)} (not {', '.join(unknown)})")
+    return modes
 
 
 def parse_args():
@@ -62,9 +78,9 @@ def parse_args():
         "--modes",
         type=parse_modes,
         default=["cold", "warm"],
-        help="comma-separated, each a run of its own: cold (no page cache: every request "
-        "reads the database, the most contention with the import), warm (the page cache on "
-        "Redis, as production serves; every import round retires the cached pages)",
+        help="comma-separated, each a run of its own: cold (gunicorn itself: every request "
+        "reads the database, the most contention with the import), warm (Varnish in front, "
+        "as production serves; every import round purges the pages it changed)",
     )
     parser.add_argument("--days", type=int, default=40, help="days the import rewrites")
     parser.add_argument("--max-rounds", type=int, default=100, help="import rounds at most")
@@ -243,11 +259,13 @@ def main():
 
 
 def stress(mode: str, args, days, paths) -> bool:
-    """One run: a fresh database, gunicorn, wrk for --seconds and the import loop beside it."""
+    """One run: a fresh database, gunicorn (behind Varnish when warm), wrk for --seconds and
+    the import loop beside it."""
     print(f"\n== {mode} ==")
-    env = mode_environment(mode, server_environment(serving_copy(args)))
-    if mode == "warm":
-        forget_cached_pages()
+    env = server_environment(serving_copy(args))
+    front_port = free_port() if mode == "warm" else None
+    if front_port:  # gunicorn and the import both purge this Varnish after their writes
+        env["NEWSROOM_PURGE_URLS"] = f"http://127.0.0.1:{front_port}/"
     subprocess.run(  # noqa: S603
         [PY, "manage.py", "collectstatic", "--no-input", "--verbosity", "0"],
         cwd=ROOT,
@@ -266,22 +284,44 @@ def stress(mode: str, args, days, paths) -> bool:
     server = start_gunicorn(env, port, args.workers)
     rounds: list[Round] = []
     stop = threading.Event()
+    fresh = True
     try:
-        base = f"http://127.0.0.1:{port}"
-        check_pages(base, {path: (path, "") for path in paths})
-        writer = threading.Thread(
-            target=import_loop, args=(archive, env, days, written, stop, rounds, args.max_rounds)
-        )
-        writer.start()
-        try:
-            output = run_wrk_mix(base, script, args)
-        finally:
-            stop.set()
-            writer.join()
+        front = varnish(port, port=front_port) if front_port else nullcontext()
+        with front as varnish_url:
+            base = varnish_url or f"http://127.0.0.1:{port}"
+            check_pages(base, {path: (path, "") for path in paths})
+            writer = threading.Thread(
+                target=import_loop,
+                args=(archive, env, days, written, stop, rounds, args.max_rounds),
+            )
+            writer.start()
+            try:
+                output = run_wrk_mix(base, script, args)
+            finally:
+                stop.set()
+                writer.join()
+            if varnish_url:
+                fresh = shows_last_revision(base, days, rounds)
     finally:
         server.terminate()
         server.wait(timeout=30)
-    return report(output, rounds, mode, args, f"{load_before} / {load_average()}", written)
+    passed = report(output, rounds, mode, args, f"{load_before} / {load_average()}", written)
+    return passed and fresh
+
+
+def shows_last_revision(base: str, days: list[list], rounds: list[Round]) -> bool:
+    """Every changed day page, as Varnish answers it now, has the last imported revision."""
+    done = [item.number for item in rounds if item.ok]
+    if not done:
+        return True
+    stale = []
+    for events in days:
+        path = day_folder(events[0].date) + "/"
+        with urllib.request.urlopen(base + path, timeout=10) as response:  # noqa: S310
+            if f"(revision {done[-1]})." not in response.read().decode():
+                stale.append(path)
+    print(f"day pages without revision {done[-1]} after the load: {len(stale)} {stale[:5]}")
+    return not stale
 
 
 if __name__ == "__main__":

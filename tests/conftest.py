@@ -55,3 +55,7 @@ def staff_browser(staff_user):
     browser = Client()
     browser.force_login(staff_user)
     return browser
+
+
+# A real Varnish in front of the live server, for the tests marked `varnish` (tests/varnish.py).
+from tests.varnish import varnish, varnish_server  # noqa: E402, F401

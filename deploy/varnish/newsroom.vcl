@@ -1,0 +1,174 @@
+# Newsroom's cache: Django renders and says for how long (Cache-Control s-maxage) and under which
+# surrogate keys (the `xkey` header); Varnish keeps the pages and serves them. After a write,
+# Django sends `PURGE /` with `xkey-purge: <keys>` and every page carrying one of them goes.
+#
+#   varnishd -F -a 127.0.0.1:8000 -f deploy/varnish/newsroom.vcl -n /tmp/newsroom-varnish
+#
+# Compile check: varnishd -C -f deploy/varnish/newsroom.vcl > /dev/null
+vcl 4.1;
+
+import std;
+import xkey;
+
+# gunicorn. The tests and `make serve` rewrite the host and port in a copy of this file.
+backend default {
+    .host = "127.0.0.1";
+    .port = "8001";
+    .connect_timeout = 2s;
+    .first_byte_timeout = 30s;
+    .between_bytes_timeout = 10s;
+    .probe = {
+        .url = "/healthz";
+        .timeout = 2s;
+        .interval = 2s;
+        .window = 3;
+        .threshold = 2;
+        # Taken for healthy at start-up, until the probe says otherwise.
+        .initial = 2;
+    }
+}
+
+# Who may purge: the Django servers (NEWSROOM_PURGE_URLS points them here).
+acl purgers {
+    "127.0.0.1";
+    "::1";
+}
+
+sub vcl_recv {
+    if (req.method == "PURGE") {
+        if (client.ip !~ purgers) {
+            return (synth(403, "Forbidden"));
+        }
+        if (!req.http.xkey-purge) {
+            return (synth(400, "No xkey-purge header"));
+        }
+        # A hard purge: an edit shows at once, never a stale copy in grace.
+        set req.http.X-Purged = xkey.purge(req.http.xkey-purge);
+        return (synth(200, "Purged"));
+    }
+
+    # What Django takes for HTTPS is exactly a first value of "https"; anything else is HTTP.
+    # Written back the same way so the hash and Django agree on it (see vcl_hash).
+    if (req.http.X-Forwarded-Proto ~ "^\s*https\s*(,|$)") {
+        set req.http.X-Forwarded-Proto = "https";
+    } else {
+        set req.http.X-Forwarded-Proto = "http";
+    }
+
+    if (req.method != "GET" && req.method != "HEAD") {
+        return (pass);
+    }
+    if (req.url ~ "^/admin(/|$|\?)" || req.url ~ "^/healthz") {
+        return (pass);
+    }
+    # Signed in (Django's session cookie): staff may see drafts; nothing of theirs is shared.
+    if (req.http.Cookie ~ "(^|;)\s*sessionid=" || req.http.Authorization) {
+        return (pass);
+    }
+    # Anything else is the same page for everyone: csrftoken or analytics cookies must not
+    # split the cache (and Django must not answer them with a Set-Cookie).
+    unset req.http.Cookie;
+
+    call normalise_query;
+
+    # A few seconds stale at most while the backend is healthy (refreshed in the background);
+    # up to the objects' grace (24 h, vcl_backend_response) while its probe fails.
+    if (std.healthy(req.backend_hint)) {
+        set req.grace = 10s;
+    }
+    return (hash);
+}
+
+# Tracking parameters never change a page; the rest are sorted so their order doesn't either;
+# pages that take no parameters lose the query string altogether. The pages that take one:
+# the paged lists (home, topic index, a topic; ?page=), search, and the sitemap's sections
+# (?p=). A topic's feed (/topics/<slug>/feed/) takes none.
+sub normalise_query {
+    if (req.url !~ "\?") {
+        return;
+    }
+    if (req.url !~ "^/(topics/([^/?]+/)?|search/|sitemap-[^/?]+\.xml)?\?") {
+        set req.url = regsub(req.url, "\?.*$", "");
+        return;
+    }
+    set req.url = regsuball(
+        req.url,
+        "(?<=[?&])(utm_[^=&]*|fbclid|gclid|mc_cid|mc_eid)(?=[=&]|$)(=[^&]*)?(&|$)",
+        "");
+    set req.url = std.querysort(req.url);
+    set req.url = regsub(req.url, "[?&]+$", "");
+}
+
+sub vcl_hash {
+    hash_data(req.url);
+    if (req.http.host) {
+        hash_data(req.http.host);
+    } else {
+        hash_data(server.ip);
+    }
+    # Django redirects plain HTTP to HTTPS: that redirect must never answer an HTTPS request.
+    hash_data(req.http.X-Forwarded-Proto);
+    return (lookup);
+}
+
+sub vcl_backend_response {
+    if (bereq.uncacheable) {
+        return (deliver);
+    }
+    # A failed refresh in the background keeps the stale page (the reader got it already).
+    if (beresp.status >= 500 && bereq.is_bgfetch) {
+        return (abandon);
+    }
+    # Never kept: errors, a response setting a cookie (it belongs to one reader), private or
+    # no-store ones (signed-in pages, draft previews), and no lifetime at all. Remembered as
+    # uncacheable for a short while so such requests don't queue for each other.
+    if (beresp.status >= 500
+        || beresp.http.Set-Cookie
+        || beresp.http.Cache-Control ~ "(?i)(private|no-store|no-cache)"
+        || beresp.ttl <= 0s
+        || beresp.http.Vary == "*") {
+        set beresp.ttl = 10s;
+        set beresp.uncacheable = true;
+        return (deliver);
+    }
+    # The lifetime is Django's s-maxage; past it a page may still be served while the backend
+    # is down (req.grace in vcl_recv keeps it to seconds while the backend is healthy).
+    set beresp.grace = 24h;
+    return (deliver);
+}
+
+sub vcl_backend_error {
+    # The backend is unreachable while refreshing a page in grace: keep the stale page.
+    if (bereq.is_bgfetch) {
+        return (abandon);
+    }
+}
+
+sub vcl_deliver {
+    if (obj.uncacheable) {
+        set resp.http.X-Cache = "PASS";
+    } else if (obj.hits > 0) {
+        set resp.http.X-Cache = "HIT";
+    } else {
+        set resp.http.X-Cache = "MISS";
+    }
+    if (!obj.uncacheable) {
+        unset resp.http.Set-Cookie;
+    }
+    # The surrogate keys stay with the stored object (xkey indexes them); readers don't need
+    # them, nor Varnish's own bookkeeping.
+    unset resp.http.xkey;
+    unset resp.http.Via;
+    unset resp.http.X-Varnish;
+    return (deliver);
+}
+
+sub vcl_synth {
+    if (req.method == "PURGE" && resp.status == 200) {
+        set resp.http.X-Purged = req.http.X-Purged;
+        set resp.http.Content-Type = "text/plain; charset=utf-8";
+        set resp.body = "Purged " + req.http.X-Purged + " objects" + {"
+"};
+        return (deliver);
+    }
+}
