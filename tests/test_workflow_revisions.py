@@ -25,7 +25,7 @@ def restore_url(event, revision):
     return reverse("admin:events_event_restore", args=[event.pk, revision.pk])
 
 
-def snapshot_at(version) -> revision_diffs.EventSnapshot:
+def version_at(version) -> revision_diffs.ReadableVersion:
     return revision_diffs.from_rows(
         revision_diffs.stored_rows(version.revision), int(version.object_id)
     )
@@ -52,17 +52,17 @@ def test_adding_an_event_records_it_whole_with_its_author(editor_client, editor)
     [version] = revisions.versions_of(event)
     assert version.revision.user == editor
     assert "Added" in version.revision.get_comment()
-    snapshot = snapshot_at(version)
-    assert snapshot.fields["headline"] == "Wang Lijun goes to the Chongqing U.S. Consulate."
-    assert snapshot.sources == (
+    readable = version_at(version)
+    assert readable.fields["headline"] == "Wang Lijun goes to the Chongqing U.S. Consulate."
+    assert readable.sources == (
         "BBC — http://www.bbc.co.uk/news/world-asia-china-16940146",
         "AP via Winnipeg Free Press — https://www.winnipegfreepress.com/world/ap-story",
     )
-    assert snapshot.related == (
+    assert readable.related == (
         "Wang Lijun faces charges. (/news/2012/09/5/wang-lijun-faces-charges.md) "
         "· Chongqing, Wang Lijun",
     )
-    assert snapshot.topics == ("Chongqing", "Wang Lijun")
+    assert readable.topics == ("Chongqing", "Wang Lijun")
 
 
 def test_first_change_keeps_the_imported_state_then_the_new_one(editor_client, editor, imported):
@@ -75,10 +75,10 @@ def test_first_change_keeps_the_imported_state_then_the_new_one(editor_client, e
     newest, baseline = revisions.versions_of(imported)
     assert baseline.revision.user is None
     assert baseline.revision.comment == revisions.BASELINE_COMMENT
-    assert snapshot_at(baseline).fields["headline"] == "Wang Lijun visits the consulate."
-    assert snapshot_at(baseline).topics == ("Chongqing",)
+    assert version_at(baseline).fields["headline"] == "Wang Lijun visits the consulate."
+    assert version_at(baseline).topics == ("Chongqing",)
     assert newest.revision.user == editor
-    after = snapshot_at(newest)
+    after = version_at(newest)
     assert after.fields["headline"] == "Wang Lijun leaves the consulate."
     assert after.sources[-1] == "Reuters — https://reuters.com/a"
     assert after.topics == ("Chongqing", "Wang Lijun")
@@ -163,7 +163,7 @@ def test_restore_brings_back_fields_sources_related_and_topics_in_one_post(
     assert len(_older) == 2
     assert restored.revision.user == editor
     assert restored.revision.comment.startswith("Restored the version of")
-    assert revision_diffs.differences(snapshot_at(restored), snapshot_at(baseline)) == []
+    assert revision_diffs.differences(version_at(restored), version_at(baseline)) == []
 
 
 def test_restore_leaves_out_topics_deleted_since_and_says_so(editor_client, imported):

@@ -1,7 +1,7 @@
 """What an event looked like in a revision, or now, and the readable difference between two.
 
-A snapshot holds what an editor reads: the event's own fields as text, its sources, related
-links and topics as lists of lines. Revisions and the conflict check both compare snapshots.
+A readable version holds what an editor reads: the event's own fields as text, its sources,
+related links and topics as lists of lines. Revisions and the conflict check both compare them.
 """
 
 import difflib
@@ -32,7 +32,7 @@ CONFLICT_TEXT_LIMIT = 120
 
 
 @dataclass(frozen=True)
-class EventSnapshot:
+class ReadableVersion:
     fields: dict[str, str]
     sources: tuple[str, ...]
     related: tuple[str, ...]
@@ -74,8 +74,8 @@ def event_row(rows: dict[type, list[dict]], event_id: int) -> dict | None:
     return next((row for row in rows.get(Event, []) if row["id"] == event_id), None)
 
 
-def from_rows(rows: dict[type, list[dict]], event_id: int) -> EventSnapshot:
-    """The snapshot of event `event_id` in a revision's rows (see `stored_rows`)."""
+def from_rows(rows: dict[type, list[dict]], event_id: int) -> ReadableVersion:
+    """The readable version of event `event_id` in a revision's rows (see `stored_rows`)."""
     event = event_row(rows, event_id)
     sources = sorted(
         (row for row in rows.get(Source, []) if row["event_id"] == event_id), key=_in_order
@@ -89,7 +89,7 @@ def from_rows(rows: dict[type, list[dict]], event_id: int) -> EventSnapshot:
     unknown = set(tag_ids) - names.keys()
     if unknown:  # revisions made before topics were kept in them
         names.update(Topic.objects.filter(pk__in=unknown).values_list("pk", "name"))
-    return EventSnapshot(
+    return ReadableVersion(
         fields={name: _display(name, event[name]) for name, _label in COMPARED_FIELDS},
         sources=tuple(_source_line(row) for row in sources),
         related=tuple(_related_line(row) for row in related),
@@ -97,12 +97,12 @@ def from_rows(rows: dict[type, list[dict]], event_id: int) -> EventSnapshot:
     )
 
 
-def from_database(event: Event) -> EventSnapshot:
-    """The snapshot of `event` as the database holds it now: three queries."""
+def from_database(event: Event) -> ReadableVersion:
+    """The readable version of `event` as the database holds it now: three queries."""
     sources = Source.objects.filter(event=event).order_by("position", "pk")
     related = Related.objects.filter(event=event).order_by("position", "pk")
     topics = Topic.objects.filter(tagged_events__content_object=event).order_by("name")
-    return EventSnapshot(
+    return ReadableVersion(
         fields={name: _display(name, getattr(event, name)) for name, _label in COMPARED_FIELDS},
         sources=tuple(_source_line(row) for row in sources.values("name", "url")),
         related=tuple(
@@ -113,7 +113,7 @@ def from_database(event: Event) -> EventSnapshot:
     )
 
 
-def differences(old: EventSnapshot, new: EventSnapshot) -> list[Change]:
+def differences(old: ReadableVersion, new: ReadableVersion) -> list[Change]:
     changes = []
     for name, label in COMPARED_FIELDS:
         before, after = old.fields[name], new.fields[name]

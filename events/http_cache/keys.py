@@ -32,8 +32,8 @@ SEARCH = "search"
 NOT_FOUND = "notfound"
 REDIRECTS = "redirects"
 
-# Varnish refuses response headers over 8 KB: a page showing more events than this names its
-# period or listing instead, which every change of one of its events purges too.
+# Varnish refuses response headers over 8 KB: a page showing more events than this names their
+# days instead, which every change of one of its events purges too.
 MOST_EVENT_KEYS_PER_PAGE = 300
 # A write touching more events than this purges the whole site instead of each event.
 MOST_EVENTS_PER_PURGE = 5000
@@ -65,11 +65,13 @@ def topic_key(pk: int) -> str:
 
 
 def shown(*keys: str, events: Iterable = ()) -> list[str]:
-    """A page's keys: its own, then one per event it shows, unless they would be too many."""
+    """A page's keys: its own, then one per event it shows; past the bound, the days of those
+    events instead (every change of an event purges its day too)."""
+    events = list(events)
     event_keys = list(dict.fromkeys(event_key(event.pk) for event in events))
     if len(event_keys) > MOST_EVENT_KEYS_PER_PAGE:
-        event_keys = []
-    return [*keys, *event_keys]
+        event_keys = list(dict.fromkeys(day_key(event.date) for event in events))
+    return list(dict.fromkeys([*keys, *event_keys]))
 
 
 def day_page(day: datetime.date, events) -> list[str]:
@@ -189,7 +191,16 @@ def neighbour_keys(dates: set[datetime.date]) -> set[str]:
 
 def for_event_parts(event_ids: Iterable[int]) -> set[str]:
     """Sources or related links of these events changed: the pages showing the events."""
-    return {SEARCH, *map(event_key, event_ids)}
+    event_ids = set(event_ids)
+    return {SEARCH, *map(event_key, event_ids), *_days_of(event_ids)}
+
+
+def _days_of(event_ids: set[int]) -> set[str]:
+    """The events' days: a page showing too many events names their days (`shown`)."""
+    from events.models import Event
+
+    dates = Event.objects.filter(pk__in=event_ids).values_list("date", flat=True).distinct()
+    return set(map(day_key, dates))
 
 
 def for_topic_rows(pairs: Iterable[tuple[int, int]]) -> set[str]:
@@ -202,7 +213,8 @@ def for_topic_rows(pairs: Iterable[tuple[int, int]]) -> set[str]:
         return set()
     if len(event_ids) > MOST_EVENTS_PER_PURGE:
         return {SITE}
-    return {TOPIC_INDEX, SEARCH, *map(event_key, event_ids), *map(topic_key, topic_ids)}
+    events = {*map(event_key, event_ids), *_days_of(event_ids)}
+    return {TOPIC_INDEX, SEARCH, *events, *map(topic_key, topic_ids)}
 
 
 def for_topics(topic_ids: Iterable[int]) -> set[str]:
@@ -211,11 +223,10 @@ def for_topics(topic_ids: Iterable[int]) -> set[str]:
 
     topic_ids = list(topic_ids)
     rows = TaggedEvent.objects.filter(tag_id__in=topic_ids).values_list(
-        "content_object_id", flat=True
+        "content_object_id", "event_date"
     )
-    event_ids = set(rows[: MOST_EVENTS_PER_PURGE + 1])
-    if len(event_ids) > MOST_EVENTS_PER_PURGE:
+    events = set(rows[: MOST_EVENTS_PER_PURGE + 1])
+    if len(events) > MOST_EVENTS_PER_PURGE:
         return {SITE}
-    return {TOPIC_INDEX, SEARCH, FEEDS, NOT_FOUND, *map(topic_key, topic_ids)} | set(
-        map(event_key, event_ids)
-    )
+    shown_with_them = {key for pk, date in events for key in (event_key(pk), day_key(date))}
+    return {TOPIC_INDEX, SEARCH, FEEDS, NOT_FOUND, *map(topic_key, topic_ids), *shown_with_them}
