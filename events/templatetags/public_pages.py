@@ -1,6 +1,5 @@
 """Template helpers for the public pages: links, structured data, absolute and paged addresses."""
 
-import html
 import json
 from functools import lru_cache
 
@@ -8,11 +7,9 @@ from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.template.loader import render_to_string
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from events.paths import day_path, event_path, route, site_paths
-from events.public import fragments
+from events.paths import date_label, day_path, event_path, route, site_paths, topic_path
 
 register = template.Library()
 
@@ -33,11 +30,12 @@ SCRIPT_SAFE = (
 
 @register.filter
 def json_ld(data):
-    """`{{ data|json_ld }}`: a schema.org data block, escaped for the inside of <script>."""
+    """`{{ data|json_ld }}`: a schema.org data block's JSON, escaped for the inside of the
+    <script type="application/ld+json"> element the template writes around it."""
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
     for character, escaped in SCRIPT_SAFE:
         text = text.replace(character, escaped)
-    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308
+    return mark_safe(text)  # noqa: S308 (JSON with every character that could end <script> escaped)
 
 
 @register.simple_tag(name="route")
@@ -79,28 +77,18 @@ def _render_fragment(template_name: str, values: tuple) -> str:
 _remembered_fragment = lru_cache(maxsize=64)(_render_fragment)
 
 
-@register.simple_tag(takes_context=True)
+@register.inclusion_tag("includes/meta_tags.html", takes_context=True)
 def meta_tags(context, title, description="", image="", type="website"):  # noqa: A002
     """`{% meta_tags title=... description=... image=... type="article" %}`: the page's
     description and OpenGraph tags (its address is the request's)."""
-    description = description or DEFAULT_DESCRIPTION
-    url = context["request"].build_absolute_uri(context["request"].path)
-    tags = [
-        ("name", "description", description),
-        ("property", "og:site_name", "Newsroom"),
-        ("property", "og:type", type),
-        ("property", "og:title", title),
-        ("property", "og:description", description),
-        ("property", "og:url", url),
-    ]
-    if image:
-        tags.append(("property", "og:image", image))
-    return mark_safe(  # noqa: S308 (every value escaped)
-        "\n  ".join(
-            f'<meta {kind}="{name}" content="{html.escape(str(value))}">'
-            for kind, name, value in tags
-        )
-    )
+    request = context["request"]
+    return {
+        "title": title,
+        "description": description or DEFAULT_DESCRIPTION,
+        "type": type,
+        "url": request.build_absolute_uri(request.path),
+        "image": image,
+    }
 
 
 @register.filter
@@ -115,46 +103,25 @@ def day_url(day):
     return day_path(day) if day else ""
 
 
-# The fragments every listed event repeats are built in Python (events.public.fragments).
+HEADINGS = ("h2", "h3")  # what a list's headlines may be, by the page's outline
 
 
 @register.filter
-def day_articles(events):
-    """`{{ events|day_articles }}`: the events of a day page, an <article> each."""
-    articles = "\n".join(fragments.day_article(event) for event in events)
-    return mark_safe(articles)  # noqa: S308 (escaped in fragments)
+def heading_level(heading):
+    """`{{ heading|heading_level }}`: the list's headline element, h2 unless told h3."""
+    return heading if heading in HEADINGS else "h2"
 
 
 @register.filter
-def list_item(event, heading=""):
-    """`{{ event|list_item:"h3" }}`: one event of a topic or search page (h2 headline unless
-    told otherwise), as a list item."""
-    heading = heading if heading in fragments.HEADINGS else "h2"
-    return mark_safe(fragments.list_item(event, heading))  # noqa: S308 (escaped in fragments)
-
-
-@register.filter
-def summary(event):
-    """`{{ event|summary }}`: a <p> per paragraph of the event's summary."""
-    return mark_safe(fragments.summary_paragraphs(event))  # noqa: S308 (escaped in fragments)
-
-
-@register.filter
-def sources_line(outlets):
-    """`{{ event.listed_outlets|sources_line }}`: "Sources: BBC, Reuters", each linking out."""
-    return mark_safe(fragments.sources_line(outlets))  # noqa: S308 (escaped in fragments)
-
-
-@register.filter
-def topics_line(topics):
-    """`{{ topics|topics_line }}`: "Topics:" and a tag per topic ((name, slug, ...) tuples)."""
-    return mark_safe(fragments.topics_line(topics))  # noqa: S308 (escaped in fragments)
+def topic_url(slug):
+    """`{{ topic.slug|topic_url }}`: a topic's page."""
+    return topic_path(slug)
 
 
 @register.filter
 def dated(day, format_string):
     """`{{ day|dated:"j F Y" }}`: the `date` filter for calendar dates, worked out once each."""
-    return fragments.date_label(day, format_string) if day else ""
+    return date_label(day, format_string) if day else ""
 
 
 @register.simple_tag(takes_context=True)

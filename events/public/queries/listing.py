@@ -6,6 +6,7 @@ Which events are visible is decided by the caller's WHERE clause (`VisibleEvents
 """
 
 from collections import defaultdict
+from typing import NamedTuple
 
 from events.models import Event, TaggedEvent, Topic
 from sources.models import Source
@@ -15,9 +16,17 @@ from .sql import as_date, fetch, placeholders
 LISTED_COLUMNS = ("id", "date", "position", "headline", "summary", "slug", "cover_image_url")
 
 
+class PageTopic(NamedTuple):
+    """A topic as the public pages link to it."""
+
+    name: str
+    slug: str
+    pk: int
+
+
 class ListedEvent:
     """An event as a listing shows it: the columns it needs, its outlets ((name, url) pairs)
-    and its topics ((name, slug) pairs)."""
+    and its topics (`PageTopic`s)."""
 
     __slots__ = (*LISTED_COLUMNS, "listed_outlets", "listed_topics")
 
@@ -37,17 +46,20 @@ class ListedEvent:
 
 def with_outlets_and_topics(events, using: str = "default"):
     """Evaluate `events` and give each its `listed_outlets` ((name, url) pairs) and
-    `listed_topics` ((name, slug) pairs): one statement.
+    `listed_topics` (`PageTopic`s): one statement.
 
     Sources in order, topics by name. Snapshots (whole articles) stay in the database.
     """
     events = list(events)
     outlets = defaultdict(list)
     topics = defaultdict(list)
-    for event_id, is_topic, _, name, address, _ in _outlet_and_topic_rows(
+    for event_id, is_topic, _, name, address, pk in _outlet_and_topic_rows(
         [e.pk for e in events], using
     ):
-        (topics if is_topic else outlets)[event_id].append((name, address))
+        if is_topic:
+            topics[event_id].append(PageTopic(name, address, pk))
+        else:
+            outlets[event_id].append((name, address))
     for event in events:
         event.listed_outlets = outlets[event.pk]
         event.listed_topics = topics[event.pk]
