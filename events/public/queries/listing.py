@@ -8,10 +8,10 @@ An event on a public page is an `Event`; a listing loads `LISTED_FIELDS` of it a
 from collections import defaultdict
 from typing import NamedTuple
 
-from django.db.models import IntegerField, Value
-
-from events.models import TaggedEvent
+from events.models import TaggedEvent, Topic
 from sources.models import Source
+
+from .sql import fetch, placeholders
 
 # The fields an event listing (day, topic, search pages) shows; the primary key comes along.
 LISTED_FIELDS = ("date", "position", "headline", "summary", "slug", "cover_image_url")
@@ -56,24 +56,24 @@ def _outlet_and_topic_rows(ids: list[int], using: str) -> list[tuple]:
     """(event id, is a topic, position, name, url or slug, id) for each source and topic of the
     events: sources in order, then topics by name.
 
-    Sorted here rather than by the database: SQLite sorts the two halves of a UNION together,
-    with a key for each, slower than reading them and sorting them in Python.
+    A hand-written statement: the ORM's UNION of the same two querysets cost 4.69 ms against
+    0.38 ms for this one, and made the uncached day page 5.9 ms against 1.6 ms in-process
+    (100,000-event bench database, 17 events, best of 3 x 300, same run): more than double the
+    page's throughput. Sorted here rather than by the database: SQLite sorts the two halves of
+    a UNION together, with a key for each, slower than reading them and sorting them in Python.
     """
     if not ids:
         return []
-    zero, one = Value(0, output_field=IntegerField()), Value(1, output_field=IntegerField())
-    sources = Source.objects.using(using).filter(event_id__in=ids)
-    topics = TaggedEvent.objects.using(using).filter(content_object_id__in=ids)
-    rows = list(
-        sources.order_by()
-        .values_list("event_id", zero, "position", "name", "url", "pk")
-        .union(
-            topics.order_by().values_list(
-                "content_object_id", one, zero, "tag__name", "tag__slug", "tag_id"
-            ),
-            all=True,
-        )
-    )
+    source, tagged, topic = Source._meta.db_table, TaggedEvent._meta.db_table, Topic._meta.db_table
+    marks = placeholders(ids)
+    sql = f"""
+        SELECT event_id, 0, position, name, url, id FROM {source} WHERE event_id IN ({marks})
+        UNION ALL
+        SELECT row.content_object_id, 1, 0, t.name, t.slug, t.id
+        FROM {tagged} row JOIN {topic} t ON t.id = row.tag_id
+        WHERE row.content_object_id IN ({marks})
+    """  # noqa: S608 (names from the models, values as parameters)
+    rows = fetch(sql, ids + ids, using)
     rows.sort(key=_listing_order)
     return rows
 
