@@ -87,6 +87,8 @@ def value_for(parameter: str, model, event: Event) -> str:
         return "events"
     if parameter == "url":
         return "no-such-page/"
+    if parameter in ("year", "month", "day"):
+        return str(getattr(event.date, parameter))
     raise AssertionError(f"no value for the admin URL parameter {parameter!r}")
 
 

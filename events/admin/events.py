@@ -1,68 +1,26 @@
 """The editors' workspace: events with their sources, related links and topics."""
 
 from django.contrib import admin, messages
-from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from sources.models import Source
-
 from ..editorial import redirects, revisions, workflow
-from ..models import Event, Related, Topic
+from ..models import Event
+from .desk_pages import DeskPagesMixin
+from .filters import EditedByFilter, LinksFilter, SourcesFilter, TopicListFilter
 from .forms import EventAdminForm, ScheduleForm
 from .history import EventHistoryMixin
+from .inlines import RelatedInline, SourceInline
 from .pages import action_page
 from .suggestions import RelatedSuggestionsMixin
 
-TOPIC_FILTER_SIZE = 25
+LISTED_TOPICS = 3
 PUBLISH_PERMISSION = "events.publish_event"
 
 
-class PositionedInlineMixin:
-    """Inline rows keep the order the editor gave, renumbered 0..n-1 on save."""
-
-    ordering = ["position", "id"]
-    extra = 0
-
-
-class SourceInline(PositionedInlineMixin, admin.TabularInline):
-    model = Source
-    fields = ["position", "name", "url", "snapshot_title", "snapshot_archived_at"]
-    show_change_link = True
-
-
-class RelatedInline(PositionedInlineMixin, admin.TabularInline):
-    model = Related
-    fk_name = "event"
-    fields = ["position", "target", "target_headline", "target_path", "context"]
-    autocomplete_fields = ["target"]
-
-
-class TopicListFilter(admin.SimpleListFilter):
-    """The most used topics as shortcuts; any topic filters by `?topic=<slug>`."""
-
-    title = _("topic")
-    parameter_name = "topic"
-
-    def lookups(self, request, model_admin):
-        topics = Topic.objects.annotate(uses=Count("tagged_events")).order_by("-uses", "name")
-        choices = [(t.slug, t.name) for t in topics[:TOPIC_FILTER_SIZE]]
-        chosen = self.value()
-        if chosen and chosen not in {slug for slug, _ in choices}:
-            topic = Topic.objects.filter(slug=chosen).first()
-            if topic:
-                choices.insert(0, (topic.slug, topic.name))
-        return choices
-
-    def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(topics__slug=self.value())
-        return queryset
-
-
 @admin.register(Event)
-class EventAdmin(EventHistoryMixin, RelatedSuggestionsMixin, admin.ModelAdmin):
+class EventAdmin(DeskPagesMixin, EventHistoryMixin, RelatedSuggestionsMixin, admin.ModelAdmin):
     form = EventAdminForm
     change_form_template = "admin/events/event/change_form.html"
     list_display = [
@@ -75,7 +33,7 @@ class EventAdmin(EventHistoryMixin, RelatedSuggestionsMixin, admin.ModelAdmin):
         "updated_at",
     ]
     list_display_links = ["headline"]
-    list_filter = ["status", TopicListFilter]
+    list_filter = ["status", TopicListFilter, SourcesFilter, LinksFilter, EditedByFilter]
     date_hierarchy = "date"
     search_fields = ["headline", "summary", "sources__name"]
     readonly_fields = ["archive_path", "created_at", "updated_at"]
@@ -142,7 +100,11 @@ class EventAdmin(EventHistoryMixin, RelatedSuggestionsMixin, admin.ModelAdmin):
 
     @admin.display(description=_("topics"))
     def topic_names(self, event):
-        return ", ".join(sorted(topic.name for topic in event.topics.all()))
+        # The first few, so a row stays one or two lines high; the change page has them all.
+        names = sorted(topic.name for topic in event.topics.all())
+        shown = ", ".join(names[:LISTED_TOPICS])
+        more = len(names) - LISTED_TOPICS
+        return _("%(shown)s +%(more)d more") % {"shown": shown, "more": more} if more > 0 else shown
 
     def save_model(self, request, obj, form, change):
         """Save on top of exactly the version the editor opened (checked, and locked, by the

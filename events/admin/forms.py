@@ -19,6 +19,11 @@ class EventAdminForm(forms.ModelForm):
     """The event form, carrying the lock version the editor opened as a hidden field."""
 
     opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        # One sentence, often two lines long: a box as wide as the page, not a 20-em input.
+        widgets = {"headline": forms.Textarea(attrs={"rows": 3})}
+
     # Set per request by EventAdmin.get_form, which also supplies the model and fields.
     may_publish = False
 
