@@ -1,6 +1,7 @@
 """The editors' workspace: events with their sources, related links and topics."""
 
 from django.contrib import admin, messages
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -9,7 +10,7 @@ from ..editorial import redirects, revisions, workflow
 from ..models import Event
 from .desk_pages import DeskPagesMixin
 from .filters import EditedByFilter, LinksFilter, SourcesFilter, TopicListFilter
-from .forms import EventAdminForm, ScheduleForm
+from .forms import OVERWRITE_FIELD, EventAdminForm, ScheduleForm
 from .history import EventHistoryMixin
 from .inlines import RelatedInline, SourceInline
 from .pages import action_page
@@ -115,8 +116,28 @@ class EventAdmin(DeskPagesMixin, EventHistoryMixin, RelatedSuggestionsMixin, adm
             revisions.keep_baseline(stored)
             obj.lock_version = stored.lock_version + 1
             old_paths = redirects.old_event_paths(stored)
+        # Carried to log_change, which writes the revision: it says whose save this overwrote.
+        obj.overwrote = form.overwrites
         super().save_model(request, obj, form, change)
         redirects.claim_event_paths(obj, old_paths)
+
+    def render_change_form(self, request, context, add=False, change=False, **kwargs):
+        """A refused save shows the other editor's changes and the two ways on (see the
+        change form's template), not a "Please correct the errors" banner: nothing is wrong
+        with the editor's values, which stay in the form."""
+        form = context["adminform"].form
+        conflict = getattr(form, "conflict", None)
+        if conflict is not None and form.overwrites is None:
+            context["conflict"] = conflict
+            context["overwrite_field"] = OVERWRITE_FIELD
+            only_conflict = list(form.errors) == [NON_FIELD_ERRORS] and not any(
+                formset.errors and any(formset.errors) or formset.non_form_errors()
+                for formset in context["inline_admin_formsets"]
+                for formset in [formset.formset]
+            )
+            if only_conflict:
+                context["errors"] = None
+        return super().render_change_form(request, context, add, change, **kwargs)
 
     def save_formset(self, request, form, formset, change):
         """Save inline rows numbered 0..n-1 in the order of their position fields."""
@@ -143,7 +164,14 @@ class EventAdmin(DeskPagesMixin, EventHistoryMixin, RelatedSuggestionsMixin, adm
 
     def log_change(self, request, obj, message):
         entry = super().log_change(request, obj, message)
-        revisions.record(obj, user=request.user, comment=entry.get_change_message())
+        comment = entry.get_change_message()
+        overwrote = getattr(obj, "overwrote", None)
+        if overwrote is not None:
+            comment = (
+                f"Saved over the changes {overwrote.who} made{overwrote.when} "
+                f"(chosen after an edit conflict). {comment}"
+            )
+        revisions.record(obj, user=request.user, comment=comment)
         return entry
 
     @admin.action(description=_("Publish the selected events now"), permissions=["publish"])
