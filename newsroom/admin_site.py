@@ -39,3 +39,11 @@ class NewsroomAdminSite(admin.AdminSite):
 
 class NewsroomAdminConfig(AdminConfig):
     default_site = "newsroom.admin_site.NewsroomAdminSite"
+
+    def ready(self):
+        super().ready()  # registers every app's admin
+        from taggit.models import Tag
+
+        # Topics are taggit's tags here (events.models.Topic); its own Tag model is unused.
+        if admin.site.is_registered(Tag):
+            admin.site.unregister(Tag)

@@ -145,8 +145,9 @@ class EventAdmin(DeskPagesMixin, EventHistoryMixin, RelatedSuggestionsMixin, adm
         for removed in formset.deleted_objects:
             removed.delete()
         deleted = set(formset.deleted_forms)
+        saved_rows = any(f.instance.pk for f in formset.forms if f not in deleted)
         kept = [
-            (f.instance.position, index, f.instance)
+            (_place(f, saved_rows), index, f.instance)
             for index, f in enumerate(formset.forms)
             if f not in deleted and (f.instance.pk or f.has_changed())
         ]
@@ -209,3 +210,12 @@ class EventAdmin(DeskPagesMixin, EventHistoryMixin, RelatedSuggestionsMixin, adm
     def _report(self, request, count, verb):
         message = ngettext("%(count)d event %(verb)s.", "%(count)d events %(verb)s.", count)
         self.message_user(request, message % {"count": count, "verb": verb}, messages.SUCCESS)
+
+
+def _place(inline_form, saved_rows: bool) -> float:
+    """Where a row goes: its position, or, for a row added beside saved ones with its position
+    left at the default (no ordering script), after all of them."""
+    new = inline_form.instance.pk is None
+    if saved_rows and new and "position" not in inline_form.changed_data:
+        return float("inf")
+    return inline_form.instance.position

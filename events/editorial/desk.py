@@ -54,9 +54,8 @@ def edited_by(user_id: int):
 
 
 def _listed(queryset, order, query) -> DeskList:
-    rows = list(queryset.order_by(*order)[:LISTED])
-    count = len(rows) if len(rows) < LISTED else queryset.count()
-    return DeskList(rows, count, query)
+    # Always counted, so the desk's query count stays the same whatever the lists hold.
+    return DeskList(list(queryset.order_by(*order)[:LISTED]), queryset.count(), query)
 
 
 def drafts(user) -> dict[str, DeskList]:
