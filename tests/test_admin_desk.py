@@ -87,3 +87,17 @@ def test_add_todays_event_fills_the_date_and_the_next_position(admin_client):
     url = page.context["todays_event_url"]
     form = admin_client.get(url).context["adminform"].form
     assert (form.initial["date"], form.initial["position"]) == (today.isoformat(), "5")
+
+
+def test_saving_an_event_warns_of_a_similar_headline_within_three_days(admin_client):
+    from tests.admin_forms import event_form
+
+    EventFactory(date=datetime.date(2012, 2, 9), headline="Wang Lijun goes to the U.S. Consulate.")
+    response = admin_client.post(
+        reverse("admin:events_event_add"),
+        event_form(headline="Wang Lijun goes to the US consulate in Chengdu."),
+        follow=True,
+    )
+    messages = [str(m) for m in response.context["messages"]]
+    assert any("Possible duplicates of this event" in m for m in messages)
+    assert Event.objects.count() == 2  # a warning, never a block
