@@ -9,8 +9,7 @@ from contextlib import ExitStack, contextmanager
 from django.contrib import admin
 
 from events.editorial.workflow import changing_parts_of
-
-from .models import Source
+from sources.models import Source
 
 
 @admin.register(Source)
