@@ -37,6 +37,7 @@ class Failure(enum.StrEnum):
     REDIRECT_LOOP = "redirect loop"
     TOO_LARGE = "too large"
     NOT_TEXT = "not HTML or plain text"
+    DISALLOWED = "disallowed by robots.txt"
     NETWORK = "network error"
 
 

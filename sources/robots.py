@@ -21,7 +21,7 @@ class RobotsRules:
         try:
             target = parse_target(url)
         except RefusedAddress:
-            return False
+            return True  # the fetcher refuses it, saying why
         origin = f"{target.scheme}://{target.host_header}"
         lock = self._locks.setdefault(origin, asyncio.Lock())
         async with lock:
