@@ -125,7 +125,9 @@ def slow(handler):
 ROUTES = {
     "/": lambda h: h.answer(200, b"<h1>Example News home</h1>"),
     "/news/article": lambda h: h.answer(200, article_html().encode()),
-    "/news/plain.txt": lambda h: h.answer(200, b"Plain words.", "text/plain; charset=utf-8"),
+    "/news/plain.txt": lambda h: h.answer(
+        200, b"A plain title\n\nPlain words of the story.\n", "text/plain; charset=utf-8"
+    ),
     "/news/gone": lambda h: h.answer(410, b"<h1>Gone</h1>"),
     "/news/forbidden": lambda h: h.answer(403, b"<h1>Forbidden</h1>"),
     "/news/busy": lambda h: h.answer(429, b"<h1>Slow down</h1>", headers=[("Retry-After", "60")]),
