@@ -1,53 +1,51 @@
-"""What every event listing shows of an event: its listed columns, outlets and topics.
+"""What every event listing shows of an event: its listed fields, outlets and topics.
 
-One statement for the outlets and topics of a whole page (see `sql`).
-
-Which events are visible is decided by the caller's WHERE clause (`VisibleEventsMixin`).
+An event on a public page is an `Event`; a listing loads `LISTED_FIELDS` of it and gives it
+`listed_outlets` and `listed_topics`. Which events are visible is the caller's queryset
+(`VisibleEventsMixin`).
 """
 
 from collections import defaultdict
+from typing import NamedTuple
 
-from events.models import Event, TaggedEvent, Topic
+from django.db.models import IntegerField, Value
+
+from events.models import TaggedEvent
 from sources.models import Source
 
-from .sql import as_date, fetch, placeholders
+# The fields an event listing (day, topic, search pages) shows; the primary key comes along.
+LISTED_FIELDS = ("date", "position", "headline", "summary", "slug", "cover_image_url")
 
-LISTED_COLUMNS = ("id", "date", "position", "headline", "summary", "slug", "cover_image_url")
+
+class PageTopic(NamedTuple):
+    """A topic as the public pages link to it."""
+
+    name: str
+    slug: str
+    pk: int
 
 
-class ListedEvent:
-    """An event as a listing shows it: the columns it needs, its outlets ((name, url) pairs)
-    and its topics ((name, slug) pairs)."""
-
-    __slots__ = (*LISTED_COLUMNS, "listed_outlets", "listed_topics")
-
-    def __init__(self, row):
-        self.id, date, self.position, self.headline, self.summary, self.slug = row[:6]
-        self.cover_image_url = row[6]
-        self.date = as_date(date)
-        self.listed_outlets = []
-        self.listed_topics = []
-
-    @property
-    def pk(self):
-        return self.id
-
-    summary_paragraphs = Event.summary_paragraphs
+def for_listing(events):
+    """The fields an event listing shows; `with_outlets_and_topics` adds the rest."""
+    return events.only(*LISTED_FIELDS)
 
 
 def with_outlets_and_topics(events, using: str = "default"):
     """Evaluate `events` and give each its `listed_outlets` ((name, url) pairs) and
-    `listed_topics` ((name, slug) pairs): one statement.
+    `listed_topics` (`PageTopic`s): one statement.
 
     Sources in order, topics by name. Snapshots (whole articles) stay in the database.
     """
     events = list(events)
     outlets = defaultdict(list)
     topics = defaultdict(list)
-    for event_id, is_topic, _, name, address, _ in _outlet_and_topic_rows(
+    for event_id, is_topic, _, name, address, pk in _outlet_and_topic_rows(
         [e.pk for e in events], using
     ):
-        (topics if is_topic else outlets)[event_id].append((name, address))
+        if is_topic:
+            topics[event_id].append(PageTopic(name, address, pk))
+        else:
+            outlets[event_id].append((name, address))
     for event in events:
         event.listed_outlets = outlets[event.pk]
         event.listed_topics = topics[event.pk]
@@ -63,16 +61,19 @@ def _outlet_and_topic_rows(ids: list[int], using: str) -> list[tuple]:
     """
     if not ids:
         return []
-    source, tagged, topic = Source._meta.db_table, TaggedEvent._meta.db_table, Topic._meta.db_table
-    marks = placeholders(ids)
-    sql = f"""
-        SELECT event_id, 0, position, name, url, id FROM {source} WHERE event_id IN ({marks})
-        UNION ALL
-        SELECT row.content_object_id, 1, 0, t.name, t.slug, t.id
-        FROM {tagged} row JOIN {topic} t ON t.id = row.tag_id
-        WHERE row.content_object_id IN ({marks})
-    """  # noqa: S608 (names from the models, values as parameters)
-    rows = fetch(sql, ids + ids, using)
+    zero, one = Value(0, output_field=IntegerField()), Value(1, output_field=IntegerField())
+    sources = Source.objects.using(using).filter(event_id__in=ids)
+    topics = TaggedEvent.objects.using(using).filter(content_object_id__in=ids)
+    rows = list(
+        sources.order_by()
+        .values_list("event_id", zero, "position", "name", "url", "pk")
+        .union(
+            topics.order_by().values_list(
+                "content_object_id", one, zero, "tag__name", "tag__slug", "tag_id"
+            ),
+            all=True,
+        )
+    )
     rows.sort(key=_listing_order)
     return rows
 
