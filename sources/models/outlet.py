@@ -1,6 +1,7 @@
 """Outlets: who published a source, known by the registrable domain of its address."""
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -48,6 +49,9 @@ class Outlet(models.Model):
 
     def __str__(self):
         return self.display_name
+
+    def get_absolute_url(self):
+        return reverse("sources:outlet", args=[self.domain])
 
     @property
     def display_name(self) -> str:
