@@ -49,12 +49,18 @@ class CaptureReport:
 
 def sources_to_capture(refresh: bool = False, event_ids=None):
     """Live-or-unknown links with no snapshot; with `refresh`, also those captured before."""
-    no_snapshot = Q(snapshot_title="", snapshot_text="")
-    wanted = no_snapshot | Q(snapshot_archived_at__isnull=False) if refresh else no_snapshot
-    sources = Source.objects.filter(wanted).exclude(link_state=LinkState.DEAD)
+    sources = capturable(Source.objects.exclude(link_state=LinkState.DEAD), refresh=refresh)
     if event_ids:
         sources = sources.filter(event_id__in=event_ids)
     return sources.order_by("pk")
+
+
+def capturable(sources, *, refresh: bool):
+    """Those of `sources` with no snapshot; with `refresh`, also those captured before."""
+    no_snapshot = Q(snapshot_title="", snapshot_text="")
+    return sources.filter(
+        no_snapshot | Q(snapshot_archived_at__isnull=False) if refresh else no_snapshot
+    )
 
 
 def capture_sources(

@@ -111,3 +111,35 @@ def test_data_migration_fills_outlets_of_existing_sources():
         "https://bbc.co.uk/2": "bbc.co.uk",
         "http://x.org/3": "x.org",
     }
+
+
+def test_admin_outlets_show_dead_link_rates(admin_client):
+    from sources.models import LinkState
+
+    dead = SourceFactory(url="https://www.bbc.co.uk/news/1")
+    SourceFactory(url="https://www.bbc.co.uk/news/2")
+    Source.objects.filter(pk=dead.pk).update(link_state=LinkState.DEAD)
+    response = admin_client.get(reverse("admin:sources_outlet_changelist"))
+    assert response.status_code == 200
+    assert "50%" in response.content.decode()
+
+
+def test_admin_check_now_and_capture_now(admin_client, page_server, settings):
+    from sources.models import LinkCheck
+
+    settings.NEWSROOM_FETCH_ALLOW_PRIVATE = True
+    settings.NEWSROOM_FETCH_HOST_DELAY_MS = 0
+    source = SourceFactory(url=page_server.url("/news/article"))
+    changelist = reverse("admin:sources_source_changelist")
+    for action in ("check_now", "capture_now"):
+        response = admin_client.post(
+            changelist, {"action": action, "_selected_action": [source.pk]}, follow=True
+        )
+        assert response.status_code == 200
+    source.refresh_from_db()
+    assert LinkCheck.objects.get().outcome == LinkCheck.Outcome.OK
+    assert source.is_captured
+    filtered = admin_client.get(changelist, {"link_state__exact": "live"})
+    assert page_server.url("/news/article") in filtered.content.decode()
+    change = admin_client.get(reverse("admin:sources_source_change", args=[source.pk]))
+    assert change.status_code == 200
