@@ -107,11 +107,10 @@ class EventFilter(django_filters.FilterSet):
     def filter_outlet(self, queryset, name, value):
         """An outlet's domain (what the outlet pages link with; a merged one finds its new
         outlet's events); anything else, an older link's outlet name as written."""
-        outlet = Outlet.objects.filter(domain=value.lower()).first()
-        if outlet is not None:
-            cites = Source.objects.filter(outlet_id=outlet.merged_into_id or outlet.pk)
-        else:
-            cites = Source.objects.filter(name__icontains=value)
+        domain = value.lower()
+        is_domain = Exists(Outlet.objects.filter(domain=domain))
+        by_outlet = Q(outlet__domain=domain) | Q(outlet__merged__domain=domain)
+        cites = Source.objects.filter(by_outlet | (Q(name__icontains=value) & ~is_domain))
         # EXISTS rather than a join: an event citing the outlet twice is still listed once.
         return queryset.filter(Exists(cites.filter(event=OuterRef("pk"))))
 
