@@ -31,5 +31,6 @@ urlpatterns = [
     ),
     # No trailing slash: what load balancers probe, exempt from the HTTPS redirect as such.
     path("healthz", healthz, name="healthz"),
+    path("", include("sources.urls")),
     path("", include("events.public.urls")),
 ]

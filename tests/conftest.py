@@ -77,4 +77,6 @@ def staff_browser(staff_user):
 
 
 # A real Varnish in front of the live server, for the tests marked `varnish` (tests/varnish.py).
+# A real local HTTP server with the pages the fetcher must cope with (tests/page_server.py).
+from tests.page_server import page_server  # noqa: E402, F401
 from tests.varnish import varnish, varnish_server  # noqa: E402, F401

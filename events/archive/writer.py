@@ -18,6 +18,7 @@ from events.http_cache.purge import purging, request_purge
 from events.models import Event, Related, TaggedEvent, split_context
 from events.topics import add_topics
 from sources.models import Source
+from sources.outlets import outlet_ids_for_urls
 
 from .document import ArchiveEvent
 
@@ -35,7 +36,7 @@ FILE_FIELDS = [
 NEW_EVENT_FIELDS = [*FILE_FIELDS, "status", "publish_at", "archive_path"]
 # An import leaves an existing event's status alone: an editor's unpublish holds.
 UPDATED_FIELDS = [*FILE_FIELDS, "updated_at", "lock_version"]
-SOURCE_FIELDS = ["event", "position", "name", "url", "snapshot_title", "snapshot_text"]
+SOURCE_FIELDS = ["event", "position", "name", "url", "outlet", "snapshot_title", "snapshot_text"]
 RELATED_FIELDS = ["event", "position", "target", "target_path", "target_headline", "context"]
 BATCH_SIZE = 1000
 
@@ -77,7 +78,9 @@ def write_batch(
             Source.objects.filter(event_id__in=updated_ids).delete()
             Related.objects.filter(event_id__in=updated_ids).delete()
             TaggedEvent.objects.filter(content_object_id__in=updated_ids).delete()
-        insert_rows(Source, SOURCE_FIELDS, _sources(items, ids))
+        # Outlets first: no other query may run while the rows stream in (COPY).
+        urls = (source.url for item in items for source in item.event.sources)
+        insert_rows(Source, SOURCE_FIELDS, _sources(items, ids, outlet_ids_for_urls(urls)))
         links = list(_related(items, ids, targets))
         insert_rows(Related, RELATED_FIELDS, links)
         batch_dates = {event_id: item.event.date for item, event_id in zip(items, ids, strict=True)}
@@ -91,7 +94,10 @@ def write_batch(
             created=created,
         )
         if purging():
-            request_purge(surrogate_keys.for_events(before, surrogate_keys.states_of(ids)))
+            after = surrogate_keys.states_of(ids)
+            # A changed file may cite other outlets: their pages list its sources.
+            outlets = {surrogate_keys.OUTLETS} if updated_ids else set()
+            request_purge(surrogate_keys.for_events(before, after) | outlets)
     return written
 
 
@@ -155,7 +161,7 @@ def _changed_event(item: PreparedEvent, now) -> Event:
     )
 
 
-def _sources(items, ids):
+def _sources(items, ids, outlets: dict[str, int]):
     for item, event_id in zip(items, ids, strict=True):
         for position, source in enumerate(item.event.sources):
             snapshot = source.snapshot
@@ -164,6 +170,7 @@ def _sources(items, ids):
                 position,
                 source.name,
                 source.url,
+                outlets.get(source.url),
                 snapshot.title if snapshot else "",
                 snapshot.text if snapshot else "",
             )

@@ -11,6 +11,7 @@ Both lists live here so they cannot drift apart:
 | `y<year>`   | that year's page                                    | its list of months changes|
 | `t<id>`     | the topic's page, pages of events with the topic    | its list or name changes  |
 | `home`, `topics`, `feeds`, `sitemap`, `search` | those listings | what they list changes |
+| `outlets`   | `/outlets/` and each outlet's page                  | a source or outlet changes|
 | `notfound`  | every 404 and 400                                   | an address may now work   |
 | `redirects` | every redirect to a moved page                      | a redirect changes        |
 | `site`      | every response                                      | `purge_cache --everything`|
@@ -29,6 +30,8 @@ TOPIC_INDEX = "topics"
 FEEDS = "feeds"
 SITEMAP = "sitemap"
 SEARCH = "search"
+# Outlet pages are few and cheap: one key for all of them, purged by any change of a source.
+OUTLETS = "outlets"
 NOT_FOUND = "notfound"
 REDIRECTS = "redirects"
 
@@ -156,7 +159,7 @@ def for_event(old: EventState | None, new: EventState | None) -> set[str]:
         keys |= {event_key(state.pk), day_key(state.date), month_key(state.date)}
     if old is None or new is None or old.place != new.place:
         # It joined, left or moved within the lists: every list that shows it changes.
-        keys |= {HOME, TOPIC_INDEX, NOT_FOUND}
+        keys |= {HOME, TOPIC_INDEX, NOT_FOUND, OUTLETS}
         for state in public:
             keys |= {year_key(state.date), *map(topic_key, state.topic_ids)}
     elif old.topic_ids != new.topic_ids:
@@ -190,9 +193,17 @@ def neighbour_keys(dates: set[datetime.date]) -> set[str]:
 
 
 def for_event_parts(event_ids: Iterable[int]) -> set[str]:
-    """Sources or related links of these events changed: the pages showing the events."""
+    """Sources or related links of these events changed: the pages showing the events, and
+    the outlets' pages, which count and list sources."""
     event_ids = set(event_ids)
-    return {SEARCH, *map(event_key, event_ids), *_days_of(event_ids)}
+    if len(event_ids) > MOST_EVENTS_PER_PURGE:
+        return {SITE}
+    return {SEARCH, OUTLETS, *map(event_key, event_ids), *_days_of(event_ids)}
+
+
+def for_outlets(event_ids: Iterable[int] = ()) -> set[str]:
+    """Outlets renamed or merged: their pages, and the events whose sources show them."""
+    return {OUTLETS, *for_event_parts(event_ids)} if event_ids else {OUTLETS, SEARCH}
 
 
 def _days_of(event_ids: set[int]) -> set[str]:

@@ -12,7 +12,7 @@ deleted with their event's save (which purges the event) or in bulk by code that
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
-from sources.models import Source
+from sources.models import Outlet, Source
 
 from ..models import Event, Redirect, Related, TaggedEvent, Topic
 from . import keys
@@ -47,6 +47,14 @@ def event_deleted(sender, instance, **kwargs):
 def event_part_saved(sender, instance, raw=False, **kwargs):
     if purging() and not raw:
         request_purge(keys.for_event_parts([instance.event_id]))
+
+
+@receiver(post_save, sender=Outlet, dispatch_uid="http_cache.outlet_saved")
+def outlet_saved(sender, instance, raw=False, created=False, **kwargs):
+    """A renamed outlet shows beside every source of it; a new one has none yet."""
+    if purging() and not raw and not created:
+        event_ids = Source.objects.filter(outlet=instance).values_list("event_id", flat=True)
+        request_purge(keys.for_outlets(set(event_ids)))
 
 
 @receiver(post_save, sender=TaggedEvent, dispatch_uid="http_cache.topic_row_saved")

@@ -186,3 +186,15 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# Fetching other sites (sources: check_sources, capture_sources). The User-Agent names the
+# site, so their owners know who asks; robots.txt is read for this name.
+NEWSROOM_FETCH_USER_AGENT = os.environ.get(
+    "NEWSROOM_FETCH_USER_AGENT", "NewsroomBot/1.0 (+https://newsroom.example/about/bots)"
+)
+# Pause between two requests to the same host, in milliseconds (one request at a time each).
+NEWSROOM_FETCH_HOST_DELAY_MS = env_int("NEWSROOM_FETCH_HOST_DELAY_MS", 1000)
+# For tests and benchmarks only, which serve pages on 127.0.0.1: lets the fetcher reach
+# loopback and private addresses. Never on in production (the fetcher would reach internal
+# services for whoever can add a source).
+NEWSROOM_FETCH_ALLOW_PRIVATE = env_bool("NEWSROOM_FETCH_ALLOW_PRIVATE", False)

@@ -48,7 +48,11 @@ def parts_of(event: Event) -> dict:
     """The event's `sources` (snapshots included), `topics`, `related_links`, `next_events`."""
     topics = topics_of(event.pk)
     return {
-        "sources": list(Source.objects.filter(event_id=event.pk).order_by("position", "pk")),
+        "sources": list(
+            Source.objects.filter(event_id=event.pk)
+            .select_related("outlet")
+            .order_by("position", "pk")
+        ),
         "topics": topics,
         "related_links": related_links_of(event.pk),
         "next_events": what_happened_next(event, [topic.pk for topic in topics]),

@@ -1,0 +1,8 @@
+"""The sources app's models: the reports events cite, the outlets that published them, and the
+ledger of link checks."""
+
+from .link_check import LinkCheck
+from .outlet import Outlet
+from .source import LinkState, Source
+
+__all__ = ["LinkCheck", "LinkState", "Outlet", "Source"]
