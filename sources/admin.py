@@ -8,13 +8,14 @@ from contextlib import ExitStack, contextmanager
 
 from django.contrib import admin
 
+from events.admin.stale_saves import RefusesStaleSaves
 from events.editorial.workflow import changing_parts_of
 
 from .models import Source
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(RefusesStaleSaves, admin.ModelAdmin):
     list_display = ["name", "url", "event", "has_snapshot"]
     list_select_related = ["event"]
     search_fields = ["name", "url"]

@@ -13,6 +13,7 @@ from ..models import Event, Related, Topic
 from .forms import EventAdminForm, ScheduleForm
 from .history import EventHistoryMixin
 from .pages import action_page
+from .stale_saves import RefusesStaleSaves
 from .suggestions import RelatedSuggestionsMixin
 
 TOPIC_FILTER_SIZE = 25
@@ -62,7 +63,7 @@ class TopicListFilter(admin.SimpleListFilter):
 
 
 @admin.register(Event)
-class EventAdmin(EventHistoryMixin, RelatedSuggestionsMixin, admin.ModelAdmin):
+class EventAdmin(RefusesStaleSaves, EventHistoryMixin, RelatedSuggestionsMixin, admin.ModelAdmin):
     form = EventAdminForm
     change_form_template = "admin/events/event/change_form.html"
     list_display = [

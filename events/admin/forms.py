@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..editorial import revision_diffs, revisions
 from ..models import Event, Topic
+from .stale_saves import not_saved_message
 
 PUBLISHING_FIELDS = ("status", "publish_at")
 
@@ -76,14 +77,7 @@ def conflict_messages(stored: Event, opened: int) -> list[str]:
         revision = latest.revision
         who = revision.user.get_username() if revision.user else who
         when = timezone.localtime(revision.date_created).strftime(" at %Y-%m-%d %H:%M %Z")
-    lines = [
-        _(
-            "Not saved: %(who)s saved this event%(when)s, after you opened it. Nothing of "
-            "yours was saved. Below is what they changed; reload the page to see their version, "
-            "then make your changes again."
-        )
-        % {"who": who, "when": when}
-    ]
+    lines = [not_saved_message(_("event"), who, when)]
     opened_version = revisions.version_with_lock(stored, opened)
     if opened_version is None:
         return lines
