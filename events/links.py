@@ -130,12 +130,9 @@ def links_to_a_deleted_event(sender, instance, **kwargs):
 
     A link keeps the headline the admin copied from its target; once the target is gone the
     link shows as plain text, so a draft's (or a scheduled event's) words would go public.
-    Links to such an event go with it. Links to a public event stay, as links to a missing
-    event do (docs/archive-format.md), with the headline the public saw, not an older copy.
+    Links to such an event go with it. Links to a public event stay as they were written, as
+    links to a missing event do (docs/archive-format.md): the public saw their text already.
     Derived data only, in a signal so that bulk deletes (the admin's action) do it too.
     """
-    links = Related.objects.filter(target=instance)
-    if instance.is_published:
-        links.exclude(target_headline=instance.headline).update(target_headline=instance.headline)
-    else:
-        links.delete()
+    if not instance.is_published:
+        Related.objects.filter(target=instance).delete()
