@@ -117,7 +117,8 @@ bench-web: setup bench-deps
 ## (cold) and through Varnish (warm), loaded with wrk for 60 s while an import keeps changing
 ## them (zero errors and no stale page to pass)
 stress: setup test-deps bench-deps
-	HYPOTHESIS_PROFILE=stress $(PY) -m pytest tests/test_hardening_fuzz_import.py -q \
+	HYPOTHESIS_PROFILE=stress $(PY) -m pytest tests/test_hardening_fuzz_import.py \
+		tests/test_hardening_archive_files.py -q \
 		-p no:cacheprovider --hypothesis-show-statistics
 	$(PY) bench/stress.py --events $(N) $(STRESS_ARGS)
 

@@ -5,7 +5,7 @@ import re
 from collections.abc import Iterable, Mapping
 
 from django.db import connection, transaction
-from django.db.models.signals import post_save
+from django.db.models.signals import post_save, pre_delete
 from django.dispatch import receiver
 
 from events.archive.bulk import commit_without_waiting_for_disk
@@ -122,3 +122,17 @@ def resolve_links_on_save(sender, instance, raw=False, **kwargs):
     """Links waiting for an event are resolved when an editor saves it (derived data only)."""
     if not raw:
         resolve_links_to(instance)
+
+
+@receiver(pre_delete, sender=Event, dispatch_uid="events.links_to_a_deleted_event")
+def links_to_a_deleted_event(sender, instance, **kwargs):
+    """Nothing of a deleted event the public never saw stays on other events' pages.
+
+    A link keeps the headline the admin copied from its target; once the target is gone the
+    link shows as plain text, so a draft's (or a scheduled event's) words would go public.
+    Links to such an event go with it. Links to a public event stay as they were written, as
+    links to a missing event do (docs/archive-format.md): the public saw their text already.
+    Derived data only, in a signal so that bulk deletes (the admin's action) do it too.
+    """
+    if not instance.is_published:
+        Related.objects.filter(target=instance).delete()

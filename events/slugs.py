@@ -1,6 +1,10 @@
 """The archive's slug rule, shared by the CMS and the importer's checks."""
 
 import re
+import unicodedata
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 SLUG_SOURCE_LENGTH = 140
 NOT_SLUG_CHARS = re.compile(r"[^a-z0-9]+")
@@ -12,3 +16,43 @@ def archive_slug(headline: str) -> str:
     slug = NOT_SLUG_CHARS.sub("-", headline[:SLUG_SOURCE_LENGTH].lower()).strip("-")
     # A headline with no ASCII letters or digits still needs an address.
     return slug or FALLBACK_SLUG
+
+
+# Names that make no address: browsers resolve `.` and `..` to the folder above.
+NO_ADDRESS_SLUGS = {"", ".", ".."}
+# Control characters and line or paragraph separators: a slug holding one names its snapshot
+# files ambiguously and gives an address no one can type.
+INVISIBLE_BREAKS = {"Cc", "Zl", "Zp"}
+# An archive link `[text](/news/.../<slug>.md)` ends at whitespace and is read by its brackets
+# and parentheses: a slug holding one would be exported as a link that does not read back.
+LINK_BREAKING = set("()[]")
+
+
+def address_problem(slug: str) -> str | None:
+    """Why `slug` cannot be an event's address, or None.
+
+    One rule for every slug, imported or typed in the CMS: the slug is one segment of the
+    event's page address and its archive file's name, and archive links to it must read back.
+    """
+    if slug in NO_ADDRESS_SLUGS:
+        return "gives the event no address (no slug, `.` or `..`)"
+    for character in slug:
+        if unicodedata.category(character) in INVISIBLE_BREAKS:
+            return f"holds a control character (U+{ord(character):04X})"
+        if character == "/":
+            return "holds a `/`, which would make it two parts of an address"
+        if character.isspace():
+            return (
+                f"holds a space or other white space (U+{ord(character):04X}), "
+                "which ends a link in the archive"
+            )
+        if character in LINK_BREAKING:
+            return f"holds {character!r}, which archive links cannot carry in an address"
+    return None
+
+
+def validate_address_slug(slug: str) -> None:
+    """Field validator: the CMS holds typed slugs to the archive's rule for addresses."""
+    problem = address_problem(slug)
+    if problem:
+        raise ValidationError(_("This slug %(problem)s."), params={"problem": problem})

@@ -9,10 +9,13 @@ named by the kind of error only; details go to the log.
 """
 
 import logging
+import queue
 import socket
+import threading
 import urllib.parse
 
-from django.db import connection
+from django.conf import settings
+from django.db import connections
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -39,13 +42,37 @@ def healthz(request):
 
 
 def check_database() -> str:
+    """`SELECT 1` within the deadline, on a connection of its own in a thread of its own.
+
+    A database that accepts connections and never answers would hold the request until the
+    probe gave up (libpq's connect timeout has a 2-second floor, a statement timeout is never
+    reached). The check waits for the thread only until the deadline and answers then; the
+    thread, a daemon, ends when its own timeouts (settings: connect_timeout, keepalives) do.
+    """
+    answers: queue.Queue = queue.Queue(maxsize=1)
+    alias = settings.NEWSROOM_HEALTH_DATABASE
+    worker = threading.Thread(
+        target=_select_one, args=(alias, answers), daemon=True, name="healthz-database"
+    )
+    worker.start()
+    try:
+        return answers.get(timeout=settings.NEWSROOM_HEALTH_DEADLINE)
+    except queue.Empty:
+        return failure("database", TimeoutError("no answer within the deadline"))
+
+
+def _select_one(alias: str, answers: queue.Queue) -> None:
+    connection = connections[alias]  # this thread's own connection
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except Exception as error:  # any failure is the answer, not a crash of the check
-        return failure("database", error)
-    return "ok"
+        answers.put(failure("database", error))
+    else:
+        answers.put("ok")
+    finally:
+        connection.close()
 
 
 def check_purge_target(url: str) -> str:

@@ -47,7 +47,9 @@ def tricky_archive(root: Path) -> Path:
 
 
 def scan(root: Path, digests: dict[str, str], in_worker: bool) -> list:
-    with scanned_folders(root, find_day_dirs(root), digests, in_worker=in_worker) as folders:
+    with scanned_folders(
+        root, find_day_dirs(root).day_dirs, digests, in_worker=in_worker
+    ) as folders:
         return list(folders)
 
 
@@ -98,7 +100,7 @@ def test_files_with_their_imported_digest_are_not_parsed_again(tmp_path):
 
 def test_a_scan_stopped_part_way_leaves_no_worker_behind(tmp_path):
     root = tricky_archive(tmp_path)
-    with scanned_folders(root, find_day_dirs(root), {}, in_worker=True) as folders:
+    with scanned_folders(root, find_day_dirs(root).day_dirs, {}, in_worker=True) as folders:
         next(folders)
         assert scan_worker_processes()
     assert not scan_worker_processes()
@@ -117,7 +119,7 @@ def test_a_large_archive_imports_through_the_worker_as_a_small_one_would(tmp_pat
     }
     files["news/1990/01/1/empty.md"] = b""
     write_archive(tmp_path, files)
-    assert len(find_day_dirs(tmp_path)) >= WORKER_FROM_FOLDERS
+    assert len(find_day_dirs(tmp_path).day_dirs) >= WORKER_FROM_FOLDERS
 
     report = import_archive(tmp_path)
 

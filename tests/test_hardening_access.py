@@ -233,6 +233,25 @@ def test_an_untrusted_sender_cannot_choose_its_address(settings):
     assert behind_load_balancer(request) == "203.0.113.9"
 
 
+def test_a_direct_client_rotating_x_forwarded_for_is_locked_out_all_the_same(editor_account):
+    """Reaching gunicorn directly, a guesser cannot pose as many readers: its forged
+    X-Forwarded-For is not believed, so its failures count against its own address."""
+    for attempt in range(5):
+        Client().post(
+            LOGIN,
+            {"username": "ed", "password": "wrong", "next": "/admin/"},
+            REMOTE_ADDR="203.0.113.9",
+            HTTP_X_FORWARDED_FOR=f"198.51.100.{attempt}",
+        )
+    locked = Client().post(
+        LOGIN,
+        {"username": "ed", "password": PASSWORD, "next": "/admin/"},
+        REMOTE_ADDR="203.0.113.9",
+        HTTP_X_FORWARDED_FOR="198.51.100.200",
+    )
+    assert locked.status_code == 429
+
+
 # --- drafts on public surfaces ------------------------------------------------------------
 
 SECRET = "Secret merger of two ministries"

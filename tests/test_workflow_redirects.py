@@ -9,7 +9,7 @@ from django.urls import reverse
 from events.editorial import revisions
 from events.editorial.redirects import find_redirect
 from events.models import Event, Redirect, Related, TaggedEvent, Topic
-from tests.admin_forms import change_url, open_change_form
+from tests.admin_forms import change_url, form_data, open_change_form
 from tests.factories import EventFactory, RelatedFactory
 
 pytestmark = pytest.mark.django_db
@@ -143,8 +143,10 @@ def test_merge_needs_two_topics(editor_client, topics):
 
 
 def rename(client, topic, name):
+    """Open the topic's page and submit it with a new name, as a browser would."""
     url = reverse("admin:events_topic_change", args=[topic.pk])
-    return client.post(url, {"name": name})
+    page = form_data(client.get(url).content.decode(), "topic_form")
+    return client.post(url, {**page, "name": name})
 
 
 def test_renaming_changes_the_slug_and_redirects_the_old_one(client, editor_client, topics):

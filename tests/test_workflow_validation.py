@@ -6,7 +6,7 @@ from django.urls import reverse
 from events.editorial import revisions
 from events.models import Event, Topic
 from sources.models import Source
-from tests.admin_forms import add_inline_row, change_url, open_change_form
+from tests.admin_forms import add_inline_row, change_url, form_data, open_change_form
 from tests.factories import EventFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
@@ -84,7 +84,9 @@ def test_bad_event_fields_are_field_errors(editor_client, event, field, value):
 def test_source_page_refuses_a_bad_url_and_versions_a_good_edit(editor_client, event):
     source = event.sources.get(name="AP")
     url = reverse("admin:sources_source_change", args=[source.pk])
+    opened = form_data(editor_client.get(url).content.decode(), "source_form")["opened_state"]
     data = {"event": event.pk, "position": "1", "name": "AP", "url": "ftp://apnews.com/1"}
+    data["opened_state"] = opened  # the page as opened: a stale one is refused
     response = editor_client.post(url, data)
     assert response.status_code == 200
     assert "url" in response.context["adminform"].form.errors

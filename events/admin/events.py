@@ -14,6 +14,7 @@ from .forms import OVERWRITE_FIELD, EventAdminForm, ScheduleForm
 from .history import EventHistoryMixin
 from .inlines import RelatedInline, SourceInline
 from .pages import action_page
+from .stale_saves import RefusesStaleSaves
 from .suggestions import RelatedSuggestionsMixin
 
 LISTED_TOPICS = 3
@@ -21,7 +22,13 @@ PUBLISH_PERMISSION = "events.publish_event"
 
 
 @admin.register(Event)
-class EventAdmin(DeskPagesMixin, EventHistoryMixin, RelatedSuggestionsMixin, admin.ModelAdmin):
+class EventAdmin(
+    RefusesStaleSaves,
+    DeskPagesMixin,
+    EventHistoryMixin,
+    RelatedSuggestionsMixin,
+    admin.ModelAdmin,
+):
     form = EventAdminForm
     change_form_template = "admin/events/event/change_form.html"
     list_display = [

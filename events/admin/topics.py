@@ -10,10 +10,11 @@ from events.editorial.topic_edits import merge_topics, rename_topic
 from ..models import Topic
 from .forms import TopicMergeForm
 from .pages import action_page
+from .stale_saves import RefusesStaleSaves
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(RefusesStaleSaves, admin.ModelAdmin):
     list_display = ["name", "slug", "event_count"]
     search_fields = ["name"]
     readonly_fields = ["slug"]

@@ -21,6 +21,7 @@ from events.models import Event
 
 from .discovery import find_day_dirs, in_scope, misplaced_files, parse_only
 from .document import Problem
+from .files import real_root
 from .lock import import_lock
 from .scan import ScannedFile, ScannedFolder
 from .scan_worker import scanned_folders
@@ -56,7 +57,7 @@ class ArchiveImport:
     """One run over an archive folder. Use `import_archive()`."""
 
     def __init__(self, root: Path, only: str | None, dry_run: bool, progress: Callable | None):
-        self.root = Path(root)
+        self.root = real_root(Path(root))
         self.only = parse_only(only)
         self.report = ImportReport(dry_run=dry_run)
         self.progress = progress or (lambda count: None)
@@ -71,11 +72,14 @@ class ArchiveImport:
         self.pending: list[PreparedEvent] = []
 
     def run(self) -> ImportReport:
-        day_dirs = find_day_dirs(self.root, self.only)
+        tree = find_day_dirs(self.root, self.only)
+        self.report.refused.extend(tree.refused)
         digests = {path: digest for path, (_event_id, digest) in self.known.items()}
-        with scanned_folders(self.root, day_dirs, digests) as folders:
+        with scanned_folders(self.root, tree.day_dirs, digests) as folders:
             if not self.only:
-                self.report.refused.extend(misplaced_files(self.root))
+                for problem in misplaced_files(self.root, tree.day_dirs):
+                    if problem not in tree.refused:  # the day folders' walk named it already
+                        self.report.refused.append(problem)
             unseen = set(self.known)
             for folder in folders:
                 for path in self._folder(folder):
@@ -110,8 +114,7 @@ class ArchiveImport:
             self.report.warnings.append(
                 Problem(f"{folder.relpath}/{name}", 1, "unknown file; ignored")
             )
-        if folder.error:
-            raise folder.error
+        self.report.refused.extend(folder.refused)
         if folder.date != self.claimed_day:
             self.claimed, self.claimed_day = {}, folder.date
         for item in folder.files:
@@ -127,8 +130,7 @@ class ArchiveImport:
         if folder.date is None:
             self.report.refused.append(Problem(rel, 1, "the folder is not a possible date"))
             return
-        if item.error:
-            raise item.error
+        self.report.refused.extend(item.unread)
         existing_id, old_digest = self.known.get(path, (None, None))
         if item.digest == old_digest:
             self.report.unchanged += 1

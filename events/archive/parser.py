@@ -7,9 +7,9 @@ left out with a warning, and the rest of the event imports.
 import bisect
 import datetime
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
+from events.slugs import NO_ADDRESS_SLUGS, address_problem
 from newsroom.validators import http_url_problem
 
 from .document import COVER_IMAGE_NAME, ArchiveEvent, Problem, RelatedItem, Snapshot, SourceItem
@@ -28,11 +28,6 @@ LIST_ITEM = re.compile(r"^[ \t]*(?:\d+[.)]|[-*+])[ \t]+(?P<body>.*)$")
 # What may follow a related item's link: ` _Context: Tag A, Tag B_`.
 CONTEXT_START = re.compile(r"[ \t]+_Context:[ \t]*")
 WHITESPACE = re.compile(r"\s")
-# File names that make no address: `.md` names no slug, and browsers resolve `.` and `..`.
-NO_ADDRESS_SLUGS = {"", ".", ".."}
-# Control characters and line or paragraph separators: a slug holding one names its snapshot
-# files ambiguously and gives an address no one can type.
-INVISIBLE_BREAKS = {"Cc", "Zl", "Zp"}
 INDEX_LINK = re.compile(r"\]\((/news/[^()\s]*?/(?P<slug>[^/()\s]+)\.md)\)")
 
 
@@ -57,7 +52,8 @@ def decode_text(data: bytes) -> str:
     if not data.strip():
         raise Refused(1, "empty file")
     if len(data) > MAX_FILE_BYTES:
-        raise Refused(1, f"file too large ({len(data)} bytes; the limit is {MAX_FILE_BYTES})")
+        # Files are read to the limit plus one byte (events.archive.files): the size is unknown.
+        raise Refused(1, f"file too large (over the limit of {MAX_FILE_BYTES} bytes)")
     if b"\x00" in data:
         raise Refused(data[: data.index(b"\x00")].count(b"\n") + 1, "binary file (NUL bytes)")
     try:
@@ -101,14 +97,15 @@ def _parse_lines(lines, path, folder_date, slug, warnings) -> ArchiveEvent:
 
 
 def _check_slug(slug: str) -> None:
-    """The file name is the event's address: it must make one, and one a reader can type."""
+    """The file name is the event's address: it must make one (events.slugs' rule, the same
+    as for slugs typed in the CMS), and one whose links read back after an export."""
     if slug in NO_ADDRESS_SLUGS:
         raise Refused(1, f"file name {slug + '.md'!r} gives the event no address (no slug)")
     if len(slug) > limits().slug:
         raise Refused(1, f"file name longer than {limits().slug} characters")
-    for character in slug:
-        if unicodedata.category(character) in INVISIBLE_BREAKS:
-            raise Refused(1, f"file name holds a control character (U+{ord(character):04X})")
+    problem = address_problem(slug)
+    if problem:
+        raise Refused(1, f"file name {problem}")
 
 
 def _next_filled(lines: list[str], start: int) -> int:

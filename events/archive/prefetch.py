@@ -8,13 +8,14 @@ Two threads: as fast as four on this archive, for less time spent passing the GI
 it in the scan's worker process (events.archive.scan_worker), where little else needs the GIL.
 """
 
-import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .discovery import DayFolder
+from .files import NotUsable, read_limited
+from .parser import MAX_FILE_BYTES
 
 READ_THREADS = 2
 FOLDERS_AHEAD = 32  # ~550 files of ~2.5 KB: a few MB held at most
@@ -26,16 +27,17 @@ LARGEST_READ_AHEAD = 1024 * 1024
 class FolderFiles:
     """One day folder with the bytes of its files, as read ahead."""
 
-    def __init__(self, folder: DayFolder, contents: dict[Path, bytes | OSError]):
+    def __init__(self, folder: DayFolder, contents: dict[Path, bytes | NotUsable]):
         self.folder = folder
         self._contents = contents
 
     def read(self, path: Path) -> bytes:
-        """The file's bytes; a read that failed ahead raises its error now, where it counts."""
+        """The file's bytes, at most the parser's limit plus one; raises NotUsable (also for a
+        read that failed ahead: now, where it counts)."""
         found = self._contents.pop(path, None)
         if found is None:
-            return path.read_bytes()
-        if isinstance(found, OSError):
+            return read_limited(self.folder.root, path, MAX_FILE_BYTES)
+        if isinstance(found, NotUsable):
             raise found
         return found
 
@@ -73,18 +75,11 @@ def _read_folder(folder: DayFolder) -> FolderFiles:
     contents = {}
     for path in paths:
         try:
-            data = _read_small(path)
-        except OSError as error:
-            contents[path] = error
+            data = read_limited(folder.root, path, LARGEST_READ_AHEAD)
+        except NotUsable as refusal:
+            contents[path] = refusal
         else:
-            if data is not None:
+            # One byte more than read ahead allows: left to the scan, which reads to its limit.
+            if len(data) <= LARGEST_READ_AHEAD:
                 contents[path] = data
     return FolderFiles(folder, contents)
-
-
-def _read_small(path: Path) -> bytes | None:
-    """The file's bytes, or None when it is too large to read ahead."""
-    with open(path, "rb") as file:
-        if os.fstat(file.fileno()).st_size > LARGEST_READ_AHEAD:
-            return None
-        return file.read()

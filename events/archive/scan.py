@@ -16,6 +16,7 @@ from events.models import split_context
 
 from .discovery import read_folder
 from .document import ArchiveEvent, Problem
+from .files import NotUsable
 from .limits import limits
 from .parser import Refused, parse_event_file, parse_index_order, parse_snapshot
 from .prefetch import FolderFiles, read_ahead, read_in_turn
@@ -28,8 +29,8 @@ class ScannedFile:
     slug: str
     position: int
     digest: str = ""
-    error: OSError | None = None  # could not be read: the import stops when it gets here
-    refusal: Problem | None = None
+    refusal: Problem | None = None  # refused unparsed (cannot be read) or by the parser
+    unread: list[Problem] = field(default_factory=list)  # its snapshots refused unread
     event: ArchiveEvent | None = None  # None: unchanged since the last import, or refused
     warnings: list[Problem] = field(default_factory=list)  # the parser's
     # Its snapshots' and topics' warnings: reported once the importer accepts the file.
@@ -46,7 +47,7 @@ class ScannedFolder:
     files: list[ScannedFile] = field(default_factory=list)
     stray: list[str] = field(default_factory=list)  # names of files that are no archive file
     lone_snapshots: list[str] = field(default_factory=list)  # slugs without an event file
-    error: OSError | None = None  # its index.md could not be read
+    refused: list[Problem] = field(default_factory=list)  # names not read, with the reason
 
     def event_path(self, slug: str) -> str:
         """The key an imported event keeps: `/news/2012/02/8/<slug>.md`."""
@@ -70,12 +71,9 @@ def scan_folders(
 def _scan_folder(files: FolderFiles, digests: dict[str, str]) -> ScannedFolder:
     folder = files.folder
     scanned = ScannedFolder(folder.relpath, folder.date, stray=folder.stray)
+    scanned.refused = folder.refused
     scanned.lone_snapshots = sorted(set(folder.snapshots) - set(folder.events))
-    try:
-        order = _day_order(files)
-    except OSError as error:
-        scanned.error = error
-        return scanned
+    order = _day_order(files, scanned.refused)
     for position, slug in enumerate(order):
         item = ScannedFile(slug, position)
         scanned.files.append(item)
@@ -88,11 +86,16 @@ def _scan_file(files: FolderFiles, item: ScannedFile, digests: dict[str, str]) -
     folder = files.folder
     try:
         data = files.read(folder.events[item.slug])
-        numbered = sorted(folder.snapshots.get(item.slug, {}).items())
-        snapshots = {number: files.read(path) for number, path in numbered}
-    except OSError as error:
-        item.error = error
+    except NotUsable as refusal:
+        item.refusal = Problem(folder.event_path(item.slug).lstrip("/"), 1, refusal.reason)
         return
+    snapshots = {}
+    for number, path in sorted(folder.snapshots.get(item.slug, {}).items()):
+        try:
+            snapshots[number] = files.read(path)
+        except NotUsable as refusal:
+            # Refused by name; the event imports without it (a missing snapshot is no harm).
+            item.unread.append(Problem(f"{folder.relpath}/{path.name}", 1, refusal.reason))
     item.digest = _digest(data, snapshots, item.position)
     path = folder.event_path(item.slug)
     if digests.get(path) == item.digest:
@@ -138,10 +141,19 @@ def _topic_names(rel: str, item: ScannedFile) -> list[str]:
     return names
 
 
-def _day_order(files: FolderFiles) -> list[str]:
-    """The day's `index.md` order for the events it lists, then the rest by file name."""
+def _day_order(files: FolderFiles, refused: list[Problem]) -> list[str]:
+    """The day's `index.md` order for the events it lists, then the rest by file name.
+
+    An `index.md` that cannot be read is refused by name, and the day goes by file names, as
+    a day without one does: it holds nothing the event files lack but their order.
+    """
     folder = files.folder
-    listed = parse_index_order(files.read(folder.index)) if folder.index else []
+    listed = []
+    if folder.index:
+        try:
+            listed = parse_index_order(files.read(folder.index))
+        except NotUsable as refusal:
+            refused.append(Problem(f"{folder.relpath}/index.md", 1, refusal.reason))
     order = list(dict.fromkeys(slug for slug in listed if slug in folder.events))
     order.extend(sorted(set(folder.events) - set(order)))
     return order

@@ -20,11 +20,14 @@ def old_event_paths(stored: Event) -> list[str]:
 def claim_event_paths(event: Event, old_paths: list[str] = ()) -> None:
     """`event` now lives at its current addresses; the `old_paths` it left lead to it.
 
-    Its current addresses stop redirecting anywhere (it may have moved back, or taken over the
-    address another event left), so a page and a redirect never compete.
+    A redirect of another event at one of its addresses is kept: while `event` is not public
+    (a draft, or scheduled for later: decided at request time) that address is a 404 and the
+    redirect still leads readers to the page that left it; once `event` is public its page
+    answers, and the fallback, which only looks at 404s, never competes with it. Only its own
+    redirects to where it is now go (it moved back): they would lead nowhere new.
     """
     current = event.public_paths()
-    Redirect.objects.filter(old_path__in=current).delete()
+    Redirect.objects.filter(old_path__in=current, event=event).delete()
     for path in old_paths:
         if path not in current:
             Redirect.objects.update_or_create(

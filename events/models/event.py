@@ -12,7 +12,7 @@ from newsroom.validators import HttpUrlField
 
 from ..http_cache import keys as surrogate_keys
 from ..http_cache.querysets import PurgingQuerySet
-from ..slugs import archive_slug
+from ..slugs import archive_slug, validate_address_slug
 from .topic import TaggedEvent
 
 
@@ -57,6 +57,7 @@ class Event(models.Model):
         _("slug"),
         max_length=255,
         blank=True,
+        validators=[validate_address_slug],
         help_text=_("Part of the address. Left blank, it is made from the headline."),
     )
     cover_image_url = HttpUrlField(_("cover image URL"), blank=True)

@@ -93,6 +93,21 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database that stops answering must not hold a worker for ever: connecting gives up
+    # after 5 s (libpq's floor is 2), and TCP keepalives find a dead peer or path within ~30 s.
+    # A server that accepts and then never answers is caught by nothing at this level: the
+    # health check keeps its own deadline (newsroom/health.py).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "connect_timeout": 5,
+            "keepalives": 1,
+            "keepalives_idle": 10,
+            "keepalives_interval": 5,
+            "keepalives_count": 3,
+            "tcp_user_timeout": 30000,  # ms: unacknowledged data to a vanished host
+        }
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers work while an import writes; the timeout waits for the writer's lock.
     # Connections stay open too (conn_max_age above): a gunicorn sync worker serves one request
@@ -198,3 +213,8 @@ NEWSROOM_FETCH_HOST_DELAY_MS = env_int("NEWSROOM_FETCH_HOST_DELAY_MS", 1000)
 # loopback and private addresses. Never on in production (the fetcher would reach internal
 # services for whoever can add a source).
 NEWSROOM_FETCH_ALLOW_PRIVATE = env_bool("NEWSROOM_FETCH_ALLOW_PRIVATE", False)
+
+# /healthz answers within this many seconds, whatever hangs behind it (newsroom/health.py);
+# the database it checks (an alias of DATABASES).
+NEWSROOM_HEALTH_DEADLINE = 2.5
+NEWSROOM_HEALTH_DATABASE = "default"

@@ -3,12 +3,13 @@
 from django.contrib import admin, messages
 from django.db.models import Count, Q
 
+from events.admin.stale_saves import RefusesStaleSaves
 from sources.models import LinkState, Outlet
 from sources.outlets import MergeError, merge_outlets
 
 
 @admin.register(Outlet)
-class OutletAdmin(admin.ModelAdmin):
+class OutletAdmin(RefusesStaleSaves, admin.ModelAdmin):
     list_display = ["domain", "name", "source_count", "dead_count", "dead_rate", "merged_into"]
     list_filter = [("merged_into", admin.EmptyFieldListFilter)]
     search_fields = ["domain", "name"]

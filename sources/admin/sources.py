@@ -8,6 +8,7 @@ from contextlib import ExitStack, contextmanager
 
 from django.contrib import admin, messages
 
+from events.admin.stale_saves import RefusesStaleSaves
 from events.editorial.workflow import changing_parts_of
 from sources.captures import capturable, capture_sources
 from sources.link_checks import check_sources
@@ -30,7 +31,7 @@ class LinkCheckInline(admin.TabularInline):
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(RefusesStaleSaves, admin.ModelAdmin):
     list_display = [
         "name",
         "url",
