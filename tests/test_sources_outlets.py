@@ -12,6 +12,7 @@ from django.urls import reverse
 from events.archive.importer import import_archive
 from sources.models import Outlet, Source
 from sources.outlets import MergeError, merge_outlets, registrable_domain
+from tests.admin_forms import form_data
 from tests.archive_files import SEED_DIR
 from tests.factories import EventFactory, SourceFactory
 
@@ -91,7 +92,9 @@ def test_admin_merges_through_the_change_form(admin_client):
     kept = SourceFactory(url="https://www.bbc.co.uk/news/1").outlet
     folded = SourceFactory(url="https://www.bbc.com/news/2").outlet
     url = reverse("admin:sources_outlet_change", args=[folded.pk])
-    response = admin_client.post(url, {"name": "", "merged_into": kept.pk})
+    # As a browser posts it: the page's own fields, the version it opened included.
+    page = form_data(admin_client.get(url).content.decode(), "outlet_form")
+    response = admin_client.post(url, {**page, "name": "", "merged_into": kept.pk})
     assert response.status_code == 302
     assert set(Source.objects.values_list("outlet_id", flat=True)) == {kept.pk}
 
