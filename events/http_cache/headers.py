@@ -19,7 +19,6 @@ import datetime
 from functools import wraps
 
 from django.conf import settings
-from django.db.models import Min
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
@@ -117,7 +116,7 @@ def seconds_until_next_publish(now: datetime.datetime | None = None) -> int:
 
     now = now or timezone.now()
     upcoming = Event.objects.filter(status=Event.Status.SCHEDULED, publish_at__gt=now)
-    first = upcoming.aggregate(first=Min("publish_at"))["first"]
+    first = upcoming.order_by("publish_at").values_list("publish_at", flat=True).first()
     if first is None:
         return settings.NEWSROOM_SHARED_MAX_AGE
     return max(0, int((first - now).total_seconds()))
