@@ -35,5 +35,7 @@ urlpatterns = [
     ),
     # No trailing slash: what load balancers probe, exempt from the HTTPS redirect as such.
     path("healthz", healthz, name="healthz"),
+    # The read API: /api/v1/ (events/api/).
+    path("api/", include("events.api.urls")),
     path("", include("events.public.urls")),
 ]

@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "reversion",
     "axes",
     "csp",
+    # The read API (events/api/); listed for its documentation page's template and assets.
+    "ninja",
     "events",
     "sources",
 ]
@@ -41,6 +43,8 @@ MIDDLEWARE = [
     # First, so it sees every response as it leaves: says how shared caches may keep it
     # (Cache-Control, surrogate keys; events.http_cache.headers).
     "events.http_cache.headers.SharedCacheMiddleware",
+    # The API is open to scripts of any site (events.api.headers), its 304s included.
+    "events.api.headers.OpenToOtherSitesMiddleware",
     # ETags for every page and 304s for readers who hold it, also without a front cache.
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.security.SecurityMiddleware",

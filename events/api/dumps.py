@@ -1,0 +1,18 @@
+"""`/dumps`: the latest data dump of the whole archive, with links to its files."""
+
+from ninja import Router
+
+from ..http_cache import keys
+from ..http_cache.headers import tell
+from . import schemas
+from .params import NoParameters, only
+
+router = Router(tags=["dumps"])
+
+
+@router.get("/dumps", response={200: schemas.Dumps, 400: schemas.Error}, url_name="dumps")
+@only(NoParameters)
+def list_dumps(request):
+    """The latest dump (`export_dump`): every public event as JSON Lines and CSV, gzipped."""
+    tell(request, [keys.DUMPS])
+    return {"latest": None}
