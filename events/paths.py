@@ -10,6 +10,8 @@ from functools import lru_cache
 
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import get_language
 
 REMEMBERED = 20_000  # addresses per kind: a busy archive's hot pages, a few MB at most
 
@@ -49,3 +51,13 @@ def site_paths() -> dict[str, str]:
     paths["sitemap"] = reverse("sitemap")
     paths["stylesheet"] = static("css/site.css")
     return paths
+
+
+def date_label(day: datetime.date, format_string: str) -> str:
+    """The `date` filter's text for a calendar date (`j F Y`: 8 February 2012), once per date."""
+    return _date_label(day, format_string, get_language())
+
+
+@lru_cache(maxsize=REMEMBERED)
+def _date_label(day: datetime.date, format_string: str, language: str) -> str:
+    return date_format(day, format_string)

@@ -5,7 +5,9 @@ import os
 
 import pytest
 from django.apps import apps
+from django.template.backends import jinja2 as jinja2_backend
 from django.test import Client
+from django.test.signals import template_rendered
 from hypothesis import settings
 
 # Hypothesis profiles: "ci" (the default; the same cases every run, so a failure is
@@ -14,6 +16,23 @@ from hypothesis import settings
 settings.register_profile("ci", max_examples=100, deadline=None, derandomize=True)
 settings.register_profile("stress", max_examples=2000, deadline=None, print_blob=True)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def jinja2_templates_report_their_context():
+    """`response.context` for the Jinja2 pages too: Django's test setup instruments its own
+    engine's templates only, so the Jinja2 backend's announce their renders the same way."""
+    original = jinja2_backend.Template.render
+
+    def render(self, context=None, request=None):
+        rendered = original(self, context, request)
+        # `original` added the request and context processors' values to the dict it was given.
+        template_rendered.send(sender=self, template=self, context=context or {})
+        return rendered
+
+    jinja2_backend.Template.render = render
+    yield
+    jinja2_backend.Template.render = original
 
 
 @pytest.fixture

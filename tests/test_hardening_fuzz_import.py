@@ -15,9 +15,9 @@ from urllib.parse import unquote
 import pytest
 from django.db import transaction
 from django.urls import resolve
-from django.utils.html import escape
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from markupsafe import escape
 
 from events.archive.document import Problem
 from events.archive.importer import import_archive

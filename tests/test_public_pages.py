@@ -28,8 +28,8 @@ def test_home_lists_latest_days_newest_first_with_their_headlines(client):
     EventFactory(date=datetime.date(2012, 2, 9), headline="Newer day's event, first.", position=0)
     EventFactory(date=datetime.date(2012, 2, 9), headline="Newer day's event, second.", position=1)
     page = text_of(client.get(reverse("events:home")))
-    assert page.index("Newer day&#x27;s event, first.") < page.index(
-        "Newer day&#x27;s event, second."
+    assert page.index("Newer day&#39;s event, first.") < page.index(
+        "Newer day&#39;s event, second."
     )
     assert page.index("Thursday 9 February 2012") < page.index("Wednesday 8 February 2012")
     assert f'href="{day_url(datetime.date(2012, 2, 9))}"' in page

@@ -24,7 +24,7 @@ UNRESOLVED = [
     "Wang Lijun, the former vice mayor and police chief of Chongqing, faces charges",
     "Wang Lijun, the former police chief and vice-mayor of Chongqing, China, is sentenced",
     "Canadian Prime Minister Stephen Harper meets privately with Chongqing party boss",
-    "Chen Min&#x27;er replaces Sun Zhengcai as Communist Party Secretary of Chongqing",
+    "Chen Min&#39;er replaces Sun Zhengcai as Communist Party Secretary of Chongqing",
     "Chinese state media reports that all 33 miners trapped underground have been found dead",
 ]
 
@@ -78,7 +78,7 @@ class SampleArchivePagesTest(TestCase):
     def test_seed_event_shows_its_archived_source_snapshot(self):
         page = self.page(SEED_EVENT)
         self.assertIn("<h3>Chongqing policeman Wang Lijun mystery deepens</h3>", page)
-        self.assertIn("The mystery surrounding one of China&#x27;s top police chiefs", page)
+        self.assertIn("The mystery surrounding one of China&#39;s top police chiefs", page)
 
     def test_busy_day_lists_every_event_in_the_index_order(self):
         page = self.page(BUSY_DAY)

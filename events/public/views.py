@@ -181,7 +181,7 @@ class TopicView(EventListMixin, PaginationMixin, VisibleEventsMixin, ListView):
         return keys.topic_page(self.topic.pk, context["events"])
 
     def get_queryset(self):
-        timeline = TopicTimeline(self.visible_condition(), self.kwargs["slug"])
+        timeline = TopicTimeline(self.visible_events(), self.kwargs["slug"])
         if timeline.topic is None:
             raise Http404("No such topic.")
         self.topic = timeline.topic
@@ -217,7 +217,7 @@ class SearchView(EventListMixin, PaginationMixin, VisibleEventsMixin, ListView):
     def get_queryset(self):
         if not (self.filterset.is_valid() and self.filterset.has_criteria):
             return Event.objects.none()
-        return home_queries.for_listing(self.filterset.qs)
+        return listing.for_listing(self.filterset.qs)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(filter=self.filterset, **kwargs)

@@ -11,17 +11,12 @@ from typing import NamedTuple
 from events.models import Event, Related, TaggedEvent, Topic
 from sources.models import Source
 
+from .listing import PageTopic
 from .sql import as_date, date_parameter, fetch, placeholders, public_condition
 
 WHAT_HAPPENED_NEXT_LIMIT = 10
 # An event's import bookkeeping, which its page does not show.
 NOT_SHOWN = ("archive_path", "archive_digest", "cover_position", "lock_version")
-
-
-class PageTopic(NamedTuple):
-    name: str
-    slug: str
-    pk: int
 
 
 class LinkedEvent(NamedTuple):

@@ -8,21 +8,6 @@ shows, so a page costs the same handful of queries however many events it lists.
 from django.db.models import CharField, Count
 from django.db.models.functions import Cast, Substr
 
-# Columns an event listing shows (day, topic, search pages); summaries and covers included.
-LISTED_EVENT_FIELDS = (
-    "date",
-    "position",
-    "headline",
-    "summary",
-    "slug",
-    "cover_image_url",
-)
-
-
-def for_listing(events):
-    """The columns an event listing shows; `with_outlets_and_topics` adds the rest."""
-    return events.only(*LISTED_EVENT_FIELDS)
-
 
 def days_with_counts(events):
     """(date, number of events) per day that has events, newest first: a pageable query."""

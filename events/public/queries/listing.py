@@ -1,53 +1,51 @@
-"""What every event listing shows of an event: its listed columns, outlets and topics.
+"""What every event listing shows of an event: its listed fields, outlets and topics.
 
-One statement for the outlets and topics of a whole page (see `sql`).
-
-Which events are visible is decided by the caller's WHERE clause (`VisibleEventsMixin`).
+An event on a public page is an `Event`; a listing loads `LISTED_FIELDS` of it and gives it
+`listed_outlets` and `listed_topics`. Which events are visible is the caller's queryset
+(`VisibleEventsMixin`).
 """
 
 from collections import defaultdict
+from typing import NamedTuple
 
-from events.models import Event, TaggedEvent, Topic
+from events.models import TaggedEvent, Topic
 from sources.models import Source
 
-from .sql import as_date, fetch, placeholders
+from .sql import fetch, placeholders
 
-LISTED_COLUMNS = ("id", "date", "position", "headline", "summary", "slug", "cover_image_url")
+# The fields an event listing (day, topic, search pages) shows; the primary key comes along.
+LISTED_FIELDS = ("date", "position", "headline", "summary", "slug", "cover_image_url")
 
 
-class ListedEvent:
-    """An event as a listing shows it: the columns it needs, its outlets ((name, url) pairs)
-    and its topics ((name, slug) pairs)."""
+class PageTopic(NamedTuple):
+    """A topic as the public pages link to it."""
 
-    __slots__ = (*LISTED_COLUMNS, "listed_outlets", "listed_topics")
+    name: str
+    slug: str
+    pk: int
 
-    def __init__(self, row):
-        self.id, date, self.position, self.headline, self.summary, self.slug = row[:6]
-        self.cover_image_url = row[6]
-        self.date = as_date(date)
-        self.listed_outlets = []
-        self.listed_topics = []
 
-    @property
-    def pk(self):
-        return self.id
-
-    summary_paragraphs = Event.summary_paragraphs
+def for_listing(events):
+    """The fields an event listing shows; `with_outlets_and_topics` adds the rest."""
+    return events.only(*LISTED_FIELDS)
 
 
 def with_outlets_and_topics(events, using: str = "default"):
     """Evaluate `events` and give each its `listed_outlets` ((name, url) pairs) and
-    `listed_topics` ((name, slug) pairs): one statement.
+    `listed_topics` (`PageTopic`s): one statement.
 
     Sources in order, topics by name. Snapshots (whole articles) stay in the database.
     """
     events = list(events)
     outlets = defaultdict(list)
     topics = defaultdict(list)
-    for event_id, is_topic, _, name, address, _ in _outlet_and_topic_rows(
+    for event_id, is_topic, _, name, address, pk in _outlet_and_topic_rows(
         [e.pk for e in events], using
     ):
-        (topics if is_topic else outlets)[event_id].append((name, address))
+        if is_topic:
+            topics[event_id].append(PageTopic(name, address, pk))
+        else:
+            outlets[event_id].append((name, address))
     for event in events:
         event.listed_outlets = outlets[event.pk]
         event.listed_topics = topics[event.pk]
@@ -58,8 +56,11 @@ def _outlet_and_topic_rows(ids: list[int], using: str) -> list[tuple]:
     """(event id, is a topic, position, name, url or slug, id) for each source and topic of the
     events: sources in order, then topics by name.
 
-    Sorted here rather than by the database: SQLite sorts the two halves of a UNION together,
-    with a key for each, slower than reading them and sorting them in Python.
+    A hand-written statement: the ORM's UNION of the same two querysets cost 4.69 ms against
+    0.38 ms for this one, and made the uncached day page 5.9 ms against 1.6 ms in-process
+    (100,000-event bench database, 17 events, best of 3 x 300, same run): more than double the
+    page's throughput. Sorted here rather than by the database: SQLite sorts the two halves of
+    a UNION together, with a key for each, slower than reading them and sorting them in Python.
     """
     if not ids:
         return []

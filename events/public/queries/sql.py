@@ -10,35 +10,16 @@ the models, values are parameters.
 """
 
 import datetime
-import functools
 
 from django.db import connections
-from django.utils import timezone
 
 from events.models import Event
 
 
 def public_condition(using: str = "default") -> tuple[str, list]:
-    """`Event.objects.published()`'s WHERE clause as SQL and parameters, as of now.
-
-    The ORM compiles it once per process (it changes only with the code); each call puts the
-    current time among its parameters, the one value published() takes from the moment.
-    """
-    sql, params, now_at = _public_condition_as_of_sentinel(using)
-    params = list(params)
-    params[now_at] = connections[using].ops.adapt_datetimefield_value(timezone.now())
-    return sql, params
-
-
-# A moment no real publish time has: where it lands among the compiled parameters is "now".
-COMPILED_AT = datetime.datetime(1970, 1, 2, 3, 4, 5, tzinfo=datetime.UTC)
-
-
-@functools.cache
-def _public_condition_as_of_sentinel(using: str) -> tuple[str, tuple, int]:
-    sql, params = visible_condition(Event.objects.using(using).published(now=COMPILED_AT))
-    now_at = params.index(connections[using].ops.adapt_datetimefield_value(COMPILED_AT))
-    return sql, tuple(params), now_at
+    """`Event.objects.published()`'s WHERE clause as SQL and parameters, as of now: compiled
+    by the ORM on every call, so it is always the queryset's own."""
+    return visible_condition(Event.objects.using(using).published())
 
 
 def visible_condition(events) -> tuple[str, list]:

@@ -1,42 +1,42 @@
-"""The topic pages: a topic's timeline, and the index of topics with their counts.
+"""The topic pages: a topic's timeline (ORM), and the index of topics with their counts
+(hand-written statements, see `sql`: the index takes the caller's WHERE clause)."""
 
-Hand-written statements (see `sql`); which events are visible is the caller's WHERE clause.
-"""
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 
 from events.models import Event, TaggedEvent, Topic
 
-from .listing import LISTED_COLUMNS, ListedEvent
+from .listing import for_listing
 from .sql import fetch, placeholders
 
 
 class TopicTimeline:
     """A topic's visible events, newest first, as Django's paginator reads them: a count (read
-    with the topic itself) and pages. Each page walks the topic's rows by date, newest first,
-    and stops after the page instead of sorting every event of the topic."""
+    with the topic itself) and pages. Each page walks the topic's rows by date, newest first
+    (their index), and stops after the page instead of sorting every event of the topic."""
 
-    def __init__(self, visible: tuple[str, list], slug: str, using="default"):
-        self.where, self.params = visible
-        self.using = using
-        self.topic, self.total = self._topic_and_count(slug)
-
-    def _topic_and_count(self, slug: str) -> tuple[Topic | None, int]:
-        sql = f"""
-            SELECT t.id, t.name, t.slug, (
-                SELECT COUNT(*) FROM {self._from} WHERE row.tag_id = t.id AND {self.where})
-            FROM {Topic._meta.db_table} t WHERE t.slug = %s
-        """  # noqa: S608
-        rows = fetch(sql, [*self.params, slug], self.using)
-        if not rows:
-            return None, 0
-        pk, name, found_slug, total = rows[0]
-        return Topic(pk=pk, name=name, slug=found_slug), total
-
-    @property
-    def _from(self) -> str:
-        # The events table joins under its own name, which the visible condition uses.
-        events = Event._meta.db_table
-        tagged = TaggedEvent._meta.db_table
-        return f"{tagged} row JOIN {events} ON {events}.id = row.content_object_id"
+    def __init__(self, visible, slug: str):
+        counted = (
+            visible.filter(topic_rows__tag=OuterRef("pk"))
+            .order_by()
+            .values("topic_rows__tag")
+            .annotate(total=Count("pk"))
+            .values("total")
+        )
+        self.topic = (
+            Topic.objects.using(visible.db)
+            .filter(slug=slug)
+            .annotate(total=Coalesce(Subquery(counted), 0))
+            .first()
+        )
+        self.total = self.topic.total if self.topic else 0
+        self.events = (
+            for_listing(visible.filter(topic_rows__tag=self.topic)).order_by(
+                "-topic_rows__event_date", "position", "pk"
+            )
+            if self.topic
+            else visible.none()
+        )
 
     def count(self) -> int:
         return self.total
@@ -44,16 +44,8 @@ class TopicTimeline:
     def __len__(self) -> int:
         return self.total
 
-    def __getitem__(self, page: slice) -> list[ListedEvent]:
-        columns = ", ".join(f"{Event._meta.db_table}.{name}" for name in LISTED_COLUMNS)
-        sql = f"""
-            SELECT {columns} FROM {self._from} WHERE row.tag_id = %s AND {self.where}
-            ORDER BY row.event_date DESC, {Event._meta.db_table}.position, row.content_object_id
-            LIMIT %s OFFSET %s
-        """  # noqa: S608
-        start, stop = page.start or 0, page.stop
-        params = [self.topic.pk, *self.params, stop - start, start]
-        return [ListedEvent(row) for row in fetch(sql, params, self.using)]
+    def __getitem__(self, page: slice) -> list[Event]:
+        return list(self.events[page])
 
 
 class TopicIndex:
