@@ -54,7 +54,7 @@ class Addresses:
         """An event as lists show it: `event` has `listed_outlets` and `listed_topics`."""
         return {
             **self._event_fields(event),
-            "topics": [self.topic(name, slug) for name, slug in event.listed_topics],
+            "topics": [self.topic(topic.name, topic.slug) for topic in event.listed_topics],
             "sources": [{"outlet": name, "url": url} for name, url in event.listed_outlets],
         }
 
