@@ -113,12 +113,14 @@ bench-import: setup
 bench-web: setup bench-deps
 	$(PY) bench/bench_web.py --events $(N) $(BENCH_ARGS)
 
-## Hardening, the long runs: 10,000 fuzzed import cases, then N events served by gunicorn alone
+## Hardening, the long runs: 10,000 fuzzed import cases, the read API fuzzed against its schema
+## (500 cases per endpoint), then N events served by gunicorn alone
 ## (cold) and through Varnish (warm), loaded with wrk for 60 s while an import keeps changing
 ## them (zero errors and no stale page to pass)
 stress: setup test-deps bench-deps
 	HYPOTHESIS_PROFILE=stress $(PY) -m pytest tests/test_hardening_fuzz_import.py -q \
 		-p no:cacheprovider --hypothesis-show-statistics
+	HYPOTHESIS_PROFILE=stress $(PY) -m pytest tests/test_api_schema.py -q -p no:cacheprovider
 	$(PY) bench/stress.py --events $(N) $(STRESS_ARGS)
 
 clean:

@@ -1,14 +1,12 @@
 """`/days`: the days that have public events, with counts; one day's events in order."""
 
-import datetime
-
 from django.http import Http404
-from ninja import Query, Router
+from ninja import Path, Query, Router
 
 from ..http_cache import keys
 from ..http_cache.headers import tell
 from . import queries, schemas
-from .params import DayFilters, NoParameters, only
+from .params import DayFilters, IsoDate, NoParameters, only
 from .present import Addresses
 
 router = Router(tags=["days"])
@@ -35,7 +33,7 @@ def list_days(request, filters: Query[DayFilters]):
     url_name="day",
 )
 @only(NoParameters)
-def get_day(request, date: datetime.date):
+def get_day(request, date: Path[IsoDate]):
     """A day's public events in their order, and the nearest days either side that have any."""
     events, (previous_day, next_day) = queries.day_events(date)
     if not events:

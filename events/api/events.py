@@ -1,7 +1,6 @@
 """`/events`: the public events, filtered and paged; one event by id or by date and slug;
 a source's archived snapshot."""
 
-import datetime
 from typing import Annotated
 
 from django.http import Http404
@@ -15,7 +14,7 @@ from ..http_cache.headers import tell
 from ..models import Event
 from ..public.queries import event as event_queries
 from . import queries, schemas
-from .params import EventFilters, NoParameters, only
+from .params import EventFilters, IsoDate, NoParameters, only
 from .present import Addresses
 
 router = Router(tags=["events"])
@@ -54,7 +53,7 @@ def get_event(request, id: Id):
 
 @router.get("/events/{date}/{slug}", response={200: schemas.Event, **ERRORS}, url_name="event_at")
 @only(NoParameters)
-def get_event_at(request, date: datetime.date, slug: Path[Slug]):
+def get_event_at(request, date: Path[IsoDate], slug: Path[Slug]):
     """The public event at its date and slug, as its page's address has them."""
     return whole_event(request, Event.objects.published().filter(date=date, slug=slug))
 

@@ -6,18 +6,42 @@ naming it and the parameters the endpoint takes.
 """
 
 import datetime
+import re
 from functools import wraps
 from typing import Annotated, Literal
 
-from django.utils import timezone
 from ninja import Field, Schema
 from ninja.decorators import decorate_view
-from pydantic import StringConstraints, field_validator
+from pydantic import BeforeValidator, StringConstraints
 
 from .errors import BAD_REQUEST, BadParameter, error_response
 
 # Text a database can hold: no NUL (PostgreSQL refuses it in a string) and a sane length.
 Text = Annotated[str, StringConstraints(max_length=200, pattern=r"^[^\x00]*$")]
+# Dates and moments exactly as the schema's formats say (RFC 3339), nothing looser: pydantic
+# alone would also take numbers (`0`, a Unix time) and ISO's compact forms (`20120208`).
+DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+TIME = r"[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?"
+MOMENT = re.compile(DATE.pattern + r"[Tt ]" + TIME + r"([Zz]|[+-][0-9]{2}:[0-9]{2})")
+
+
+def iso_date(value):
+    if isinstance(value, str) and DATE.fullmatch(value):
+        return datetime.date.fromisoformat(value)
+    raise ValueError("A date as YYYY-MM-DD, such as 2012-02-08.")
+
+
+def utc_moment(value):
+    if isinstance(value, str) and MOMENT.fullmatch(value):
+        try:
+            return datetime.datetime.fromisoformat(value.upper()).astimezone(datetime.UTC)
+        except OverflowError:
+            pass
+    raise ValueError("A moment with its offset, such as 2012-02-08T09:30:00Z.")
+
+
+IsoDate = Annotated[datetime.date, BeforeValidator(iso_date)]
+Moment = Annotated[datetime.datetime, BeforeValidator(utc_moment)]
 PAGE_SIZE = 50
 MOST_PER_PAGE = 200
 MOST_TOPICS = 10
@@ -33,8 +57,8 @@ class Page(Schema):
 
 
 class DateRange(Schema):
-    date_from: datetime.date | None = Field(None, description="On or after this day.")
-    date_to: datetime.date | None = Field(None, description="On or before this day.")
+    date_from: IsoDate | None = Field(None, description="On or after this day.")
+    date_to: IsoDate | None = Field(None, description="On or before this day.")
 
     def check_range(self) -> None:
         if self.date_from and self.date_to and self.date_from > self.date_to:
@@ -42,7 +66,7 @@ class DateRange(Schema):
 
 
 class EventFilters(Page, DateRange):
-    date: datetime.date | None = Field(None, description="Events of this day.")
+    date: IsoDate | None = Field(None, description="Events of this day.")
     topic: list[Text] = Field(
         default_factory=list,
         max_length=MOST_TOPICS,
@@ -50,26 +74,14 @@ class EventFilters(Page, DateRange):
     )
     outlet: Text | None = Field(None, description="Events citing an outlet whose name holds this.")
     q: Text | None = Field(None, description="Words, as the site's search reads them.")
-    updated_since: datetime.datetime | None = Field(
-        None, description="Events changed at or after this moment (ISO 8601; UTC if no offset)."
+    updated_since: Moment | None = Field(
+        None, description="Events changed at or after this moment, such as 2012-02-08T09:30:00Z."
     )
     ordering: Literal["date", "-date", "updated", "-updated"] = Field(
         "date",
         description="`date`: by date, then place in the day (the archive's order); "
         "`updated`: by last change, for syncing a copy. `-` for the reverse.",
     )
-
-    @field_validator("updated_since")
-    @classmethod
-    def in_utc(cls, value):
-        if value is None:
-            return value
-        if timezone.is_naive(value):
-            value = value.replace(tzinfo=datetime.UTC)
-        try:
-            return value.astimezone(datetime.UTC)
-        except OverflowError:
-            raise ValueError("A moment between years 1 and 9999, in UTC.") from None
 
 
 class DayFilters(Page, DateRange):
