@@ -119,6 +119,7 @@ class DumpFile(Schema):
 
 
 class Dump(Schema):
+    format_version: int
     name: str
     created_at: datetime.datetime
     events: int

@@ -162,9 +162,20 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploaded and generated files. Served by the web server or the bucket in front, never by a
+# gunicorn worker (DEBUG's runserver serves them locally).
+MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT") or BASE_DIR / "media")
+MEDIA_URL = os.environ.get("DJANGO_MEDIA_URL") or "/media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # The data dumps (`export_dump`, events.dumps): a local folder by default; in production
+    # a storage every server shares (django-storages' S3 backend, say), whose own addresses
+    # the API links to.
+    "dumps": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": MEDIA_ROOT / "dumps", "base_url": f"{MEDIA_URL}dumps/"},
+    },
 }
 
 # Topic names are kept exactly as the archive writes them ("Chongqing", "Wang Lijun").
