@@ -12,10 +12,6 @@ from events.http_cache.headers import shows
 from events.public.sitemaps import SITEMAPS
 from newsroom.health import healthz
 
-admin.site.site_header = "Newsroom"
-admin.site.site_title = "Newsroom admin"
-admin.site.index_title = "Editorial desk"
-
 urlpatterns = [
     path("admin/", admin.site.urls),
     path(

@@ -8,6 +8,7 @@ from django.db import models
 
 ALLOWED_SCHEMES = ("http", "https")
 SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f]")
+SCHEME_PROBLEM = "must start with http:// or https://"
 
 
 def http_url_problem(value: str) -> str | None:
@@ -21,7 +22,7 @@ def http_url_problem(value: str) -> str | None:
     except ValueError:
         return "is not a valid URL"
     if parts.scheme.lower() not in ALLOWED_SCHEMES:
-        return "must start with http:// or https://"
+        return SCHEME_PROBLEM
     if not parts.hostname:
         return "has no host name"
     return None
@@ -30,11 +31,12 @@ def http_url_problem(value: str) -> str | None:
 def validate_http_url(value: str) -> None:
     problem = http_url_problem(value)
     if problem:
-        raise ValidationError(
-            "Enter a link starting with http:// or https:// (this one %(problem)s).",
-            code="unsafe_url",
-            params={"problem": problem},
-        )
+        # Said once: a link with the wrong scheme gets the rule alone, not the rule twice.
+        if problem == SCHEME_PROBLEM:
+            message = "Enter a link starting with http:// or https://."
+        else:
+            message = "Enter a link starting with http:// or https:// (this one %(problem)s)."
+        raise ValidationError(message, code="unsafe_url", params={"problem": problem})
 
 
 class HttpUrlField(models.CharField):

@@ -69,7 +69,10 @@ def restore_previous_version(page, change_url):
     page.get_by_role("link", name="Revisions").click()
     expect(page.locator("tr.revision")).to_have_count(2)
     # The newest row is the current state; the only restore button is the version before it.
-    page.get_by_role("button", name="Restore this version").click()
+    page.get_by_role("link", name="Restore this version").click()
+    # Restoring asks first, showing what it would change.
+    expect(page.locator("#restore-changes")).to_contain_text(NEW_HEADLINE)
+    page.get_by_role("button", name="Yes, restore this version").click()
     expect(page.locator(".messagelist")).to_contain_text("The earlier version is back")
 
 

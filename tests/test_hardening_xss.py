@@ -166,7 +166,7 @@ def edit_in_the_admin(tab: Tab, event_id: int) -> None:
     page.wait_for_url(f"{tab.base_url}/admin/")
     tab.visit("/admin/events/event/?q=script", admin=True)
     tab.visit(f"/admin/events/event/{event_id}/change/", admin=True)
-    rows = page.locator("#sources-group tr.form-row:not(.empty-form)")
+    rows = page.locator("#sources-group .inline-related:not(.empty-form)")
     before = rows.count()
     page.locator("#sources-group .add-row a").click()  # inline rows (inlines.js)
     assert rows.count() == before + 1

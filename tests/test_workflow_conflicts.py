@@ -150,3 +150,49 @@ def test_a_save_racing_another_waits_for_it_then_is_refused(client, editor):
     assert responses[0].status_code == 200
     assert "Not saved" in responses[0].context["adminform"].form.non_field_errors()[0]
     assert Event.objects.get(pk=event.pk).headline == "First."
+
+
+def test_a_refusal_keeps_the_editors_values_and_shows_no_error_banner(
+    editor_client, second_editor, event
+):
+    first = open_change_form(editor_client, event)
+    second = open_change_form(second_editor, event)
+    editor_client.post(change_url(event), {**first, "headline": "The first editor's headline."})
+    response = second_editor.post(change_url(event), {**second, "summary": "Mine, typed."})
+    page = response.content.decode()
+    assert "Please correct the error" not in page
+    assert 'id="edit-conflict"' in page and 'id="conflict-changes"' in page
+    assert "Mine, typed." in page  # the editor's own values are still in the form
+    assert response.context["conflict"].version == 1
+
+
+def test_save_mine_over_theirs_saves_and_says_so_in_the_revision(
+    editor_client, second_editor, event
+):
+    first = open_change_form(editor_client, event)
+    second = open_change_form(second_editor, event)
+    editor_client.post(change_url(event), {**first, "headline": "First."})
+    mine = {**second, "headline": "Second, on purpose."}
+    refused = second_editor.post(change_url(event), mine)
+    assert refused.status_code == 200
+    saved = second_editor.post(change_url(event), {**mine, "_overwrite": "1"})
+    assert saved.status_code == 302
+    assert Event.objects.get(pk=event.pk).headline == "Second, on purpose."
+    newest = revisions.versions_of(event).first().revision
+    assert newest.user.username == "sam"
+    assert newest.comment.startswith("Saved over the changes eve made at ")
+
+
+def test_saving_over_theirs_is_refused_again_when_a_third_save_came_between(
+    editor_client, second_editor, event
+):
+    first = open_change_form(editor_client, event)
+    second = open_change_form(second_editor, event)
+    editor_client.post(change_url(event), {**first, "headline": "First."})
+    again = open_change_form(editor_client, event)
+    editor_client.post(change_url(event), {**again, "headline": "Third."})
+    # The editor chose to save over version 1, but version 2 is what the database holds now.
+    response = second_editor.post(change_url(event), {**second, "_overwrite": "1"})
+    assert response.status_code == 200
+    assert response.context["conflict"].version == 2
+    assert Event.objects.get(pk=event.pk).headline == "Third."

@@ -177,13 +177,19 @@ def test_restore_leaves_out_topics_deleted_since_and_says_so(editor_client, impo
     assert list(event.topics.names()) == []
 
 
-def test_restore_is_post_only_and_needs_change_permission(
+def test_restore_asks_first_showing_the_diff_and_needs_change_permission(
     editor_client, imported, django_user_model
 ):
     edit(editor_client, imported, headline="Changed.")
     _newest, baseline = revisions.versions_of(imported)
     url = restore_url(imported, baseline.revision)
-    assert editor_client.get(url).status_code == 405
+    asked = editor_client.get(url)
+    assert asked.status_code == 200
+    # What restoring would do to the event as it is now, before anything is written.
+    [headline] = [c for c in asked.context["changes"] if c.label == "Headline"]
+    assert (headline.old_text, headline.new_text) == ("Changed.", baseline.field_dict["headline"])
+    assert 'id="restore-form"' in asked.content.decode()
+    assert Event.objects.get(pk=imported.pk).headline == "Changed."
     viewer = django_user_model.objects.create_user(username="vic", password="pw", is_staff=True)
     viewer.user_permissions.add(Permission.objects.get(codename="view_event"))
     client = Client()

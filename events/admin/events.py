@@ -1,68 +1,27 @@
 """The editors' workspace: events with their sources, related links and topics."""
 
 from django.contrib import admin, messages
-from django.db.models import Count
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from sources.models import Source
-
-from ..editorial import redirects, revisions, workflow
-from ..models import Event, Related, Topic
-from .forms import EventAdminForm, ScheduleForm
+from ..editorial import duplicates, redirects, revisions, workflow
+from ..models import Event
+from .desk_pages import DeskPagesMixin
+from .filters import EditedByFilter, LinksFilter, SourcesFilter, TopicListFilter
+from .forms import OVERWRITE_FIELD, EventAdminForm, ScheduleForm
 from .history import EventHistoryMixin
+from .inlines import RelatedInline, SourceInline
 from .pages import action_page
 from .suggestions import RelatedSuggestionsMixin
 
-TOPIC_FILTER_SIZE = 25
+LISTED_TOPICS = 3
 PUBLISH_PERMISSION = "events.publish_event"
 
 
-class PositionedInlineMixin:
-    """Inline rows keep the order the editor gave, renumbered 0..n-1 on save."""
-
-    ordering = ["position", "id"]
-    extra = 0
-
-
-class SourceInline(PositionedInlineMixin, admin.TabularInline):
-    model = Source
-    fields = ["position", "name", "url", "snapshot_title", "snapshot_archived_at"]
-    show_change_link = True
-
-
-class RelatedInline(PositionedInlineMixin, admin.TabularInline):
-    model = Related
-    fk_name = "event"
-    fields = ["position", "target", "target_headline", "target_path", "context"]
-    autocomplete_fields = ["target"]
-
-
-class TopicListFilter(admin.SimpleListFilter):
-    """The most used topics as shortcuts; any topic filters by `?topic=<slug>`."""
-
-    title = _("topic")
-    parameter_name = "topic"
-
-    def lookups(self, request, model_admin):
-        topics = Topic.objects.annotate(uses=Count("tagged_events")).order_by("-uses", "name")
-        choices = [(t.slug, t.name) for t in topics[:TOPIC_FILTER_SIZE]]
-        chosen = self.value()
-        if chosen and chosen not in {slug for slug, _ in choices}:
-            topic = Topic.objects.filter(slug=chosen).first()
-            if topic:
-                choices.insert(0, (topic.slug, topic.name))
-        return choices
-
-    def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(topics__slug=self.value())
-        return queryset
-
-
 @admin.register(Event)
-class EventAdmin(EventHistoryMixin, RelatedSuggestionsMixin, admin.ModelAdmin):
+class EventAdmin(DeskPagesMixin, EventHistoryMixin, RelatedSuggestionsMixin, admin.ModelAdmin):
     form = EventAdminForm
     change_form_template = "admin/events/event/change_form.html"
     list_display = [
@@ -75,7 +34,7 @@ class EventAdmin(EventHistoryMixin, RelatedSuggestionsMixin, admin.ModelAdmin):
         "updated_at",
     ]
     list_display_links = ["headline"]
-    list_filter = ["status", TopicListFilter]
+    list_filter = ["status", TopicListFilter, SourcesFilter, LinksFilter, EditedByFilter]
     date_hierarchy = "date"
     search_fields = ["headline", "summary", "sources__name"]
     readonly_fields = ["archive_path", "created_at", "updated_at"]
@@ -142,7 +101,11 @@ class EventAdmin(EventHistoryMixin, RelatedSuggestionsMixin, admin.ModelAdmin):
 
     @admin.display(description=_("topics"))
     def topic_names(self, event):
-        return ", ".join(sorted(topic.name for topic in event.topics.all()))
+        # The first few, so a row stays one or two lines high; the change page has them all.
+        names = sorted(topic.name for topic in event.topics.all())
+        shown = ", ".join(names[:LISTED_TOPICS])
+        more = len(names) - LISTED_TOPICS
+        return _("%(shown)s +%(more)d more") % {"shown": shown, "more": more} if more > 0 else shown
 
     def save_model(self, request, obj, form, change):
         """Save on top of exactly the version the editor opened (checked, and locked, by the
@@ -153,8 +116,38 @@ class EventAdmin(EventHistoryMixin, RelatedSuggestionsMixin, admin.ModelAdmin):
             revisions.keep_baseline(stored)
             obj.lock_version = stored.lock_version + 1
             old_paths = redirects.old_event_paths(stored)
+        # Carried to log_change, which writes the revision: it says whose save this overwrote.
+        obj.overwrote = form.overwrites
         super().save_model(request, obj, form, change)
         redirects.claim_event_paths(obj, old_paths)
+        self._warn_of_duplicates(request, obj)
+
+    def _warn_of_duplicates(self, request, event):
+        """A warning, never a block: the editor decides whether two events are one."""
+        similar = duplicates.similar_to(event)
+        if similar:
+            names = "; ".join(f"“{other}” ({score:.0f}% alike)" for other, score in similar[:5])
+            self.message_user(
+                request, _("Possible duplicates of this event: %s") % names, messages.WARNING
+            )
+
+    def render_change_form(self, request, context, add=False, change=False, **kwargs):
+        """A refused save shows the other editor's changes and the two ways on (see the
+        change form's template), not a "Please correct the errors" banner: nothing is wrong
+        with the editor's values, which stay in the form."""
+        form = context["adminform"].form
+        conflict = getattr(form, "conflict", None)
+        if conflict is not None and form.overwrites is None:
+            context["conflict"] = conflict
+            context["overwrite_field"] = OVERWRITE_FIELD
+            only_conflict = list(form.errors) == [NON_FIELD_ERRORS] and not any(
+                formset.errors and any(formset.errors) or formset.non_form_errors()
+                for formset in context["inline_admin_formsets"]
+                for formset in [formset.formset]
+            )
+            if only_conflict:
+                context["errors"] = None
+        return super().render_change_form(request, context, add, change, **kwargs)
 
     def save_formset(self, request, form, formset, change):
         """Save inline rows numbered 0..n-1 in the order of their position fields."""
@@ -162,8 +155,9 @@ class EventAdmin(EventHistoryMixin, RelatedSuggestionsMixin, admin.ModelAdmin):
         for removed in formset.deleted_objects:
             removed.delete()
         deleted = set(formset.deleted_forms)
+        saved_rows = any(f.instance.pk for f in formset.forms if f not in deleted)
         kept = [
-            (f.instance.position, index, f.instance)
+            (_place(f, saved_rows), index, f.instance)
             for index, f in enumerate(formset.forms)
             if f not in deleted and (f.instance.pk or f.has_changed())
         ]
@@ -181,7 +175,14 @@ class EventAdmin(EventHistoryMixin, RelatedSuggestionsMixin, admin.ModelAdmin):
 
     def log_change(self, request, obj, message):
         entry = super().log_change(request, obj, message)
-        revisions.record(obj, user=request.user, comment=entry.get_change_message())
+        comment = entry.get_change_message()
+        overwrote = getattr(obj, "overwrote", None)
+        if overwrote is not None:
+            comment = (
+                f"Saved over the changes {overwrote.who} made{overwrote.when} "
+                f"(chosen after an edit conflict). {comment}"
+            )
+        revisions.record(obj, user=request.user, comment=comment)
         return entry
 
     @admin.action(description=_("Publish the selected events now"), permissions=["publish"])
@@ -219,3 +220,12 @@ class EventAdmin(EventHistoryMixin, RelatedSuggestionsMixin, admin.ModelAdmin):
     def _report(self, request, count, verb):
         message = ngettext("%(count)d event %(verb)s.", "%(count)d events %(verb)s.", count)
         self.message_user(request, message % {"count": count, "verb": verb}, messages.SUCCESS)
+
+
+def _place(inline_form, saved_rows: bool) -> float:
+    """Where a row goes: its position, or, for a row added beside saved ones with its position
+    left at the default (no ordering script), after all of them."""
+    new = inline_form.instance.pk is None
+    if saved_rows and new and "position" not in inline_form.changed_data:
+        return float("inf")
+    return inline_form.instance.position

@@ -4,6 +4,8 @@ The change form refuses a save based on an older version of the event than the d
 (optimistic locking), and refuses status changes from editors who may not publish.
 """
 
+from dataclasses import dataclass, field
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -13,18 +15,28 @@ from ..editorial import revision_diffs, revisions
 from ..models import Event, Topic
 
 PUBLISHING_FIELDS = ("status", "publish_at")
+# Sent by the "Save mine over theirs" button with the version the editor chose to save over.
+OVERWRITE_FIELD = "_overwrite"
 
 
 class EventAdminForm(forms.ModelForm):
     """The event form, carrying the lock version the editor opened as a hidden field."""
 
     opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        # One sentence, often two lines long: a box as wide as the page, not a 20-em input.
+        widgets = {"headline": forms.Textarea(attrs={"rows": 3})}
+
     # Set per request by EventAdmin.get_form, which also supplies the model and fields.
     may_publish = False
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.stored = None
+        # Set when the save is refused because someone saved meanwhile (a Conflict), and when
+        # the editor chose to save over that other save.
+        self.conflict = self.overwrites = None
         if self.instance.pk:
             self.fields["opened_version"].initial = self.instance.lock_version
 
@@ -48,7 +60,18 @@ class EventAdminForm(forms.ModelForm):
                 _("This form does not say which version of the event it edits. Reload the page."),
                 code="no_version",
             )
-        raise ValidationError(conflict_messages(self.stored, opened), code="conflict")
+        self.conflict = find_conflict(self.stored, opened)
+        if self._overwrite_version() == self.stored.lock_version:
+            # The editor saw exactly these changes of theirs and chose to save over them.
+            self.overwrites = self.conflict
+            return
+        raise ValidationError(self.conflict.messages(), code="conflict")
+
+    def _overwrite_version(self):
+        try:
+            return int(self.data.get(OVERWRITE_FIELD, ""))
+        except ValueError:
+            return None
 
     def _refuse_publishing_unless_allowed(self, cleaned):
         if self.may_publish:
@@ -67,30 +90,44 @@ class EventAdminForm(forms.ModelForm):
             )
 
 
-def conflict_messages(stored: Event, opened: int) -> list[str]:
-    """Who changed the event since the editor opened it, and what they changed."""
+@dataclass
+class Conflict:
+    """Someone saved the event after the editor opened it: who, when, and what they changed."""
+
+    who: str
+    when: str
+    version: int
+    changes: list = field(default_factory=list)
+
+    def messages(self) -> list[str]:
+        lines = [
+            _(
+                "Not saved: %(who)s saved this event%(when)s, after you opened it. Nothing of "
+                "yours was saved. Below is what they changed; your own changes are still in "
+                "the form."
+            )
+            % {"who": self.who, "when": self.when}
+        ]
+        return lines + [change.describe() for change in self.changes]
+
+
+def find_conflict(stored: Event, opened: int) -> Conflict:
+    """Who changed the event since the editor opened version `opened`, and what they changed."""
     latest = revisions.versions_of(stored).first()
-    who = _("someone else")
+    who = str(_("someone else"))
     when = ""
     if latest is not None:
         revision = latest.revision
         who = revision.user.get_username() if revision.user else who
         when = timezone.localtime(revision.date_created).strftime(" at %Y-%m-%d %H:%M %Z")
-    lines = [
-        _(
-            "Not saved: %(who)s saved this event%(when)s, after you opened it. Nothing of "
-            "yours was saved. Below is what they changed; reload the page to see their version, "
-            "then make your changes again."
-        )
-        % {"who": who, "when": when}
-    ]
+    conflict = Conflict(who, when, stored.lock_version)
     opened_version = revisions.version_with_lock(stored, opened)
-    if opened_version is None:
-        return lines
-    rows = revision_diffs.stored_rows(opened_version.revision)
-    before = revision_diffs.from_rows(rows, stored.pk)
-    changes = revision_diffs.differences(before, revision_diffs.from_database(stored))
-    return lines + [change.describe() for change in changes]
+    if opened_version is not None:
+        rows = revision_diffs.stored_rows(opened_version.revision)
+        before = revision_diffs.from_rows(rows, stored.pk)
+        now = revision_diffs.from_database(stored)
+        conflict.changes = revision_diffs.differences(before, now)
+    return conflict
 
 
 class ScheduleForm(forms.Form):

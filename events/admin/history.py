@@ -5,7 +5,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 from reversion.models import Revision
 
 from ..editorial import revision_diffs, revisions
@@ -27,7 +27,7 @@ class EventHistoryMixin:
             ),
             path(
                 "<path:object_id>/history/<int:revision_id>/restore/",
-                wrap(require_POST(self.restore_view)),
+                wrap(require_http_methods(["GET", "POST"])(self.restore_view)),
                 name="events_event_restore",
             ),
             *super().get_urls(),
@@ -80,8 +80,11 @@ class EventHistoryMixin:
         )
 
     def restore_view(self, request, object_id, revision_id):
+        """GET: what restoring would change, and a button to confirm. POST: restore."""
         event = event_for(self, request, object_id, change=True)
         revision = self._revision_of(event, revision_id)
+        if request.method == "GET":
+            return self._confirm_restore(request, event, revision)
         try:
             missing = revisions.restore(
                 event.pk,
@@ -100,6 +103,19 @@ class EventHistoryMixin:
                 messages.WARNING,
             )
         return HttpResponseRedirect(reverse("admin:events_event_change", args=[event.pk]))
+
+    def _confirm_restore(self, request, event, revision):
+        now = revision_diffs.from_database(event)
+        then = revision_diffs.from_rows(revision_diffs.stored_rows(revision), event.pk)
+        return page(
+            self,
+            request,
+            "admin/events/event/restore_confirm.html",
+            _("Restore a version of %s") % event,
+            object=event,
+            revision=revision,
+            changes=revision_diffs.differences(now, then),
+        )
 
     def _revision_of(self, event, revision_id):
         """A revision holding a version of `event`; anything else is a 404."""

@@ -1,0 +1,31 @@
+"""The admin's home page, the editors' desk: what to work on next, each list linking into
+the changelist filtered to show all of it."""
+
+from django.urls import reverse
+from django.utils import timezone
+
+from ..editorial import desk, duplicates
+from .shortcuts import todays_event_url
+
+
+def desk_context(request, site) -> dict:
+    if not request.user.has_perm("events.view_event"):
+        return {"desk": None}
+    now = timezone.now()
+    thin, median = desk.thin_days()
+    return {
+        "desk": {
+            "drafts": desk.drafts(request.user),
+            "scheduled": desk.scheduled_queue(now),
+            "published": desk.latest_publications(now),
+            "attention": desk.needs_attention(),
+            "thin_days": thin,
+            "median": median,
+            "thin_window": desk.THIN_DAYS_WINDOW,
+            "thin_share": int(desk.THIN_DAY_SHARE * 100),
+            "duplicates": duplicates.recent_pairs(limit=desk.LISTED),
+        },
+        "changelist_url": reverse("admin:events_event_changelist"),
+        "duplicates_url": reverse("admin:events_event_duplicates"),
+        "todays_event_url": todays_event_url(),
+    }

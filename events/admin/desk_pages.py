@@ -1,0 +1,98 @@
+"""The desk's own pages: the possible-duplicates report and a day's events put in order."""
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseRedirect
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+
+from ..editorial import day_order, duplicates
+from .pages import page
+
+MOST_REPORTED_PAIRS = 500
+
+
+class DeskPagesMixin:
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path("duplicates/", wrap(self.duplicates_view), name="events_event_duplicates"),
+            path(
+                "day/<int:year>/<int:month>/<int:day>/order/",
+                wrap(self.day_order_view),
+                name="events_event_day_order",
+            ),
+            *super().get_urls(),
+        ]
+
+    def duplicates_view(self, request):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        pairs = duplicates.archive_pairs()
+        return page(
+            self,
+            request,
+            "admin/events/event/duplicates.html",
+            _("Possible duplicates"),
+            pairs=pairs[:MOST_REPORTED_PAIRS],
+            total=len(pairs),
+            window=duplicates.WINDOW_DAYS,
+            threshold=duplicates.SIMILAR_SCORE,
+        )
+
+    def day_order_view(self, request, year, month, day):
+        try:
+            date = datetime.date(year, month, day)
+        except ValueError:
+            raise Http404(_("No such day.")) from None
+        can_change = self.has_change_permission(request)
+        if not (can_change or self.has_view_permission(request)):
+            raise PermissionDenied
+        here = reverse("admin:events_event_day_order", args=[year, month, day])
+        if request.method == "POST":
+            if not can_change:
+                raise PermissionDenied
+            return self._save_day_order(request, date, here)
+        return page(
+            self,
+            request,
+            "admin/events/event/day_order.html",
+            _("Order of the events of %s") % date.isoformat(),
+            day=date,
+            events=list(day_order.day_events(date)),
+            can_change=can_change,
+            changelist_url=reverse("admin:events_event_changelist")
+            + f"?date__year={year}&date__month={month}&date__day={day}",
+        )
+
+    def _save_day_order(self, request, date, here):
+        ordered = _ints(request.POST.getlist("order"))
+        versions = {pk: _int(request.POST.get(f"version-{pk}")) for pk in ordered}
+        try:
+            moved = day_order.reorder_day(date, ordered, versions, user=request.user)
+        except day_order.OrderRefused as refusal:
+            names = ", ".join(f"“{event.headline[:80]}”" for event in refusal.changed)
+            message = _("Not saved: the day changed since you opened it")
+            if names:
+                message += _(" (changed meanwhile: %s)") % names
+            if refusal.joined_or_left:
+                message += _("; events joined or left the day")
+            self.message_user(
+                request, message + _(". Here is the day as it is now."), messages.ERROR
+            )
+            return HttpResponseRedirect(here)
+        self.message_user(request, _("New order saved; %d events moved.") % moved)
+        return HttpResponseRedirect(here)
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _ints(values) -> list[int]:
+    return [number for number in map(_int, values) if number is not None]

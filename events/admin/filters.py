@@ -1,0 +1,73 @@
+"""Changelist filters the desk links to, and the topic filter."""
+
+from django.contrib import admin
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+
+from ..editorial import desk
+from ..models import Topic
+
+TOPIC_FILTER_SIZE = 25
+
+
+class TopicListFilter(admin.SimpleListFilter):
+    """The most used topics as shortcuts; any topic filters by `?topic=<slug>`."""
+
+    title = _("topic")
+    parameter_name = "topic"
+
+    def lookups(self, request, model_admin):
+        topics = Topic.objects.annotate(uses=Count("tagged_events")).order_by("-uses", "name")
+        choices = [(t.slug, t.name) for t in topics[:TOPIC_FILTER_SIZE]]
+        chosen = self.value()
+        if chosen and chosen not in {slug for slug, _ in choices}:
+            topic = Topic.objects.filter(slug=chosen).first()
+            if topic:
+                choices.insert(0, (topic.slug, topic.name))
+        return choices
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(topics__slug=self.value())
+        return queryset
+
+
+class SourcesFilter(admin.SimpleListFilter):
+    title = _("sources")
+    parameter_name = "sources"
+
+    def lookups(self, request, model_admin):
+        return [("none", _("Without sources"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "none":
+            return queryset.filter(pk__in=desk.without_sources().values("pk"))
+        return queryset
+
+
+class LinksFilter(admin.SimpleListFilter):
+    title = _("related links")
+    parameter_name = "links"
+
+    def lookups(self, request, model_admin):
+        return [("unresolved", _("Some not yet in the archive"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "unresolved":
+            return queryset.filter(pk__in=desk.with_unresolved_links().values("pk"))
+        return queryset
+
+
+class EditedByFilter(admin.SimpleListFilter):
+    title = _("edited by")
+    parameter_name = "edited_by"
+
+    def lookups(self, request, model_admin):
+        return [(str(request.user.pk), _("Me"))]
+
+    def queryset(self, request, queryset):
+        try:
+            user_id = int(self.value() or "")
+        except ValueError:
+            return queryset
+        return queryset.filter(pk__in=desk.edited_by(user_id).values("pk"))

@@ -1,0 +1,100 @@
+"""What the editors' desk lists: drafts, the scheduled queue, the latest publications and the
+events that need attention. A fixed number of queries, whatever the archive's size.
+
+Thin days: among the last `THIN_DAYS_WINDOW` days that have events, a day with fewer than
+`THIN_DAY_SHARE` of the median number of events of those days (a day of 6 events when the
+median is 15). The median, not the mean, so one very busy day does not make others thin.
+"""
+
+import statistics
+from dataclasses import dataclass, field
+
+from django.db.models import BigIntegerField, Count, Exists, OuterRef
+from django.db.models.functions import Cast
+from django.utils import timezone
+from reversion.models import Version
+
+from sources.models import Source
+
+from ..models import Event, Related
+
+LISTED = 8
+THIN_DAYS_WINDOW = 30
+THIN_DAY_SHARE = 0.5
+
+
+@dataclass
+class DeskList:
+    """A few rows of one list, its full count and where the whole list is."""
+
+    rows: list
+    count: int
+    query: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+def without_sources():
+    return Event.objects.filter(~Exists(Source.objects.filter(event=OuterRef("pk"))))
+
+
+def with_unresolved_links():
+    unresolved = Related.objects.filter(event=OuterRef("pk"), target__isnull=True)
+    return Event.objects.filter(Exists(unresolved))
+
+
+def edited_by(user_id: int):
+    """Events with a revision by this user (reversion keeps object ids as text)."""
+    ids = (
+        Version.objects.get_for_model(Event)
+        .filter(revision__user_id=user_id)
+        .annotate(event_id=Cast("object_id", BigIntegerField()))
+        .values("event_id")
+    )
+    return Event.objects.filter(pk__in=ids)
+
+
+def _listed(queryset, order, query) -> DeskList:
+    # Always counted, so the desk's query count stays the same whatever the lists hold.
+    return DeskList(list(queryset.order_by(*order)[:LISTED]), queryset.count(), query)
+
+
+def drafts(user) -> dict[str, DeskList]:
+    draft = Event.objects.filter(status=Event.Status.DRAFT)
+    mine = draft.filter(pk__in=edited_by(user.pk).values("pk"))
+    return {
+        "mine": _listed(mine, ["-updated_at"], f"status__exact=draft&edited_by={user.pk}"),
+        "all": _listed(draft, ["-updated_at"], "status__exact=draft"),
+    }
+
+
+def scheduled_queue(now=None) -> DeskList:
+    now = now or timezone.now()
+    due = Event.objects.filter(status=Event.Status.SCHEDULED, publish_at__gt=now)
+    return _listed(due, ["publish_at", "pk"], "status__exact=scheduled&o=publish_at")
+
+
+def latest_publications(now=None) -> DeskList:
+    public = Event.objects.published(now)
+    return _listed(public, ["-publish_at", "-pk"], "status__exact=published")
+
+
+def needs_attention() -> dict[str, DeskList]:
+    return {
+        "without_sources": _listed(without_sources(), ["-date", "position"], "sources=none"),
+        "unresolved_links": _listed(
+            with_unresolved_links(), ["-date", "position"], "links=unresolved"
+        ),
+    }
+
+
+def thin_days() -> tuple[list[dict], float]:
+    """(thin days as {date, count}, the median they fall short of): one query."""
+    days = list(
+        Event.objects.values("date")
+        .annotate(count=Count("id"))
+        .order_by("-date")[:THIN_DAYS_WINDOW]
+    )
+    if not days:
+        return [], 0
+    median = statistics.median(day["count"] for day in days)
+    return [day for day in days if day["count"] < median * THIN_DAY_SHARE], median

@@ -1,0 +1,104 @@
+"""Possible duplicates: events within a few days of each other whose headlines read alike.
+
+Headlines are compared in Python with rapidfuzz, so SQLite and PostgreSQL find the same
+pairs. The score is rapidfuzz's `token_sort_ratio` of the normalised headlines (lower case,
+punctuation gone, words sorted): 0-100. `SIMILAR_SCORE` is a first choice from reading the
+sample archive's pairs; it is not yet measured against a labelled set. It only ever warns: the
+editor decides.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process, utils
+
+from ..models import Event
+
+WINDOW_DAYS = 3
+SIMILAR_SCORE = 70
+RECENT_DAYS = 30
+
+
+@dataclass(frozen=True)
+class Pair:
+    first: Event
+    second: Event
+    score: float
+
+
+def score(first: str, second: str) -> float:
+    return fuzz.token_sort_ratio(first, second, processor=utils.default_process)
+
+
+def similar_to(event: Event, *, headline: str | None = None, day=None) -> list[tuple[Event, float]]:
+    """Other events within `WINDOW_DAYS` of `day` whose headline reads like `headline`, most
+    alike first (defaults: the event's own)."""
+    headline = event.headline if headline is None else headline
+    day = event.date if day is None else day
+    if not headline or day is None:
+        return []
+    window = datetime.timedelta(days=WINDOW_DAYS)
+    nearby = Event.objects.filter(date__range=(day - window, day + window))
+    if event.pk:
+        nearby = nearby.exclude(pk=event.pk)
+    candidates = {e.pk: e for e in nearby.only("pk", "date", "headline", "slug", "status")}
+    matches = process.extract(
+        headline,
+        {pk: e.headline for pk, e in candidates.items()},
+        scorer=fuzz.token_sort_ratio,
+        processor=utils.default_process,
+        score_cutoff=SIMILAR_SCORE,
+        limit=None,
+    )
+    return [(candidates[pk], found_score) for _text, found_score, pk in matches]
+
+
+def pairs_in(events, threshold: float = SIMILAR_SCORE) -> list[Pair]:
+    """Every pair of `events` within `WINDOW_DAYS` of each other scoring at least `threshold`,
+    most alike first."""
+    by_day = defaultdict(list)
+    for event in events:
+        by_day[event.date].append(event)
+    found = []
+    for day in sorted(by_day):
+        later = [
+            other
+            for offset in range(WINDOW_DAYS + 1)
+            for other in by_day.get(day + datetime.timedelta(days=offset), [])
+        ]
+        later_by_pk = {other.pk: other for other in later}
+        for event in by_day[day]:
+            choices = {o.pk: o.headline for o in later if o.pk > event.pk or o.date > day}
+            choices.pop(event.pk, None)
+            if not choices:
+                continue
+            for _text, found_score, pk in process.extract(
+                event.headline,
+                choices,
+                scorer=fuzz.token_sort_ratio,
+                processor=utils.default_process,
+                score_cutoff=threshold,
+                limit=None,
+            ):
+                found.append(Pair(event, later_by_pk[pk], found_score))
+    return sorted(found, key=lambda pair: (-pair.score, pair.first.date, pair.first.pk))
+
+
+def archive_pairs(threshold: float = SIMILAR_SCORE) -> list[Pair]:
+    """Possible duplicates over the whole archive: one query, then comparisons in memory."""
+    return pairs_in(_events(Event.objects.all()), threshold)
+
+
+def recent_pairs(limit: int, days: int = RECENT_DAYS) -> list[Pair]:
+    """Possible duplicates among the events of the latest `days` days that have events."""
+    dates = Event.objects.values_list("date", flat=True).distinct().order_by("-date")[:days]
+    latest = list(dates)
+    if not latest:
+        return []
+    recent = Event.objects.filter(date__gte=min(latest))
+    return pairs_in(_events(recent))[:limit]
+
+
+def _events(queryset):
+    return list(queryset.only("pk", "date", "headline", "slug", "status").order_by("date", "pk"))

@@ -1,0 +1,103 @@
+"""The desk (the admin's home): its lists, their links, the thin-day rule, and a query count
+that does not grow with the archive. The index hides taggit's Tags and keeps superusers'
+models apart."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from events.editorial import desk
+from events.models import Event
+from tests.factories import EventFactory, RelatedFactory, SourceFactory
+
+pytestmark = pytest.mark.django_db
+DESK = reverse("admin:index")
+
+
+def fill_archive(days, per_day, start=datetime.date(2012, 1, 1)):
+    for offset in range(days):
+        for n in range(per_day):
+            event = EventFactory(date=start + datetime.timedelta(days=offset), position=n)
+            SourceFactory(event=event)
+
+
+def desk_queries(client):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(DESK)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_desk_query_count_does_not_grow_with_the_archive(admin_client):
+    fill_archive(3, 2)
+    EventFactory(status=Event.Status.DRAFT)
+    desk_queries(admin_client)  # fills the content-type cache
+    small = desk_queries(admin_client)
+    fill_archive(20, 6, start=datetime.date(2013, 1, 1))
+    for _ in range(12):
+        EventFactory(status=Event.Status.DRAFT)
+        RelatedFactory(event=EventFactory(), target=None)
+    assert desk_queries(admin_client) == small
+
+
+def test_desk_lists_link_into_the_filtered_changelist(admin_client):
+    soon = timezone.now() + datetime.timedelta(hours=2)
+    scheduled = EventFactory(status=Event.Status.SCHEDULED, publish_at=soon, headline="Soon.")
+    bare = EventFactory(headline="No sources here.")
+    page = admin_client.get(DESK).content.decode()
+    assert "Soon." in page and "No sources here." in page
+    for query, expected in (
+        ("sources=none", bare),
+        ("status__exact=scheduled", scheduled),
+    ):
+        listed = admin_client.get(reverse("admin:events_event_changelist") + "?" + query)
+        assert expected in listed.context["cl"].result_list
+
+
+def test_thin_days_are_those_under_half_the_median_of_the_last_30_days():
+    fill_archive(9, 4)
+    EventFactory(date=datetime.date(2012, 2, 1))
+    thin, median = desk.thin_days()
+    assert median == 4
+    assert [day["date"] for day in thin] == [datetime.date(2012, 2, 1)]
+
+
+def test_index_hides_taggit_tags_and_groups_superuser_models_apart(admin_client):
+    page = admin_client.get(DESK).content.decode()
+    assert "/admin/taggit/" not in page
+    editorial, superusers = page.split("Accounts and sign-in (superusers)")
+    assert "/admin/events/event/" in editorial and "/admin/auth/user/" not in editorial
+    assert "/admin/auth/user/" in superusers and "/admin/axes/" in superusers
+
+
+def test_editors_see_the_desk_without_the_superusers_section(editor_client):
+    page = editor_client.get(DESK).content.decode()
+    assert 'id="my-drafts"' in page
+    assert "Accounts and sign-in" not in page
+
+
+def test_add_todays_event_fills_the_date_and_the_next_position(admin_client):
+    today = timezone.localdate()
+    EventFactory(date=today, position=4)
+    page = admin_client.get(DESK)
+    url = page.context["todays_event_url"]
+    form = admin_client.get(url).context["adminform"].form
+    assert (form.initial["date"], form.initial["position"]) == (today.isoformat(), "5")
+
+
+def test_saving_an_event_warns_of_a_similar_headline_within_three_days(admin_client):
+    from tests.admin_forms import event_form
+
+    EventFactory(date=datetime.date(2012, 2, 9), headline="Wang Lijun goes to the U.S. Consulate.")
+    response = admin_client.post(
+        reverse("admin:events_event_add"),
+        event_form(headline="Wang Lijun goes to the US consulate in Chengdu."),
+        follow=True,
+    )
+    messages = [str(m) for m in response.context["messages"]]
+    assert any("Possible duplicates of this event" in m for m in messages)
+    assert Event.objects.count() == 2  # a warning, never a block
