@@ -7,7 +7,7 @@ from ..http_cache import keys
 from ..http_cache.headers import tell
 from . import queries, schemas
 from .params import DayFilters, IsoDate, NoParameters, only
-from .present import Addresses
+from .present import Addresses, iso, json_response
 
 router = Router(tags=["days"])
 
@@ -20,11 +20,13 @@ def list_days(request, filters: Query[DayFilters]):
     days, following = queries.days_page(filters)
     tell(request, [keys.API])
     addresses = Addresses(request)
-    return {
-        "results": [addresses.day(day.date, day.count) for day in days],
-        "next": addresses.next_page(following),
-        "next_cursor": following,
-    }
+    return json_response(
+        {
+            "results": [addresses.day(day.date, day.count) for day in days],
+            "next": addresses.next_page(following),
+            "next_cursor": following,
+        }
+    )
 
 
 @router.get(
@@ -40,9 +42,11 @@ def get_day(request, date: Path[IsoDate]):
         raise Http404
     tell(request, keys.day_page(date, events))
     addresses = Addresses(request)
-    return {
-        **addresses.day(date, len(events)),
-        "previous_day": previous_day,
-        "next_day": next_day,
-        "events": [addresses.listed_event(event) for event in events],
-    }
+    return json_response(
+        {
+            **addresses.day(date, len(events)),
+            "previous_day": iso(previous_day),
+            "next_day": iso(next_day),
+            "events": [addresses.listed_event(event) for event in events],
+        }
+    )

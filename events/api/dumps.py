@@ -7,6 +7,7 @@ from ..http_cache import keys
 from ..http_cache.headers import tell
 from . import schemas
 from .params import NoParameters, only
+from .present import json_response
 
 router = Router(tags=["dumps"])
 
@@ -21,4 +22,4 @@ def list_dumps(request):
     if latest is not None:
         for file in latest["files"]:
             file["url"] = request.build_absolute_uri(file["url"])
-    return {"latest": latest}
+    return json_response({"latest": latest})

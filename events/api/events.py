@@ -15,7 +15,7 @@ from ..models import Event
 from ..public.queries import event as event_queries
 from . import queries, schemas
 from .params import EventFilters, IsoDate, NoParameters, only
-from .present import Addresses
+from .present import Addresses, iso, json_response
 
 router = Router(tags=["events"])
 
@@ -37,11 +37,13 @@ def list_events(request, filters: Query[EventFilters]):
     events, following = queries.events_page(filters)
     tell(request, keys.shown(keys.API, events=events))
     addresses = Addresses(request)
-    return {
-        "results": [addresses.listed_event(event) for event in events],
-        "next": addresses.next_page(following),
-        "next_cursor": following,
-    }
+    return json_response(
+        {
+            "results": [addresses.listed_event(event) for event in events],
+            "next": addresses.next_page(following),
+            "next_cursor": following,
+        }
+    )
 
 
 @router.get("/events/{id}", response={200: schemas.Event, **ERRORS}, url_name="event")
@@ -68,7 +70,8 @@ def whole_event(request, found):
     related = event_queries.related_links_of(event.id)
     linked = [link.target for link in related if link.target]
     tell(request, keys.event_page(event, linked, [topic.pk for topic in topics]))
-    return Addresses(request).event(event, topics=topics, sources=sources, related=related)
+    addresses = Addresses(request)
+    return json_response(addresses.event(event, topics=topics, sources=sources, related=related))
 
 
 @router.get(
@@ -85,10 +88,12 @@ def get_snapshot(request, id: Id):
     if source is None:
         raise Http404
     tell(request, [keys.event_key(source.event_id)])
-    return {
-        "outlet": source.name,
-        "url": source.url,
-        "title": source.snapshot_title,
-        "text": source.snapshot_text,
-        "archived_at": source.snapshot_archived_at,
-    }
+    return json_response(
+        {
+            "outlet": source.name,
+            "url": source.url,
+            "title": source.snapshot_title,
+            "text": source.snapshot_text,
+            "archived_at": iso(source.snapshot_archived_at),
+        }
+    )

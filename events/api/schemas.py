@@ -5,9 +5,14 @@ import datetime
 from ninja import Schema
 
 
-class TopicRef(Schema):
+class ListedTopic(Schema):
+    """A topic as lists show it; `/api/v1/topics/{slug}` has the rest."""
+
     name: str
     slug: str
+
+
+class TopicRef(ListedTopic):
     url: str
     api_url: str
 
@@ -59,11 +64,12 @@ class ListedEvent(Schema):
     api_url: str
     published_at: datetime.datetime
     updated_at: datetime.datetime
-    topics: list[TopicRef]
+    topics: list[ListedTopic]
     sources: list[ListedSource]
 
 
 class Event(ListedEvent):
+    topics: list[TopicRef]
     sources: list[Source]
     related: list[Related]
 

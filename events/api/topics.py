@@ -10,7 +10,7 @@ from ..http_cache import keys
 from ..http_cache.headers import tell
 from . import queries, schemas
 from .params import NoParameters, TopicFilters, only
-from .present import Addresses
+from .present import Addresses, json_response
 
 router = Router(tags=["topics"])
 
@@ -24,11 +24,13 @@ def list_topics(request, filters: Query[TopicFilters]):
     topics, following = queries.topics_page(filters)
     tell(request, [keys.TOPIC_INDEX, keys.API])
     addresses = Addresses(request)
-    return {
-        "results": [addresses.topic_with_count(topic) for topic in topics],
-        "next": addresses.next_page(following),
-        "next_cursor": following,
-    }
+    return json_response(
+        {
+            "results": [addresses.topic_with_count(topic) for topic in topics],
+            "next": addresses.next_page(following),
+            "next_cursor": following,
+        }
+    )
 
 
 @router.get(
@@ -43,4 +45,4 @@ def get_topic(request, slug: Path[TopicSlug]):
     if topic is None:
         raise Http404
     tell(request, [keys.topic_key(topic.pk)])
-    return Addresses(request).topic_with_count(topic)
+    return json_response(Addresses(request).topic_with_count(topic))
