@@ -7,7 +7,9 @@ import datetime
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from openapi_spec_validator import validate
 from schemathesis.config import SchemathesisConfig
@@ -34,7 +36,18 @@ def test_the_schema_is_valid_openapi(client):
 
 
 @pytest.fixture
-def archive(db):
+def connection_kept():
+    """The WSGI application closes the database connection after each request; the test's
+    transaction lives on it. Django's own test client keeps it the same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def archive(db, connection_kept):
     """A small archive with every kind of thing the API shows, drafts among it."""
     story = event_with_details(FEB_8, headline="Wang Lijun visits the consulate.")
     SourceFactory(event=story, snapshot_title="Archived", snapshot_text="The article.")
