@@ -32,6 +32,16 @@ class PurgingQuerySet(models.QuerySet):
         raise NotImplementedError
 
 
+class EventRowQuerySet(PurgingQuerySet):
+    """Events: their places in the lists before and after (see `keys.for_events`)."""
+
+    def written_state(self, pks):
+        return keys.states_of(pks)
+
+    def keys_changed(self, before, after):
+        return keys.for_events(before, after)
+
+
 class EventPartQuerySet(PurgingQuerySet):
     """Rows that belong to one event (`event_id`): sources, related links."""
 

@@ -10,19 +10,12 @@ from taggit.managers import TaggableManager
 
 from newsroom.validators import HttpUrlField
 
-from ..http_cache import keys as surrogate_keys
-from ..http_cache.querysets import PurgingQuerySet
+from ..http_cache.querysets import EventRowQuerySet
 from ..slugs import archive_slug, validate_address_slug
 from .topic import TaggedEvent
 
 
-class EventQuerySet(PurgingQuerySet):
-    def written_state(self, pks):
-        return surrogate_keys.states_of(pks)
-
-    def keys_changed(self, before, after):
-        return surrogate_keys.for_events(before, after)
-
+class EventQuerySet(EventRowQuerySet):
     def published(self, now=None):
         """What the public may see (`now`, or at another time). Every public view, feed and
         count starts here; hand-written statements use its SQL
