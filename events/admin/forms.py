@@ -12,7 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..editorial import revision_diffs, revisions
+from ..editorial.topic_order import ordered_topic_names
 from ..models import Event, Topic
+from .topic_field import OrderedTopicsField
 
 PUBLISHING_FIELDS = ("status", "publish_at")
 # Sent by the "Save mine over theirs" button with the version the editor chose to save over.
@@ -23,6 +25,7 @@ class EventAdminForm(forms.ModelForm):
     """The event form, carrying the lock version the editor opened as a hidden field."""
 
     opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    topics = OrderedTopicsField(label=_("Topics"), required=False)
 
     class Meta:
         # One sentence, often two lines long: a box as wide as the page, not a 20-em input.
@@ -39,6 +42,7 @@ class EventAdminForm(forms.ModelForm):
         self.conflict = self.overwrites = None
         if self.instance.pk:
             self.fields["opened_version"].initial = self.instance.lock_version
+            self.initial["topics"] = ordered_topic_names(self.instance)
 
     def clean(self):
         cleaned = super().clean()
