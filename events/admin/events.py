@@ -6,9 +6,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from ..editorial import duplicates, redirects, revisions, workflow
+from ..editorial import redirects, revisions, workflow
 from ..editorial.topic_order import put_topics_in_order
 from ..models import Event
+from . import duplicate_warnings
 from .desk_pages import DeskPagesMixin
 from .filters import EditedByFilter, LinksFilter, SourcesFilter, TopicListFilter
 from .forms import OVERWRITE_FIELD, EventAdminForm, ScheduleForm
@@ -128,16 +129,8 @@ class EventAdmin(
         obj.overwrote = form.overwrites
         super().save_model(request, obj, form, change)
         redirects.claim_event_paths(obj, old_paths)
-        self._warn_of_duplicates(request, obj)
-
-    def _warn_of_duplicates(self, request, event):
-        """A warning, never a block: the editor decides whether two events are one."""
-        similar = duplicates.similar_to(event)
-        if similar:
-            names = "; ".join(f"“{other}” ({score:.0f}% alike)" for other, score in similar[:5])
-            self.message_user(
-                request, _("Possible duplicates of this event: %s") % names, messages.WARNING
-            )
+        # A warning, never a block: the editor decides whether two events are one.
+        duplicate_warnings.remember(request, obj)
 
     def render_change_form(self, request, context, add=False, change=False, **kwargs):
         """A refused save shows the other editor's changes and the two ways on (see the
