@@ -2,7 +2,8 @@
 
 from django.contrib import admin, messages
 from django.core.exceptions import NON_FIELD_ERRORS
-from django.utils import timezone
+from django.db import models
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -10,6 +11,7 @@ from ..editorial import redirects, revisions, workflow
 from ..editorial.topic_order import put_topics_in_order
 from ..models import Event
 from . import duplicate_warnings
+from .date_widgets import ZonedSplitDateTime
 from .desk_pages import DeskPagesMixin
 from .filters import EditedByFilter, LinksFilter, SourcesFilter, TopicListFilter
 from .forms import OVERWRITE_FIELD, EventAdminForm, ScheduleForm
@@ -68,6 +70,7 @@ class EventAdmin(
     inlines = [SourceInline, RelatedInline]
     actions = ["publish", "schedule", "unpublish"]
     list_per_page = 50
+    formfield_overrides = {models.DateTimeField: {"widget": ZonedSplitDateTime}}
 
     def get_queryset(self, request):
         # The changelist shows topics: one prefetch instead of one query per row.
@@ -103,7 +106,7 @@ class EventAdmin(
     def publication(self, event):
         if event.status != Event.Status.SCHEDULED:
             return event.get_status_display()
-        when = timezone.localtime(event.publish_at).strftime("%Y-%m-%d %H:%M")
+        when = formats.date_format(timezone.localtime(event.publish_at), "DATETIME_FORMAT")
         if event.is_published:
             return _("Scheduled, public since %s") % when
         return _("Scheduled for %s") % when
@@ -204,7 +207,7 @@ class EventAdmin(
     @admin.action(description=_("Schedule the selected events…"), permissions=["publish"])
     def schedule(self, request, queryset):
         """Asks for the publish time on a page of its own, then schedules."""
-        form = ScheduleForm(request.POST if "publish_at" in request.POST else None)
+        form = ScheduleForm(request.POST if "publish_at_0" in request.POST else None)
         if form.is_valid():
             when = form.cleaned_data["publish_at"]
             count = workflow.set_status(
