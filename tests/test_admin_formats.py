@@ -23,9 +23,7 @@ def scheduled():
     return EventFactory(status=Event.Status.SCHEDULED, publish_at=PUBLISH_AT)
 
 
-def test_the_change_form_writes_dates_and_times_in_one_order_with_the_zone(
-    admin_client, scheduled
-):
+def test_the_change_form_writes_dates_and_times_in_one_order_with_the_zone(admin_client, scheduled):
     data = open_change_form(admin_client, scheduled)
     assert data["date"] == "2012-02-08"
     assert (data["publish_at_0"], data["publish_at_1"]) == ("2030-05-01", "09:30")
