@@ -123,3 +123,9 @@ def test_a_name_too_long_is_refused_with_one_message(editor_client):
     assert response.context["adminform"].form.errors["topics"] == [
         "A topic name has at most 255 characters."
     ]
+
+
+def test_the_changelist_shows_the_first_topics_in_that_order(editor_client):
+    add_event(editor_client, ["Zeta", "Alpha", "Mid", "Beta"])
+    listing = editor_client.get(reverse("admin:events_event_changelist")).content.decode()
+    assert "Zeta, Alpha, Mid +1 more" in listing

@@ -3,13 +3,14 @@
 from django.contrib import admin, messages
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import models
+from django.db.models import Prefetch
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from ..editorial import redirects, revisions, workflow
 from ..editorial.topic_order import put_topics_in_order
-from ..models import Event
+from ..models import Event, TaggedEvent
 from . import duplicate_warnings
 from .date_widgets import ZonedSplitDateTime
 from .desk_pages import DeskPagesMixin
@@ -73,8 +74,9 @@ class EventAdmin(
     formfield_overrides = {models.DateTimeField: {"widget": ZonedSplitDateTime}}
 
     def get_queryset(self, request):
-        # The changelist shows topics: one prefetch instead of one query per row.
-        return super().get_queryset(request).prefetch_related("topics")
+        # The changelist shows topics in the editor's order: one prefetch, not a query a row.
+        rows = TaggedEvent.objects.select_related("tag").order_by("position", "tag__name")
+        return super().get_queryset(request).prefetch_related(Prefetch("topic_rows", rows))
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
@@ -114,7 +116,7 @@ class EventAdmin(
     @admin.display(description=_("topics"))
     def topic_names(self, event):
         # The first few, so a row stays one or two lines high; the change page has them all.
-        names = sorted(topic.name for topic in event.topics.all())
+        names = [row.tag.name for row in event.topic_rows.all()]
         shown = ", ".join(names[:LISTED_TOPICS])
         more = len(names) - LISTED_TOPICS
         return _("%(shown)s +%(more)d more") % {"shown": shown, "more": more} if more > 0 else shown
