@@ -1,6 +1,7 @@
 """In a real Chromium, with the site's Content-Security-Policy: an editor drags a source row
 to a new place and the saved positions follow; picks topics with the autocomplete (an existing
-one shown with its count, then a new one) and they are saved in the order picked. No script
+one shown with its count, then a new one) and they are saved in the order picked; a topic
+name written as markup shows as text in the suggestions. No script
 is refused by the policy and no script fails. Screenshots: test-artifacts/browser/."""
 
 import datetime
@@ -15,12 +16,14 @@ from tests.factories import EventFactory, SourceFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "Ordering-Admin-Pass-7"
+# A topic name that would draw an image if the autocomplete wrote names as markup.
+PROBE = '<img src="/static/x.png" class="xss-probe">'
 
 
 @pytest.fixture
 def event(django_user_model):
     django_user_model.objects.create_superuser("chief", "chief@example.org", PASSWORD)
-    EventFactory(date=datetime.date(2012, 2, 1), topics=["Chongqing"])
+    EventFactory(date=datetime.date(2012, 2, 1), topics=["Chongqing", PROBE])
     event = EventFactory(date=datetime.date(2012, 2, 8), topics=["Beijing"])
     for position, name in enumerate(["First", "Second", "Third"]):
         SourceFactory(event=event, position=position, name=name)
@@ -70,6 +73,13 @@ def test_drag_a_source_then_pick_topics_and_save(live_server, event):
             page.locator("#sources-2 .sort-handle").drag_to(page.locator("#sources-0"))
             expect(page.locator("#id_sources-2-position")).to_have_value("0")
             expect(page.locator("#id_sources-0-position")).to_have_value("1")
+
+            page.locator(".field-topics .select2-search__field").click()
+            page.keyboard.type("<img")
+            expect(page.locator(".select2-results__option", has_text=PROBE)).to_be_visible()
+            assert page.locator(".select2-results .xss-probe").count() == 0
+            page.keyboard.press("Escape")
+            page.locator(".field-topics .select2-search__field").fill("")
 
             pick_topic(page, "Chong", "Chongqing (1 event)")
             pick_topic(page, "Brand new topic", "Add a new topic: Brand new topic")
