@@ -69,7 +69,13 @@ class Event(models.Model):
     # Optimistic locking: every save through the CMS adds one, and a save based on an older
     # number is refused (see events.admin.forms). Bulk imports leave it alone.
     lock_version = models.PositiveIntegerField(default=0, editable=False)
-    topics = TaggableManager(_("topics"), through=TaggedEvent, blank=True)
+    topics = TaggableManager(
+        _("topics"),
+        through=TaggedEvent,
+        blank=True,
+        # In the editor's order (see TaggedEvent.position), the same on every page.
+        ordering=["tagged_events__position", "name"],
+    )
     archive_path = models.CharField(
         _("archive path"),
         max_length=500,

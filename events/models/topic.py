@@ -67,6 +67,9 @@ class TaggedEvent(TaggedItemBase):
     # event of every topic. Kept equal to the event's date by `save()` below, `Event.save()`
     # and the importer (events.topics.add_topics).
     event_date = models.DateField(_("event date"), editable=False)
+    # The topic's place among the event's topics, as the editor put them. Imported events
+    # leave them all at 0 (the archive lists no topics of its own): by name, then.
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     objects = TopicRowQuerySet.as_manager()
 

@@ -60,10 +60,10 @@ def parts_of(event: Event) -> dict:
 
 
 def topics_of(event_id: int) -> list[PageTopic]:
-    """An event's topics by name."""
+    """An event's topics in the editor's order (imported events': by name)."""
     tagged, topic = TaggedEvent._meta.db_table, Topic._meta.db_table
     sql = f"""SELECT t.name, t.slug, t.id FROM {tagged} row JOIN {topic} t ON t.id = row.tag_id
-              WHERE row.content_object_id = %s ORDER BY t.name, t.id"""  # noqa: S608
+              WHERE row.content_object_id = %s ORDER BY row.position, t.name, t.id"""  # noqa: S608
     return [PageTopic(*row) for row in fetch(sql, [event_id])]
 
 

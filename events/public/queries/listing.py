@@ -34,7 +34,8 @@ def with_outlets_and_topics(events, using: str = "default"):
     """Evaluate `events` and give each its `listed_outlets` ((name, url) pairs) and
     `listed_topics` (`PageTopic`s): one statement.
 
-    Sources in order, topics by name. Snapshots (whole articles) stay in the database.
+    Sources and topics in order (topics of equal position by name). Snapshots (whole
+    articles) stay in the database.
     """
     events = list(events)
     outlets = defaultdict(list)
@@ -54,7 +55,7 @@ def with_outlets_and_topics(events, using: str = "default"):
 
 def _outlet_and_topic_rows(ids: list[int], using: str) -> list[tuple]:
     """(event id, is a topic, position, name, url or slug, id) for each source and topic of the
-    events: sources in order, then topics by name.
+    events: sources in order, then topics in order.
 
     A hand-written statement: the ORM's UNION of the same two querysets cost 4.69 ms against
     0.38 ms for this one, and made the uncached day page 5.9 ms against 1.6 ms in-process
@@ -69,7 +70,7 @@ def _outlet_and_topic_rows(ids: list[int], using: str) -> list[tuple]:
     sql = f"""
         SELECT event_id, 0, position, name, url, id FROM {source} WHERE event_id IN ({marks})
         UNION ALL
-        SELECT row.content_object_id, 1, 0, t.name, t.slug, t.id
+        SELECT row.content_object_id, 1, row.position, t.name, t.slug, t.id
         FROM {tagged} row JOIN {topic} t ON t.id = row.tag_id
         WHERE row.content_object_id IN ({marks})
     """  # noqa: S608 (names from the models, values as parameters)
@@ -79,6 +80,6 @@ def _outlet_and_topic_rows(ids: list[int], using: str) -> list[tuple]:
 
 
 def _listing_order(row: tuple):
-    """Per event, its sources by (position, id), then its topics by (name, id)."""
+    """Per event, its sources by (position, id), then its topics by (position, name, id)."""
     event_id, is_topic, position, name, _, pk = row
-    return (event_id, is_topic, name if is_topic else position, pk)
+    return (event_id, is_topic, position, name if is_topic else "", pk)
