@@ -101,7 +101,9 @@ def from_database(event: Event) -> ReadableVersion:
     """The readable version of `event` as the database holds it now: three queries."""
     sources = Source.objects.filter(event=event).order_by("position", "pk")
     related = Related.objects.filter(event=event).order_by("position", "pk")
-    topics = Topic.objects.filter(tagged_events__content_object=event).order_by("name")
+    topics = Topic.objects.filter(
+        tagged_events__content_object=event, tagged_events__given_by__isnull=True
+    ).order_by("name")
     return ReadableVersion(
         fields={name: _display(name, getattr(event, name)) for name, _label in COMPARED_FIELDS},
         sources=tuple(_source_line(row) for row in sources.values("name", "url")),

@@ -133,8 +133,13 @@ def _restore_children(event: Event, rows: dict[type, list[dict]]) -> list[str]:
     missing_topics = []
     for model, column in CHILD_TABLES:
         wanted = [dict(row) for row in rows.get(model, []) if row[column] == event.pk]
+        current = model.objects.filter(**{column: event.pk})
+        if model is TaggedEvent:
+            # Its own topics only: those other events' links give it follow those links.
+            current = current.filter(given_by__isnull=True)
+            wanted = [row for row in wanted if not row.get("given_by_id")]
         ids = [row["id"] for row in wanted]
-        model.objects.filter(**{column: event.pk}).exclude(pk__in=ids).delete()
+        current.exclude(pk__in=ids).delete()
         # A row moved to another event since (a source re-assigned) is copied, not taken back.
         moved = model.objects.filter(pk__in=ids).exclude(**{column: event.pk})
         elsewhere = set(moved.values_list("pk", flat=True))

@@ -35,6 +35,18 @@ def visible_condition(events) -> tuple[str, list]:
     return sql or "1 = 1", list(params)
 
 
+def topic_row_counts(alias: str, using: str = "default") -> tuple[str, list]:
+    """SQL and parameters: the topic row `alias` is one the public sees, its event's own or
+    given by a link of a public event (events.models.topic.counts_publicly, as SQL)."""
+    public, params = public_condition(using)
+    events = Event._meta.db_table
+    # The subquery names the events table itself, as the public condition does; inside it,
+    # that name is the subquery's own table even where the outer statement joins events.
+    sql = f"""({alias}.given_by_id IS NULL OR {alias}.given_by_id IN (
+        SELECT {events}.id FROM {events} WHERE {public}))"""  # noqa: S608
+    return sql, params
+
+
 def fetch(sql: str, params: list, using: str = "default") -> list[tuple]:
     with connections[using].cursor() as cursor:
         cursor.execute(sql, params)
