@@ -10,7 +10,9 @@ from django.dispatch import receiver
 
 from events.archive.bulk import commit_without_waiting_for_disk
 
-from .models import Event, Related, split_context
+from .http_cache import keys as surrogate_keys
+from .http_cache.purge import request_purge
+from .models import Event, Related, TaggedEvent, split_context
 from .topics import add_topics
 
 EVENT_PATH = re.compile(r"^/news/(\d{4})/(\d{1,2})/(\d{1,2})/([^/]+)\.md$")
@@ -145,3 +147,28 @@ def links_to_a_deleted_event(sender, instance, **kwargs):
     """
     if not instance.is_published:
         Related.objects.filter(target=instance).delete()
+
+
+def give_topics_of_links(event_id: int) -> None:
+    """Make the topics `event` gives its targets what its resolved links now say: rows it gave
+    that no link of it gives any more go, and new ones come (an editor changed its links, or
+    restored a revision). The import replaces them wholesale instead (archive.writer)."""
+    resolved = Related.objects.filter(event_id=event_id, target__isnull=False)
+    wanted = {
+        (target_id, name)
+        for target_id, context in resolved.values_list("target_id", "context")
+        for name in split_context(context)
+    }
+    given = TaggedEvent.objects.filter(given_by_id=event_id).values_list(
+        "pk", "content_object_id", "tag_id", "tag__name"
+    )
+    stale, kept = [], set()
+    for row_id, target_id, tag_id, name in given:
+        if (target_id, name) in wanted:
+            kept.add((target_id, name))
+        else:
+            stale.append((row_id, target_id, tag_id))
+    if stale:
+        request_purge(surrogate_keys.for_topic_rows((target, tag) for _, target, tag in stale))
+        TaggedEvent.objects.filter(pk__in=[row_id for row_id, _, _ in stale]).delete()
+    add_topics((target_id, name, event_id) for target_id, name in wanted - kept)

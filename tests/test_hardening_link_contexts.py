@@ -202,3 +202,20 @@ def test_the_linkers_publishing_unpublishing_and_deletion_purge_the_targets_page
         front.forget()
         linker.delete()
         assert target_pages <= front.keys
+
+
+def test_an_editor_changing_or_removing_the_link_changes_what_it_gives(admin_client):
+    from tests.admin_forms import change_url, open_change_form
+
+    target, linker = target_and_draft_linker("editor creates the target", admin_client)
+    linker.status = Event.Status.PUBLISHED
+    linker.save()
+    data = open_change_form(admin_client, linker)
+    data["related_links-0-context"] = "A new context"
+    assert admin_client.post(change_url(linker), data).status_code == 302
+    page = admin_client.get(target.get_absolute_url()).content.decode()
+    assert "A new context" in page and SECRET not in page
+    data = open_change_form(admin_client, linker)
+    data["related_links-0-DELETE"] = "on"
+    assert admin_client.post(change_url(linker), data).status_code == 302
+    assert "A new context" not in admin_client.get(target.get_absolute_url()).content.decode()

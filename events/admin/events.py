@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from ..editorial import duplicates, redirects, revisions, workflow
+from ..links import give_topics_of_links
 from ..models import Event
 from .desk_pages import DeskPagesMixin
 from .filters import EditedByFilter, LinksFilter, SourcesFilter, TopicListFilter
@@ -155,6 +156,11 @@ class EventAdmin(
             if only_conflict:
                 context["errors"] = None
         return super().render_change_form(request, context, add, change, **kwargs)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Its related links may have changed: so have the topics they give their targets.
+        give_topics_of_links(form.instance.pk)
 
     def save_formset(self, request, form, formset, change):
         """Save inline rows numbered 0..n-1 in the order of their position fields."""

@@ -17,6 +17,7 @@ from sources.models import Source
 
 from ..http_cache import keys as surrogate_keys
 from ..http_cache.purge import request_purge
+from ..links import give_topics_of_links
 from ..models import Event, Related, TaggedEvent, Topic
 from . import redirects, revision_diffs
 
@@ -118,6 +119,7 @@ def restore(event_id: int, revision, *, user, may_publish: bool) -> list[str]:
         event.lock_version += 1
         event.save()
         missing_topics = _restore_children(event, rows)
+        give_topics_of_links(event.pk)  # its links as restored give their targets' topics
         redirects.claim_event_paths(event, old_paths)
         when = timezone.localtime(revision.date_created).strftime("%Y-%m-%d %H:%M")
         record(event, user=user, comment=f"Restored the version of {when}.")
