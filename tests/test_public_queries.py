@@ -99,9 +99,8 @@ def test_year_page_queries(client, django_assert_num_queries, size):
 def test_home_page_queries(client, django_assert_num_queries, size):
     for n in range(size):
         EventFactory(date=FEB_8 + datetime.timedelta(days=n % 12))
-    # the count of events, the page of them, the years (a query fewer since the home page
-    # pages by events: the page's headlines come with it)
-    with django_assert_num_queries(3 + CACHE_LIFETIME):
+    # the count of events, the page of them, their days' counts, the years
+    with django_assert_num_queries(4 + CACHE_LIFETIME):
         get_ok(client, reverse("events:home"))
 
 

@@ -47,7 +47,7 @@ class HomeView(PaginationMixin, VisibleEventsMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["days"] = home_queries.by_day(context["events"])
+        context["days"] = home_queries.by_day(context["events"], self.visible_events())
         context["years"] = home_queries.years_with_events(self.visible_events())
         return context
 

@@ -5,7 +5,7 @@ Every function takes a queryset that already says which events are visible (see
 shows, so a page costs the same handful of queries however many events it lists.
 """
 
-from django.db.models import CharField
+from django.db.models import CharField, Count
 from django.db.models.functions import Cast, Substr
 
 
@@ -14,12 +14,27 @@ def latest_events(events):
     return events.only("date", "position", "slug", "headline").order_by("-date", "position", "pk")
 
 
-def by_day(events) -> list[dict]:
-    """A page of `latest_events` as its days, each with its events: [{"date", "events"}]."""
+def by_day(events, visible) -> list[dict]:
+    """A page of `latest_events` as its days: [{"date", "count", "events"}], where `count` is
+    how many `visible` events the day has in all (a day may go on over the next page)."""
     days: dict = {}
     for event in events:
         days.setdefault(event.date, []).append(event)
-    return [{"date": date, "events": listed} for date, listed in days.items()]
+    counts = (
+        dict(
+            visible.filter(date__in=list(days))
+            .order_by()
+            .values("date")
+            .annotate(count=Count("pk"))
+            .values_list("date", "count")
+        )
+        if days
+        else {}
+    )
+    return [
+        {"date": date, "count": counts.get(date, 0), "events": listed}
+        for date, listed in days.items()
+    ]
 
 
 def years_with_events(events) -> list[int]:
