@@ -13,7 +13,8 @@ from .sql import fetch, placeholders, topic_row_counts
 class TopicTimeline:
     """A topic's visible events, newest first, as Django's paginator reads them: a count (read
     with the topic itself) and pages. Each page walks the topic's rows by date, newest first
-    (their index), and stops after the page instead of sorting every event of the topic."""
+    (their index). An event may hold the topic in several rows (its own, given by links), so
+    a page is DISTINCT: the database reads the topic's rows up to the page, not the archive."""
 
     def __init__(self, visible, slug: str):
         # One filter() for the topic and the rows' giver: the same join. An event can have a
