@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 
 from ..editorial import redirects, revisions, workflow
 from ..editorial.topic_order import put_topics_in_order
+from ..links import give_topics_of_links
 from ..models import Event, TaggedEvent
 from . import duplicate_warnings
 from .date_widgets import ZonedSplitDateTime
@@ -159,6 +160,8 @@ class EventAdmin(
         super().save_related(request, form, formsets, change)
         if "topics" in form.cleaned_data:
             put_topics_in_order(form.instance, form.cleaned_data["topics"])
+        # Its related links may have changed: so have the topics they give their targets.
+        give_topics_of_links(form.instance.pk)
 
     def save_formset(self, request, form, formset, change):
         """Save inline rows numbered 0..n-1 in the order of their position fields."""

@@ -108,7 +108,11 @@ def from_database(event: Event) -> ReadableVersion:
     """The readable version of `event` as the database holds it now: three queries."""
     sources = Source.objects.filter(event=event).order_by("position", "pk")
     related = Related.objects.filter(event=event).order_by("position", "pk")
-    topics = TaggedEvent.objects.filter(content_object=event).order_by("position", "tag__name")
+    # The event's own topics in the editor's order; those its links' targets give it follow
+    # the links.
+    topics = TaggedEvent.objects.filter(content_object=event, given_by__isnull=True).order_by(
+        "position", "tag__name"
+    )
     return ReadableVersion(
         fields={name: _display(name, getattr(event, name)) for name, _label in COMPARED_FIELDS},
         sources=tuple(_source_line(row) for row in sources.values("name", "url")),

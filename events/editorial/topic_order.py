@@ -1,11 +1,14 @@
-"""An event's topics in the order the editor gave them."""
+"""An event's own topics in the order the editor gave them (those its links give follow the
+links)."""
 
 from ..models import Event, TaggedEvent
 
 
 def ordered_topic_names(event: Event) -> list[str]:
     """The event's topic names in order: by position, then (imported events) by name."""
-    rows = TaggedEvent.objects.filter(content_object=event).order_by("position", "tag__name")
+    rows = TaggedEvent.objects.filter(content_object=event, given_by__isnull=True).order_by(
+        "position", "tag__name"
+    )
     return list(rows.values_list("tag__name", flat=True))
 
 
@@ -16,7 +19,8 @@ def put_topics_in_order(event: Event, names: list[str]) -> None:
     pages list an event's topics in this order.
     """
     place = {name: number for number, name in enumerate(names)}
-    rows = list(TaggedEvent.objects.filter(content_object=event).select_related("tag"))
+    own = TaggedEvent.objects.filter(content_object=event, given_by__isnull=True)
+    rows = list(own.select_related("tag"))
     moved = []
     for row in rows:
         wanted = place.get(row.tag.name, len(place))

@@ -53,6 +53,12 @@ class EventPartQuerySet(PurgingQuerySet):
 
 
 class TopicRowQuerySet(PurgingQuerySet):
+    def counted_publicly(self):
+        """The rows the public sees (events.models.topic.counts_publicly)."""
+        from events.models.topic import counts_publicly
+
+        return self.filter(counts_publicly())
+
     def written_state(self, pks):
         rows = self.model.objects.filter(pk__in=pks)
         return set(rows.values_list("content_object_id", "tag_id"))

@@ -170,8 +170,11 @@ class Event(models.Model):
 
     @property
     def topic_links(self):
-        """The event's rows in the topic through table; revisions follow these."""
-        return TaggedEvent.objects.filter(content_object=self).select_related("tag")
+        """The event's own rows in the topic through table; revisions follow these (those its
+        related events' links give it follow those links)."""
+        return TaggedEvent.objects.filter(
+            content_object=self, given_by__isnull=True
+        ).select_related("tag")
 
     def date_kwargs(self) -> dict:
         return {"year": self.date.year, "month": self.date.month, "day": self.date.day}

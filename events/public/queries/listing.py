@@ -11,7 +11,7 @@ from typing import NamedTuple
 from events.models import TaggedEvent, Topic
 from sources.models import Source
 
-from .sql import fetch, placeholders
+from .sql import OWN_FIRST, fetch, placeholders, topic_row_counts
 
 # The fields an event listing (day, topic, search pages) shows; the primary key comes along.
 LISTED_FIELDS = ("date", "position", "headline", "summary", "slug", "cover_image_url")
@@ -67,14 +67,17 @@ def _outlet_and_topic_rows(ids: list[int], using: str) -> list[tuple]:
         return []
     source, tagged, topic = Source._meta.db_table, TaggedEvent._meta.db_table, Topic._meta.db_table
     marks = placeholders(ids)
+    counts, counts_params = topic_row_counts("row", using)
+    # DISTINCT: a topic of the event's own may also be given by links, as may several links.
     sql = f"""
         SELECT event_id, 0, position, name, url, id FROM {source} WHERE event_id IN ({marks})
         UNION ALL
-        SELECT row.content_object_id, 1, row.position, t.name, t.slug, t.id
+        SELECT row.content_object_id, 1, MIN({OWN_FIRST}), t.name, t.slug, t.id
         FROM {tagged} row JOIN {topic} t ON t.id = row.tag_id
-        WHERE row.content_object_id IN ({marks})
+        WHERE row.content_object_id IN ({marks}) AND {counts}
+        GROUP BY row.content_object_id, t.id, t.name, t.slug
     """  # noqa: S608 (names from the models, values as parameters)
-    rows = fetch(sql, ids + ids, using)
+    rows = fetch(sql, [*ids, *ids, *counts_params], using)
     rows.sort(key=_listing_order)
     return rows
 
