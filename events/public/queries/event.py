@@ -13,7 +13,6 @@ from sources.models import Source
 
 from .listing import PageTopic
 from .sql import (
-    OWN_FIRST,
     as_date,
     date_parameter,
     fetch,
@@ -68,8 +67,8 @@ def parts_of(event: Event) -> dict:
 
 
 def topics_of(event_id: int) -> list[PageTopic]:
-    """An event's topics: its own in the editor's order (imported events': by name), then
-    those public events' links give it, by name."""
+    """An event's topics in the editor's order (imported events', all at position 0: by name),
+    its own and those public events' links give it."""
     tagged, topic = TaggedEvent._meta.db_table, Topic._meta.db_table
     counts, params = topic_row_counts("row")
     # Grouped: a topic of the event's own may also be given by links, as may several links.
@@ -77,7 +76,7 @@ def topics_of(event_id: int) -> list[PageTopic]:
               JOIN {topic} t ON t.id = row.tag_id
               WHERE row.content_object_id = %s AND {counts}
               GROUP BY t.id, t.name, t.slug
-              ORDER BY MIN({OWN_FIRST}), t.name, t.id"""  # noqa: S608
+              ORDER BY MIN(row.position), t.name, t.id"""  # noqa: S608
     return [PageTopic(*row) for row in fetch(sql, [event_id, *params])]
 
 

@@ -11,7 +11,7 @@ from typing import NamedTuple
 from events.models import TaggedEvent, Topic
 from sources.models import Source
 
-from .sql import OWN_FIRST, fetch, placeholders, topic_row_counts
+from .sql import fetch, placeholders, topic_row_counts
 
 # The fields an event listing (day, topic, search pages) shows; the primary key comes along.
 LISTED_FIELDS = ("date", "position", "headline", "summary", "slug", "cover_image_url")
@@ -72,7 +72,7 @@ def _outlet_and_topic_rows(ids: list[int], using: str) -> list[tuple]:
     sql = f"""
         SELECT event_id, 0, position, name, url, id FROM {source} WHERE event_id IN ({marks})
         UNION ALL
-        SELECT row.content_object_id, 1, MIN({OWN_FIRST}), t.name, t.slug, t.id
+        SELECT row.content_object_id, 1, MIN(row.position), t.name, t.slug, t.id
         FROM {tagged} row JOIN {topic} t ON t.id = row.tag_id
         WHERE row.content_object_id IN ({marks}) AND {counts}
         GROUP BY row.content_object_id, t.id, t.name, t.slug

@@ -15,10 +15,6 @@ from django.db import connections
 
 from events.models import Event
 
-# An event's topic rows (as `row`) in page order: its own in the editor's order first, then
-# those its links' targets give it (a topic's rows grouped, this taken at its least).
-OWN_FIRST = "CASE WHEN row.given_by_id IS NULL THEN row.position ELSE 32767 END"
-
 
 def public_condition(using: str = "default") -> tuple[str, list]:
     """`Event.objects.published()`'s WHERE clause as SQL and parameters, as of now: compiled
