@@ -192,6 +192,36 @@ def test_related_events_link_only_to_public_targets(client):
     assert page.index("Charged.") < page.index("Not in the archive.")
 
 
+def test_related_events_carry_their_dates_and_say_when_not_in_the_archive(client):
+    event = EventFactory(date=FEB_8)
+    public = EventFactory(date=datetime.date(2012, 9, 5), headline="Charged.", slug="charged")
+    RelatedFactory(event=event, position=0, target=public, context="Chongqing, Wang Lijun")
+    RelatedFactory(
+        event=event,
+        position=1,
+        target_path="/news/2012/09/24/sentenced.md",
+        target_headline="Sentenced <b>for</b> it.",
+        context="",
+    )
+    RelatedFactory(event=event, position=2, target_path="/elsewhere/odd.md", context="")
+    page = text_of(client.get(event.get_absolute_url()))
+    related = page[
+        page.index('id="related-heading"') : page.index(
+            "</section>", page.index('id="related-heading"')
+        )
+    ]
+    assert '<time datetime="2012-09-05">5 September 2012</time>' in related
+    assert (
+        '<time datetime="2012-09-24">24 September 2012</time>\n'
+        '        <span class="unlinked">Sentenced &lt;b&gt;for&lt;/b&gt; it.</span> '
+        '<span class="link-state">(not in this archive)</span>'
+    ) in related
+    assert related.count("(not in this archive)") == 2
+    assert related.count("<time") == 2  # a path naming no day gives no date
+    assert "Topics in common: Chongqing, Wang Lijun" in related
+    assert "Shared:" not in related
+
+
 def test_what_happened_next_lists_later_events_sharing_topics(client):
     event = EventFactory(date=FEB_8, topics=["Chongqing", "Wang Lijun"])
     EventFactory(date=datetime.date(2012, 1, 1), headline="Earlier.", topics=["Chongqing"])
