@@ -73,14 +73,17 @@ def test_topic_page_queries(client, django_assert_num_queries, size):
 @pytest.mark.parametrize("size", SIZES)
 def test_month_page_queries(client, django_assert_num_queries, size):
     for n in range(size):
-        EventFactory(date=datetime.date(2012, 3, 1) + datetime.timedelta(days=n % 28))
+        day = datetime.date(2012, 3, 1) + datetime.timedelta(days=n % 28)
+        event_with_details(day, position=n, topics=[f"Topic {n}", "Chongqing"])
     EventFactory(date=datetime.date(2012, 2, 15))
     EventFactory(date=datetime.date(2012, 4, 15))
     url = reverse("events:month", kwargs={"year": 2012, "month": 3})
-    # the days with counts, the months either side (one query)
-    with django_assert_num_queries(2 + CACHE_LIFETIME):
+    # the days with counts, the months either side (one query), the page's events, their
+    # outlets and topics (one query)
+    with django_assert_num_queries(4 + CACHE_LIFETIME):
         response = get_ok(client, url)
     assert response.context["total"] == size
+    assert len(response.context["events"]) == size
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -24,6 +24,8 @@ from .queries.topics import TopicIndex, TopicTimeline
 
 DAYS_PER_HOME_PAGE = 10
 EVENTS_PER_LIST_PAGE = 20
+# A month lists all its events on one page unless it has more than this: most months do not.
+EVENTS_PER_MONTH_PAGE = 200
 TOPICS_PER_PAGE = 100
 
 
@@ -64,25 +66,36 @@ class YearView(ArchiveDateMixin, YearArchiveView):
         return [keys.year_key(context["year"])]
 
 
-class MonthView(ArchiveDateMixin, MonthArchiveView):
-    """A calendar of a month: each day with events links to its day page."""
+class MonthView(PaginationMixin, ArchiveDateMixin, MonthArchiveView):
+    """A month: its calendar (each day with events links to its day page), then every event
+    of the month by day, with outlets and topics; paged past `EVENTS_PER_MONTH_PAGE`."""
 
     template_name = "events/event_archive_month.html"
+    context_object_name = "events"
+    paginate_by = EVENTS_PER_MONTH_PAGE
 
     def page_keys(self, context):
-        return [keys.month_key(context["month"])]
+        return keys.shown(keys.month_key(context["month"]), events=context["events"])
+
+    def get_dated_queryset(self, **lookup):
+        events = super().get_dated_queryset(**lookup)
+        return listing.for_listing(events).order_by("date", "position", "pk")
 
     def get_context_data(self, **kwargs):
+        counts = {period.date: period.count for period in kwargs["date_list"]}
+        total = sum(counts.values())
+        # The calendar's counts give the paginator its count.
+        kwargs["object_list"] = listing.CountedEvents(self.object_list, total)
         context = super().get_context_data(**kwargs)
+        context["events"] = listing.with_outlets_and_topics(context["events"])
         month = context["month"]
-        counts = {period.date: period.count for period in context["date_list"]}
         weeks = calendar.Calendar().monthdatescalendar(month.year, month.month)
         context["weeks"] = [
             [(day, counts.get(day, 0)) if day.month == month.month else (None, 0) for day in week]
             for week in weeks
         ]
         context["weekdays"] = list(zip(calendar.day_abbr, calendar.day_name, strict=True))
-        context["total"] = sum(counts.values())
+        context["total"] = total
         return context
 
 
