@@ -46,6 +46,7 @@ def pages(event):
         "year": "/news/2012/",
         "month": "/news/2012/02/",
         "day": "/news/2012/02/8/",
+        "on-this-day": "/on-this-day/02-08/",
         "event": event.get_absolute_url(),
         "topics": reverse("events:topics"),
         "topic": "/topics/chongqing/",

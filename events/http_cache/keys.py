@@ -9,6 +9,7 @@ Both lists live here so they cannot drift apart:
 | `d<date>`   | that day's page                                     | an event of it changes    |
 | `m<month>`  | that month's page                                   | an event of it changes    |
 | `y<year>`   | that year's page                                    | its list of months changes|
+| `o<MM-DD>`  | on-this-day of that day of the year (all years)     | an event of one changes   |
 | `t<id>`     | the topic's page, pages of events with the topic    | its list or name changes  |
 | `home`, `topics`, `feeds`, `sitemap`, `search` | those listings | what they list changes |
 | `outlets`   | `/outlets/` and each outlet's page                  | a source or outlet changes|
@@ -63,6 +64,11 @@ def month_key(day: datetime.date) -> str:
 
 def year_key(day: datetime.date) -> str:
     return f"y{day.year:04d}"
+
+
+def on_this_day_key(day: datetime.date) -> str:
+    """The calendar day of `day` in every year: `o02-08`."""
+    return f"o{day:%m-%d}"
 
 
 def topic_key(pk: int) -> str:
@@ -162,6 +168,7 @@ def for_event(old: EventState | None, new: EventState | None) -> set[str]:
     keys = {SEARCH, API, SITEMAP, FEEDS}
     for state in public:
         keys |= {event_key(state.pk), day_key(state.date), month_key(state.date)}
+        keys.add(on_this_day_key(state.date))
     if old is None or new is None or old.place != new.place:
         # It joined, left or moved within the lists: every list that shows it changes.
         keys |= {HOME, TOPIC_INDEX, NOT_FOUND, OUTLETS}

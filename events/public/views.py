@@ -1,8 +1,10 @@
 """The public archive's pages. What a request may see is decided in `events.public.mixins`."""
 
 import calendar
+import datetime
 
 from django.http import Http404
+from django.utils import timezone
 from django.views.generic import (
     DateDetailView,
     DayArchiveView,
@@ -12,20 +14,24 @@ from django.views.generic import (
 )
 
 from ..http_cache import keys
+from ..http_cache.headers import keep_until
 from ..models import Event
 from . import structured_data
+from .converters import CalendarDayConverter
 from .filters import EventFilter
 from .mixins import ArchiveDateMixin, PaginationMixin, VisibleEventsMixin
 from .queries import event as event_queries
 from .queries import home as home_queries
 from .queries import listing
 from .queries.day import day_listing
+from .queries.on_this_day import on_this_day
 from .queries.topics import TopicIndex, TopicTimeline
 
 DAYS_PER_HOME_PAGE = 10
 EVENTS_PER_LIST_PAGE = 20
 # A month lists all its events on one page unless it has more than this: most months do not.
 EVENTS_PER_MONTH_PAGE = 200
+EVENTS_PER_ON_THIS_DAY_PAGE = 200
 TOPICS_PER_PAGE = 100
 
 
@@ -130,6 +136,53 @@ class DayView(ArchiveDateMixin, DayArchiveView):
         context["structured_data"] = structured_data.day_page(
             self.request, context["day"], context["events"]
         )
+        return context
+
+
+class OnThisDayView(PaginationMixin, VisibleEventsMixin, ListView):
+    """A calendar day (8 February) in every year, newest first: the one in the address, or
+    today's, whose page shared caches keep no later than midnight."""
+
+    template_name = "events/on_this_day.html"
+    context_object_name = "events"
+    paginate_by = EVENTS_PER_ON_THIS_DAY_PAGE
+
+    def page_keys(self, context):
+        return keys.shown(keys.on_this_day_key(context["calendar_day"]), events=context["events"])
+
+    def get(self, request, *args, **kwargs):
+        if "calendar_day" not in kwargs:
+            today = timezone.localdate()
+            midnight = datetime.datetime.combine(
+                today + datetime.timedelta(days=1), datetime.time.min
+            )
+            keep_until(request, timezone.make_aware(midnight))
+        return super().get(request, *args, **kwargs)
+
+    @property
+    def calendar_day(self) -> datetime.date:
+        given = self.kwargs.get("calendar_day")
+        if given is not None:
+            return given
+        today = timezone.localdate()
+        return datetime.date(CalendarDayConverter.LEAP_YEAR, today.month, today.day)
+
+    def get_queryset(self):
+        return on_this_day(self.visible_events(), self.calendar_day)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        day = self.calendar_day
+        context["events"] = listing.with_outlets_and_topics(context["events"])
+        context["calendar_day"] = day
+        context["is_today"] = "calendar_day" not in self.kwargs
+        context["previous_day"] = day - datetime.timedelta(days=1)
+        context["next_day"] = day + datetime.timedelta(days=1)
+        # The leap year's neighbours stay within one year: 31 December wraps to 1 January.
+        if day == datetime.date(day.year, 12, 31):
+            context["next_day"] = day.replace(month=1, day=1)
+        if day == datetime.date(day.year, 1, 1):
+            context["previous_day"] = day.replace(month=12, day=31)
         return context
 
 
