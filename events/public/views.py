@@ -23,9 +23,11 @@ from .mixins import ArchiveDateMixin, PaginationMixin, VisibleEventsMixin
 from .queries import event as event_queries
 from .queries import home as home_queries
 from .queries import listing
+from .queries import topic_page as topic_queries
 from .queries.day import day_listing
 from .queries.on_this_day import on_this_day
 from .queries.topics import TopicIndex, TopicTimeline
+from .timeline_chart import timeline_chart
 
 DAYS_PER_HOME_PAGE = 10
 EVENTS_PER_LIST_PAGE = 20
@@ -237,14 +239,20 @@ class EventListMixin:
 
 
 class TopicView(EventListMixin, PaginationMixin, VisibleEventsMixin, ListView):
-    """A topic's timeline, newest first."""
+    """A topic: when it was in the news (a chart of its events per month), its first and
+    latest events, the topics that appear with it most, then its events, newest first."""
 
     template_name = "events/topic_detail.html"
     context_object_name = "events"
     paginate_by = EVENTS_PER_LIST_PAGE
 
     def page_keys(self, context):
-        return keys.topic_page(self.topic.pk, context["events"])
+        ends = [event for event in (context["first_event"], context["latest_event"]) if event]
+        # A related topic's name and share change with its own list: its key purges this page.
+        related = [keys.topic_key(topic.pk) for topic in context["related_topics"]]
+        return keys.shown(
+            keys.topic_key(self.topic.pk), *related, events=[*context["events"], *ends]
+        )
 
     def get_queryset(self):
         timeline = TopicTimeline(self.visible_events(), self.kwargs["slug"])
@@ -259,6 +267,14 @@ class TopicView(EventListMixin, PaginationMixin, VisibleEventsMixin, ListView):
         # could give a draft away.
         if context["paginator"].count == 0:
             raise Http404("No public events have this topic.")
+        topic_events = self.visible_events().filter(topic_rows__tag=self.topic)
+        first, latest = topic_queries.first_and_latest(topic_events)
+        context.update(
+            chart=timeline_chart(topic_queries.months_of(topic_events)),
+            first_event=first,
+            latest_event=latest,
+            related_topics=topic_queries.related_topics(self.topic.pk, self.visible_condition()),
+        )
         return context
 
 
