@@ -49,6 +49,7 @@ def pages(event):
         "on-this-day": "/on-this-day/02-08/",
         "event": event.get_absolute_url(),
         "topics": reverse("events:topics"),
+        "topics-filtered": reverse("events:topics") + "?q=ch&sort=events&letter=C",
         "topic": "/topics/chongqing/",
         "topic-page-2": "/topics/chongqing/?page=2",
         "search-form": search,

@@ -253,8 +253,8 @@ def test_topics_index_lists_topics_with_public_counts(client):
     EventFactory(topics=["Chongqing"])
     EventFactory(topics=["Chongqing", "Wang Lijun"])
     page = text_of(client.get(reverse("events:topics")))
-    assert '<a href="/topics/chongqing/">Chongqing</a> <span class="count">2</span>' in page
-    assert '<a href="/topics/wang-lijun/">Wang Lijun</a> <span class="count">1</span>' in page
+    assert '<a href="/topics/chongqing/">Chongqing</a> <span class="count">2 events</span>' in page
+    assert '<a href="/topics/wang-lijun/">Wang Lijun</a> <span class="count">1 event</span>' in page
 
 
 def test_topic_page_is_a_timeline_newest_first_and_paginated(client):

@@ -50,6 +50,7 @@ def environment(**options) -> Environment:
         static=static,
         canonical_url=canonical_url,
         page_url=page_url,
+        query_url=query_url,
         page_address=page_address,
         calendar_day=calendar_day,
         DEFAULT_DESCRIPTION=DEFAULT_DESCRIPTION,
@@ -145,5 +146,19 @@ def page_url(request, number: int) -> str:
         query.pop("page", None)
     else:
         query["page"] = number
+    encoded = query.urlencode()
+    return f"?{encoded}" if encoded else request.path
+
+
+def query_url(request, **changes) -> str:
+    """This page's address with some query parameters changed (None or "" drops one), back on
+    its first page: `query_url(request, letter="C")`."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    for name, value in changes.items():
+        if value in (None, ""):
+            query.pop(name, None)
+        else:
+            query[name] = value
     encoded = query.urlencode()
     return f"?{encoded}" if encoded else request.path

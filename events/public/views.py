@@ -19,15 +19,17 @@ from ..models import Event
 from . import structured_data
 from .converters import CalendarDayConverter
 from .filters import EventFilter
-from .mixins import ArchiveDateMixin, PaginationMixin, VisibleEventsMixin
+from .mixins import ArchiveDateMixin, BadPage, PaginationMixin, VisibleEventsMixin
 from .queries import event as event_queries
 from .queries import home as home_queries
 from .queries import listing
 from .queries import topic_page as topic_queries
 from .queries.day import day_listing
 from .queries.on_this_day import on_this_day
-from .queries.topics import TopicIndex, TopicTimeline
+from .queries.topic_index import LETTERS, OTHER, TopicIndex
+from .queries.topics import TopicTimeline
 from .timeline_chart import timeline_chart
+from .topic_filters import TopicIndexForm
 
 DAYS_PER_HOME_PAGE = 10
 EVENTS_PER_LIST_PAGE = 20
@@ -215,7 +217,8 @@ class EventView(ArchiveDateMixin, DateDetailView):
 
 
 class TopicIndexView(PaginationMixin, VisibleEventsMixin, ListView):
-    """Every topic that has public events, alphabetically, with counts."""
+    """Every topic that has public events, with counts: by name or by number of events,
+    narrowed by a piece of the name (a plain GET form) or a first letter (A-Z links)."""
 
     template_name = "events/topic_list.html"
     context_object_name = "topics"
@@ -225,7 +228,22 @@ class TopicIndexView(PaginationMixin, VisibleEventsMixin, ListView):
         return [keys.TOPIC_INDEX]
 
     def get_queryset(self):
-        return TopicIndex(self.visible_condition())
+        self.form = TopicIndexForm(self.request.GET)
+        if not self.form.is_valid():
+            raise BadPage(self.form.problem())
+        self.index = TopicIndex(self.visible_condition(), self.form.choice())
+        return self.index
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            form=self.form,
+            choice=self.form.choice(),
+            letters=[*LETTERS, OTHER],
+            letters_with_topics=self.index.first_letters(),
+            OTHER=OTHER,
+        )
+        return context
 
 
 class EventListMixin:
