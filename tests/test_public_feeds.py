@@ -5,7 +5,9 @@ import datetime
 import feedparser
 import pytest
 from django.urls import reverse
+from reversion.models import Version
 
+from events.editorial import revisions
 from events.models import Event
 from events.public.feeds import FEED_SIZE
 from tests.factories import EventFactory
@@ -72,3 +74,40 @@ def test_topic_page_and_home_advertise_their_feeds(client):
     )
     home = client.get(reverse("events:home")).content.decode()
     assert f'type="application/atom+xml" title="Newsroom: latest events" href="{LATEST}"' in home
+
+
+def test_an_event_without_a_summary_has_no_summary_element(client):
+    EventFactory(headline="Nothing more to say.", summary="")
+    feed, xml = parse(client, LATEST)
+    assert "summary" not in feed.entries[0]
+    assert "<p></p>" not in xml
+    assert "&lt;p&gt;&lt;/p&gt;" not in xml
+
+
+def test_updated_is_the_events_date_until_it_is_changed_in_the_cms(client):
+    imported = EventFactory(date=datetime.date(2012, 2, 8), headline="Imported.")
+    edited = EventFactory(date=datetime.date(2012, 2, 7), headline="Edited.")
+    revisions.record(edited)
+    changed_at = Version.objects.get_for_object(edited).get().revision.date_created
+    feed, _ = parse(client, LATEST)
+    by_title = {entry.title: entry for entry in feed.entries}
+    assert by_title["Imported."].updated.startswith("2012-02-08T00:00:00")
+    assert by_title["Edited."].updated_parsed[:6] == changed_at.utctimetuple()[:6]
+    assert imported.updated_at.year > 2012  # the import time, which the feed does not show
+
+
+def test_feeds_send_no_last_modified(client):
+    event = EventFactory(topics=["Chongqing"])
+    revisions.record(event)
+    for url in (LATEST, reverse("events:topic_feed", kwargs={"slug": "chongqing"})):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert "Last-Modified" not in response
+
+
+def test_feed_queries_do_not_grow_with_its_entries(client, django_assert_max_num_queries):
+    for n in range(12):
+        event = EventFactory(date=datetime.date(2012, 1, 1) + datetime.timedelta(days=n))
+        revisions.record(event)
+    with django_assert_max_num_queries(3):
+        assert client.get(LATEST).status_code == 200

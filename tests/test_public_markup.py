@@ -99,7 +99,10 @@ def test_every_form_control_is_labelled(pages):
 def test_every_image_has_alt_text(pages):
     for name, page in pages.items():
         for image in page.all("img"):
-            assert image.get("alt"), (name, image)
+            # The event page's cover is decorative (its headline is beside it): an empty alt,
+            # so a cover that fails to load leaves no text behind.
+            decorative = name == "event" and image.get("class") == "cover"
+            assert image.get("alt") == "" if decorative else image.get("alt"), (name, image)
 
 
 def test_title_canonical_and_opengraph(pages):

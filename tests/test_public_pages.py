@@ -166,7 +166,8 @@ def test_event_page_shows_headline_summary_cover_sources_and_topics(client):
     assert page.count("<h1") == 1
     assert "<h1>Wang Lijun goes.</h1>" in page
     assert "<p>First paragraph.</p><p>Second paragraph.</p>" in page
-    assert 'alt="Wang Lijun goes."' in page
+    # Decorative: the headline is beside it; a cover that fails to load shows no text.
+    assert 'src="https://images.example.org/cover.jpg" alt=""' in page
     assert page.count('rel="noopener nofollow ugc"') == 2
     assert 'href="/topics/chongqing/"' in page and 'href="/topics/wang/"' in page
     assert f'href="{day_url(FEB_8)}"' in page
@@ -202,6 +203,36 @@ def test_related_events_link_only_to_public_targets(client):
     assert page.index("Charged.") < page.index("Not in the archive.")
 
 
+def test_related_events_carry_their_dates_and_say_when_not_in_the_archive(client):
+    event = EventFactory(date=FEB_8)
+    public = EventFactory(date=datetime.date(2012, 9, 5), headline="Charged.", slug="charged")
+    RelatedFactory(event=event, position=0, target=public, context="Chongqing, Wang Lijun")
+    RelatedFactory(
+        event=event,
+        position=1,
+        target_path="/news/2012/09/24/sentenced.md",
+        target_headline="Sentenced <b>for</b> it.",
+        context="",
+    )
+    RelatedFactory(event=event, position=2, target_path="/elsewhere/odd.md", context="")
+    page = text_of(client.get(event.get_absolute_url()))
+    related = page[
+        page.index('id="related-heading"') : page.index(
+            "</section>", page.index('id="related-heading"')
+        )
+    ]
+    assert '<time datetime="2012-09-05">5 September 2012</time>' in related
+    assert (
+        '<time datetime="2012-09-24">24 September 2012</time>\n'
+        '        <span class="unlinked">Sentenced &lt;b&gt;for&lt;/b&gt; it.</span> '
+        '<span class="link-state">(not in this archive)</span>'
+    ) in related
+    assert related.count("(not in this archive)") == 2
+    assert related.count("<time") == 2  # a path naming no day gives no date
+    assert "Topics in common: Chongqing, Wang Lijun" in related
+    assert "Shared:" not in related
+
+
 def test_what_happened_next_lists_later_events_sharing_topics(client):
     event = EventFactory(date=FEB_8, topics=["Chongqing", "Wang Lijun"])
     EventFactory(date=datetime.date(2012, 1, 1), headline="Earlier.", topics=["Chongqing"])
@@ -233,8 +264,8 @@ def test_topics_index_lists_topics_with_public_counts(client):
     EventFactory(topics=["Chongqing"])
     EventFactory(topics=["Chongqing", "Wang Lijun"])
     page = text_of(client.get(reverse("events:topics")))
-    assert '<a href="/topics/chongqing/">Chongqing</a> <span class="count">2</span>' in page
-    assert '<a href="/topics/wang-lijun/">Wang Lijun</a> <span class="count">1</span>' in page
+    assert '<a href="/topics/chongqing/">Chongqing</a> <span class="count">2 events</span>' in page
+    assert '<a href="/topics/wang-lijun/">Wang Lijun</a> <span class="count">1 event</span>' in page
 
 
 def test_topic_page_is_a_timeline_newest_first_and_paginated(client):

@@ -64,23 +64,28 @@ def test_topic_page_queries(client, django_assert_num_queries, size):
     for n in range(size):
         event_with_details(FEB_8 + datetime.timedelta(days=n), topics=["Chongqing", f"T{n}"])
     url = reverse("events:topic", kwargs={"slug": "chongqing"})
-    # the topic with its count, the page of events, their sources and topics (one query)
-    with django_assert_num_queries(3 + CACHE_LIFETIME):
+    # the topic with its count, the page of events, their sources and topics (one query),
+    # its events per month, its first and its latest event, the topics most often with it
+    with django_assert_num_queries(7 + CACHE_LIFETIME):
         response = get_ok(client, url)
     assert response.context["paginator"].count == size
+    assert len(response.context["related_topics"]) == min(size, 10)
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_month_page_queries(client, django_assert_num_queries, size):
     for n in range(size):
-        EventFactory(date=datetime.date(2012, 3, 1) + datetime.timedelta(days=n % 28))
+        day = datetime.date(2012, 3, 1) + datetime.timedelta(days=n % 28)
+        event_with_details(day, position=n, topics=[f"Topic {n}", "Chongqing"])
     EventFactory(date=datetime.date(2012, 2, 15))
     EventFactory(date=datetime.date(2012, 4, 15))
     url = reverse("events:month", kwargs={"year": 2012, "month": 3})
-    # the days with counts, the months either side (one query)
-    with django_assert_num_queries(2 + CACHE_LIFETIME):
+    # the days with counts, the months either side (one query), the page's events, their
+    # outlets and topics (one query)
+    with django_assert_num_queries(4 + CACHE_LIFETIME):
         response = get_ok(client, url)
     assert response.context["total"] == size
+    assert len(response.context["events"]) == size
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -127,7 +132,7 @@ def test_search_page_queries(client, django_assert_num_queries, size):
 def test_topics_index_queries(client, django_assert_num_queries, size):
     for n in range(size):
         EventFactory(topics=[f"Topic {n}", "Chongqing"])
-    # the count, the page of topics, their counts
-    with django_assert_num_queries(3 + CACHE_LIFETIME):
+    # the count, the page of topics, their counts, the first letters for the A-Z jumps
+    with django_assert_num_queries(4 + CACHE_LIFETIME):
         response = get_ok(client, reverse("events:topics"))
     assert response.context["paginator"].count == size + 1

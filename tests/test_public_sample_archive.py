@@ -73,7 +73,8 @@ class SampleArchivePagesTest(TestCase):
         self.assertNotIn("<a ", related)
         for headline in UNRESOLVED:
             self.assertIn(f'<span class="unlinked">{headline}', related)
-        self.assertIn("Shared: Chongqing, Wang Lijun", related)
+        self.assertEqual(related.count("(not in this archive)"), 5)
+        self.assertIn("Topics in common: Chongqing, Wang Lijun", related)
 
     def test_seed_event_shows_its_archived_source_snapshot(self):
         page = self.page(SEED_EVENT)

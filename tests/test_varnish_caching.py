@@ -72,6 +72,9 @@ def test_tracking_parameters_and_parameter_order_make_no_new_object(varnish, sto
     assert varnish.get(DAY + "?page=2").status == 400  # kept, so Django says it is no page
     varnish.get("/outlets/?page=1")
     assert varnish.get("/outlets/?page=1&fbclid=2").cache == "HIT"
+    # A month is paged too: its second page is not its first.
+    assert varnish.get("/news/2012/02/?page=1").status == 200
+    assert varnish.get("/news/2012/02/?page=2").status == 400
     varnish.get("/search/?q=Wang&topic=Chongqing")
     answer = varnish.get("/search/?topic=Chongqing&utm_campaign=c&q=Wang&mc_cid=1&mc_eid=2")
     assert (answer.status, answer.cache) == (200, "HIT")

@@ -43,6 +43,12 @@ def tell(request, page_keys) -> None:
     told.extend(page_keys)
 
 
+def keep_until(request, moment: datetime.datetime) -> None:
+    """The response to `request` changes at `moment` without a write (a page showing today's
+    date): shared caches may keep it until then and no longer."""
+    request.shared_until = moment
+
+
 def shows(*page_keys: str):
     """`shows(keys.FEEDS)(view)`: a view whose pages show `page_keys` (and what every page
     shows: the site)."""
@@ -71,7 +77,7 @@ class SharedCacheMiddleware:
             _keep_private(response)
             return response
         if response.status_code in KEPT_STATUSES and page_keys is not None:
-            keep_shared(response, page_keys, settings.NEWSROOM_SHARED_MAX_AGE)
+            keep_shared(response, page_keys, _shared_max_age(request))
         elif response.status_code in NOT_FOUND_STATUSES:
             keep_shared(response, [keys.NOT_FOUND], NOT_FOUND_MAX_AGE)
         elif response.status_code in REDIRECT_STATUSES:
@@ -93,6 +99,14 @@ def keep_shared(response, page_keys, max_age: int, *, capped: bool = True) -> No
         stale_while_revalidate=settings.NEWSROOM_STALE_WHILE_REVALIDATE,
     )
     response.headers[SURROGATE_KEY_HEADER] = " ".join(dict.fromkeys([keys.SITE, *page_keys]))
+
+
+def _shared_max_age(request) -> int:
+    until = getattr(request, "shared_until", None)
+    if until is None:
+        return settings.NEWSROOM_SHARED_MAX_AGE
+    left = int((until - timezone.now()).total_seconds())
+    return max(0, min(settings.NEWSROOM_SHARED_MAX_AGE, left))
 
 
 def _is_own(request, response) -> bool:

@@ -9,7 +9,9 @@ Both lists live here so they cannot drift apart:
 | `d<date>`   | that day's page                                     | an event of it changes    |
 | `m<month>`  | that month's page                                   | an event of it changes    |
 | `y<year>`   | that year's page                                    | its list of months changes|
-| `t<id>`     | the topic's page, pages of events with the topic    | its list or name changes  |
+| `o<MM-DD>`  | on-this-day of that day of the year (all years)     | an event of one changes   |
+| `t<id>`     | the topic's page, pages of events with the topic,   | its list or name changes, |
+|             | pages of topics often seen with it                  | its events' topics change |
 | `home`, `topics`, `feeds`, `sitemap`, `search` | those listings | what they list changes |
 | `outlets`   | `/outlets/` and each outlet's page                  | a source or outlet changes|
 | `api`       | the API's lists (events, days, topics) | any public event changes, as `search` |
@@ -63,6 +65,11 @@ def month_key(day: datetime.date) -> str:
 
 def year_key(day: datetime.date) -> str:
     return f"y{day.year:04d}"
+
+
+def on_this_day_key(day: datetime.date) -> str:
+    """The calendar day of `day` in every year: `o02-08`."""
+    return f"o{day:%m-%d}"
 
 
 def topic_key(pk: int) -> str:
@@ -180,13 +187,15 @@ def for_event(old: EventState | None, new: EventState | None) -> set[str]:
     keys = {SEARCH, API, SITEMAP, FEEDS}
     for state in public:
         keys |= {event_key(state.pk), day_key(state.date), month_key(state.date)}
+        keys.add(on_this_day_key(state.date))
     if old is None or new is None or old.place != new.place:
         # It joined, left or moved within the lists: every list that shows it changes.
         keys |= {HOME, TOPIC_INDEX, NOT_FOUND, OUTLETS}
         for state in public:
             keys |= {year_key(state.date), *map(topic_key, state.topic_ids)}
     elif old.topic_ids != new.topic_ids:
-        keys |= {TOPIC_INDEX, *map(topic_key, old.topic_ids ^ new.topic_ids)}
+        # Every topic of the event, kept ones too: a topic page counts the topics seen with it.
+        keys |= {TOPIC_INDEX, *map(topic_key, old.topic_ids | new.topic_ids)}
     return keys | _given_topic_keys(old, new)
 
 
@@ -262,7 +271,16 @@ def for_topic_rows(pairs: Iterable[tuple[int, int]]) -> set[str]:
     if len(event_ids) > MOST_EVENTS_PER_PURGE:
         return {SITE}
     events = {*map(event_key, event_ids), *_days_of(event_ids)}
-    return {TOPIC_INDEX, SEARCH, API, *events, *map(topic_key, topic_ids)}
+    # The events' other topics too: a topic page counts the topics seen with it.
+    topics = {*map(topic_key, topic_ids), *map(topic_key, _topics_of(event_ids))}
+    return {TOPIC_INDEX, SEARCH, API, *events, *topics}
+
+
+def _topics_of(event_ids: set[int]) -> set[int]:
+    from events.models import TaggedEvent
+
+    rows = TaggedEvent.objects.filter(content_object_id__in=event_ids)
+    return set(rows.values_list("tag_id", flat=True).distinct())
 
 
 def for_topics(topic_ids: Iterable[int]) -> set[str]:

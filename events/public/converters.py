@@ -1,5 +1,7 @@
 """Path converters for archive dates: 4-digit year, zero-padded month, unpadded day."""
 
+import datetime
+
 
 class YearConverter:
     regex = "[0-9]{4}"
@@ -43,3 +45,18 @@ class SlugConverter:
 
     def to_url(self, value):
         return value
+
+
+class CalendarDayConverter:
+    """`02-08`: a day of the year (month and day, both padded), as a date in a leap year so
+    that 29 February is one; a day no calendar has (`02-30`) matches nothing (a 404)."""
+
+    regex = "(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])"
+    LEAP_YEAR = 2000
+
+    def to_python(self, value):
+        month, day = value.split("-")
+        return datetime.date(self.LEAP_YEAR, int(month), int(day))  # ValueError: no match
+
+    def to_url(self, value):
+        return f"{value.month:02d}-{value.day:02d}"

@@ -1,13 +1,22 @@
-"""Atom feeds: the latest public events, and the latest of each topic."""
+"""Atom feeds: the latest public events, and the latest of each topic.
+
+An entry's `<updated>` is when the event last changed in the CMS (its newest revision), or,
+for an event never edited there (imported), its own date: the import's time says nothing
+about the event. Feeds send no `Last-Modified`, as no page does (see the README).
+"""
 
 import datetime
 
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.syndication.views import Feed
+from django.db.models import CharField, OuterRef, Subquery
+from django.db.models.functions import Cast
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import linebreaks_filter
 from django.urls import reverse, reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
+from reversion.models import Version
 
 from ..models import Event, TaggedEvent, Topic
 
@@ -16,7 +25,25 @@ FEED_FIELDS = ("date", "position", "slug", "headline", "summary", "updated_at")
 
 
 def newest(events):
-    return events.only(*FEED_FIELDS).order_by("-date", "position", "pk")[:FEED_SIZE]
+    return (
+        events.only(*FEED_FIELDS)
+        .annotate(last_edited=last_cms_change())
+        .order_by("-date", "position", "pk")[:FEED_SIZE]
+    )
+
+
+def last_cms_change():
+    """When each event's newest revision was made: every CMS change records one, the
+    importer none (events.editorial.revisions)."""
+    revisions = Version.objects.filter(
+        content_type=ContentType.objects.get_for_model(Event),
+        object_id=Cast(OuterRef("pk"), CharField()),
+    ).order_by("-revision__date_created")
+    return Subquery(revisions.values("revision__date_created")[:1])
+
+
+def midnight(day: datetime.date) -> datetime.datetime:
+    return datetime.datetime.combine(day, datetime.time.min, tzinfo=datetime.UTC)
 
 
 class LatestEventsFeed(Feed):
@@ -29,18 +56,27 @@ class LatestEventsFeed(Feed):
     def items(self):
         return newest(Event.objects.published())
 
+    def __call__(self, request, *args, **kwargs):
+        response = super().__call__(request, *args, **kwargs)
+        # Django's feeds add it; one-second steps would let a stale copy pass a revalidation.
+        del response.headers["Last-Modified"]
+        return response
+
     def item_title(self, event):
         return event.headline
 
     def item_description(self, event):
         # Atom readers treat the summary as HTML: escape the plain text, keep its paragraphs.
+        # No summary, no <summary> element (rather than an empty paragraph).
+        if not event.summary.strip():
+            return None
         return linebreaks_filter(event.summary, autoescape=True)
 
     def item_pubdate(self, event):
-        return datetime.datetime.combine(event.date, datetime.time.min, tzinfo=datetime.UTC)
+        return midnight(event.date)
 
     def item_updateddate(self, event):
-        return event.updated_at
+        return event.last_edited or midnight(event.date)
 
 
 class TopicFeed(LatestEventsFeed):

@@ -11,6 +11,7 @@ addresses, texts and the structured data's JSON; the templates write the element
 """
 
 import datetime
+import itertools
 import json
 import re
 
@@ -22,6 +23,7 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from events.paths import date_label, day_path, event_path, route, site_paths, topic_path
+from events.public.converters import CalendarDayConverter
 
 DEFAULT_DESCRIPTION = "An archive of news events, one sentence per event, day by day."
 LIST_SUMMARY_WORDS = 40  # the first words of a summary a topic or search page shows
@@ -48,7 +50,9 @@ def environment(**options) -> Environment:
         static=static,
         canonical_url=canonical_url,
         page_url=page_url,
+        query_url=query_url,
         page_address=page_address,
+        calendar_day=calendar_day,
         DEFAULT_DESCRIPTION=DEFAULT_DESCRIPTION,
     )
     env.filters.update(
@@ -63,6 +67,7 @@ def environment(**options) -> Environment:
         first_words=first_words,
         paragraphs=paragraphs,
         heading_level=heading_level,
+        by_day=by_day,
     )
     return env
 
@@ -103,9 +108,24 @@ def paragraphs(text: str) -> list[list[str]]:
     return [paragraph.split("\n") for paragraph in re.split("\n{2,}", text)]
 
 
+def by_day(events) -> list[tuple[datetime.date, list]]:
+    """`{% for day, events in events|by_day %}`: runs of events of one day, in the order
+    given (Jinja's `groupby` sorts them, oldest first)."""
+    return [(day, list(run)) for day, run in itertools.groupby(events, key=lambda e: e.date)]
+
+
 def heading_level(heading) -> str:
     """`{{ heading|heading_level }}`: a list's headline element, h2 unless told h3."""
     return heading if heading in HEADINGS else "h2"
+
+
+def calendar_day(month: int, day: int) -> datetime.date | None:
+    """`calendar_day(2, 8)`: 8 February as the on-this-day page's address takes it; None for
+    a day no year has (an address such as /news/2012/02/30/, answered with a 404)."""
+    try:
+        return datetime.date(CalendarDayConverter.LEAP_YEAR, month, day)
+    except ValueError:
+        return None
 
 
 def page_address(request) -> str:
@@ -126,5 +146,19 @@ def page_url(request, number: int) -> str:
         query.pop("page", None)
     else:
         query["page"] = number
+    encoded = query.urlencode()
+    return f"?{encoded}" if encoded else request.path
+
+
+def query_url(request, **changes) -> str:
+    """This page's address with some query parameters changed (None or "" drops one), back on
+    its first page: `query_url(request, letter="C")`."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    for name, value in changes.items():
+        if value in (None, ""):
+            query.pop(name, None)
+        else:
+            query[name] = value
     encoded = query.urlencode()
     return f"?{encoded}" if encoded else request.path

@@ -10,6 +10,7 @@ register_converter(converters.YearConverter, "yyyy")
 register_converter(converters.MonthConverter, "mm")
 register_converter(converters.DayConverter, "d")
 register_converter(converters.SlugConverter, "archive_slug")
+register_converter(converters.CalendarDayConverter, "calendar_day")
 register_converter(old_addresses.PaddedDayConverter, "dd")
 register_converter(old_addresses.MarkdownFileConverter, "md_file")
 
@@ -29,6 +30,12 @@ urlpatterns = [
     path(f"{DAY}<md_file:name>", old_addresses.MarkdownFileRedirect.as_view(), name="legacy_file"),
     path(PADDED_DAY, old_addresses.PaddedDayRedirect.as_view(), name="padded_day"),
     path(f"{PADDED_DAY}<archive_slug:slug>/", old_addresses.PaddedDayRedirect.as_view()),
+    path("on-this-day/", views.OnThisDayView.as_view(), name="on_this_day_today"),
+    path(
+        "on-this-day/<calendar_day:calendar_day>/",
+        views.OnThisDayView.as_view(),
+        name="on_this_day",
+    ),
     path("topics/", views.TopicIndexView.as_view(), name="topics"),
     path("topics/<str:slug>/", views.TopicView.as_view(), name="topic"),
     path("topics/<str:slug>/feed/", shows(keys.FEEDS)(feeds.TopicFeed()), name="topic_feed"),

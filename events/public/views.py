@@ -1,8 +1,10 @@
 """The public archive's pages. What a request may see is decided in `events.public.mixins`."""
 
 import calendar
+import datetime
 
 from django.http import Http404
+from django.utils import timezone
 from django.views.generic import (
     DateDetailView,
     DayArchiveView,
@@ -12,19 +14,29 @@ from django.views.generic import (
 )
 
 from ..http_cache import keys
-from ..models import Event
+from ..http_cache.headers import keep_until
+from ..models import Event, TaggedEvent
 from . import structured_data
+from .converters import CalendarDayConverter
 from .filters import EventFilter
-from .mixins import ArchiveDateMixin, PaginationMixin, VisibleEventsMixin
+from .mixins import ArchiveDateMixin, BadPage, PaginationMixin, VisibleEventsMixin
 from .queries import event as event_queries
 from .queries import home as home_queries
 from .queries import listing
+from .queries import topic_page as topic_queries
 from .queries.day import DayPage, day_listing
-from .queries.topics import TopicIndex, TopicTimeline
+from .queries.on_this_day import on_this_day
+from .queries.topic_index import LETTERS, OTHER, TopicIndex
+from .queries.topics import TopicTimeline
+from .timeline_chart import timeline_chart
+from .topic_filters import TopicIndexForm
 
 # The most events a page lists (home, a day): a page stays well under 1 MB however busy.
 EVENTS_PER_PAGE = 200
 EVENTS_PER_LIST_PAGE = 20
+# A month lists all its events on one page unless it has more than this: most months do not.
+EVENTS_PER_MONTH_PAGE = 200
+EVENTS_PER_ON_THIS_DAY_PAGE = 200
 TOPICS_PER_PAGE = 100
 
 
@@ -61,25 +73,36 @@ class YearView(ArchiveDateMixin, YearArchiveView):
         return [keys.year_key(context["year"])]
 
 
-class MonthView(ArchiveDateMixin, MonthArchiveView):
-    """A calendar of a month: each day with events links to its day page."""
+class MonthView(PaginationMixin, ArchiveDateMixin, MonthArchiveView):
+    """A month: its calendar (each day with events links to its day page), then every event
+    of the month by day, with outlets and topics; paged past `EVENTS_PER_MONTH_PAGE`."""
 
     template_name = "events/event_archive_month.html"
+    context_object_name = "events"
+    paginate_by = EVENTS_PER_MONTH_PAGE
 
     def page_keys(self, context):
-        return [keys.month_key(context["month"])]
+        return keys.shown(keys.month_key(context["month"]), events=context["events"])
+
+    def get_dated_queryset(self, **lookup):
+        events = super().get_dated_queryset(**lookup)
+        return listing.for_listing(events).order_by("date", "position", "pk")
 
     def get_context_data(self, **kwargs):
+        counts = {period.date: period.count for period in kwargs["date_list"]}
+        total = sum(counts.values())
+        # The calendar's counts give the paginator its count.
+        kwargs["object_list"] = listing.CountedEvents(self.object_list, total)
         context = super().get_context_data(**kwargs)
+        context["events"] = listing.with_outlets_and_topics(context["events"])
         month = context["month"]
-        counts = {period.date: period.count for period in context["date_list"]}
         weeks = calendar.Calendar().monthdatescalendar(month.year, month.month)
         context["weeks"] = [
             [(day, counts.get(day, 0)) if day.month == month.month else (None, 0) for day in week]
             for week in weeks
         ]
         context["weekdays"] = list(zip(calendar.day_abbr, calendar.day_name, strict=True))
-        context["total"] = sum(counts.values())
+        context["total"] = total
         return context
 
 
@@ -122,6 +145,53 @@ class DayView(PaginationMixin, ArchiveDateMixin, DayArchiveView):
         return context
 
 
+class OnThisDayView(PaginationMixin, VisibleEventsMixin, ListView):
+    """A calendar day (8 February) in every year, newest first: the one in the address, or
+    today's, whose page shared caches keep no later than midnight."""
+
+    template_name = "events/on_this_day.html"
+    context_object_name = "events"
+    paginate_by = EVENTS_PER_ON_THIS_DAY_PAGE
+
+    def page_keys(self, context):
+        return keys.shown(keys.on_this_day_key(context["calendar_day"]), events=context["events"])
+
+    def get(self, request, *args, **kwargs):
+        if "calendar_day" not in kwargs:
+            today = timezone.localdate()
+            midnight = datetime.datetime.combine(
+                today + datetime.timedelta(days=1), datetime.time.min
+            )
+            keep_until(request, timezone.make_aware(midnight))
+        return super().get(request, *args, **kwargs)
+
+    @property
+    def calendar_day(self) -> datetime.date:
+        given = self.kwargs.get("calendar_day")
+        if given is not None:
+            return given
+        today = timezone.localdate()
+        return datetime.date(CalendarDayConverter.LEAP_YEAR, today.month, today.day)
+
+    def get_queryset(self):
+        return on_this_day(self.visible_events(), self.calendar_day)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        day = self.calendar_day
+        context["events"] = listing.with_outlets_and_topics(context["events"])
+        context["calendar_day"] = day
+        context["is_today"] = "calendar_day" not in self.kwargs
+        context["previous_day"] = day - datetime.timedelta(days=1)
+        context["next_day"] = day + datetime.timedelta(days=1)
+        # The leap year's neighbours stay within one year: 31 December wraps to 1 January.
+        if day == datetime.date(day.year, 12, 31):
+            context["next_day"] = day.replace(month=1, day=1)
+        if day == datetime.date(day.year, 1, 1):
+            context["previous_day"] = day.replace(month=12, day=31)
+        return context
+
+
 class EventView(ArchiveDateMixin, DateDetailView):
     """One event; staff may also open a draft here (see `VisibleEventsMixin`)."""
 
@@ -149,7 +219,8 @@ class EventView(ArchiveDateMixin, DateDetailView):
 
 
 class TopicIndexView(PaginationMixin, VisibleEventsMixin, ListView):
-    """Every topic that has public events, alphabetically, with counts."""
+    """Every topic that has public events, with counts: by name or by number of events,
+    narrowed by a piece of the name (a plain GET form) or a first letter (A-Z links)."""
 
     template_name = "events/topic_list.html"
     context_object_name = "topics"
@@ -159,7 +230,22 @@ class TopicIndexView(PaginationMixin, VisibleEventsMixin, ListView):
         return [keys.TOPIC_INDEX]
 
     def get_queryset(self):
-        return TopicIndex(self.visible_condition())
+        self.form = TopicIndexForm(self.request.GET)
+        if not self.form.is_valid():
+            raise BadPage(self.form.problem())
+        self.index = TopicIndex(self.visible_condition(), self.form.choice())
+        return self.index
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            form=self.form,
+            choice=self.form.choice(),
+            letters=[*LETTERS, OTHER],
+            letters_with_topics=self.index.first_letters(),
+            OTHER=OTHER,
+        )
+        return context
 
 
 class EventListMixin:
@@ -173,14 +259,20 @@ class EventListMixin:
 
 
 class TopicView(EventListMixin, PaginationMixin, VisibleEventsMixin, ListView):
-    """A topic's timeline, newest first."""
+    """A topic: when it was in the news (a chart of its events per month), its first and
+    latest events, the topics that appear with it most, then its events, newest first."""
 
     template_name = "events/topic_detail.html"
     context_object_name = "events"
     paginate_by = EVENTS_PER_LIST_PAGE
 
     def page_keys(self, context):
-        return keys.topic_page(self.topic.pk, context["events"])
+        ends = [event for event in (context["first_event"], context["latest_event"]) if event]
+        # A related topic's name and share change with its own list: its key purges this page.
+        related = [keys.topic_key(topic.pk) for topic in context["related_topics"]]
+        return keys.shown(
+            keys.topic_key(self.topic.pk), *related, events=[*context["events"], *ends]
+        )
 
     def get_queryset(self):
         timeline = TopicTimeline(self.visible_events(), self.kwargs["slug"])
@@ -195,6 +287,16 @@ class TopicView(EventListMixin, PaginationMixin, VisibleEventsMixin, ListView):
         # could give a draft away.
         if context["paginator"].count == 0:
             raise Http404("No public events have this topic.")
+        # Each event once, and a topic a link gave only while the linking event is public.
+        rows = TaggedEvent.objects.counted_publicly().filter(tag=self.topic)
+        topic_events = self.visible_events().filter(pk__in=rows.values("content_object"))
+        first, latest = topic_queries.first_and_latest(topic_events)
+        context.update(
+            chart=timeline_chart(topic_queries.months_of(topic_events)),
+            first_event=first,
+            latest_event=latest,
+            related_topics=topic_queries.related_topics(self.topic.pk, self.visible_condition()),
+        )
         return context
 
 

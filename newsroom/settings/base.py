@@ -181,6 +181,9 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Files browsers ask for at the site's root (/favicon.ico, /apple-touch-icon.png): WhiteNoise
+# serves them there, with the same cache headers as the other static files of no fixed name.
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 # Uploaded and generated files. Served by the web server or the bucket in front, never by a
 # gunicorn worker (DEBUG's runserver serves them locally).
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT") or BASE_DIR / "media")

@@ -8,7 +8,8 @@ of a draft shows them as readers will see them.
 import datetime
 from typing import NamedTuple
 
-from events.models import Event, Related, TaggedEvent, Topic
+from events.links import parse_event_path
+from events.models import Event, Related, TaggedEvent, Topic, split_context
 from sources.models import Source
 
 from .listing import PageTopic
@@ -44,6 +45,20 @@ class RelatedLink(NamedTuple):
     @property
     def target_is_public(self) -> bool:
         return self.target is not None
+
+    @property
+    def date(self) -> datetime.date | None:
+        """The target's day: its own, or, for a target not in the archive, the one its
+        archive path names (`/news/2012/09/5/<slug>.md`); None when the path names none."""
+        if self.target is not None:
+            return self.target.date
+        parsed = parse_event_path(self.target_path)
+        return parsed[0] if parsed else None
+
+    @property
+    def shared_topics(self) -> list[str]:
+        """The topic names the archive gives as what the two events have in common."""
+        return split_context(self.context)
 
 
 def for_event_page(events):

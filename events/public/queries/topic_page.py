@@ -1,0 +1,74 @@
+"""What a topic's page shows beside its list of events: how many events it had each month,
+its first and latest event, and the topics that appear with it most."""
+
+import datetime
+from typing import NamedTuple
+
+from django.db.models import Count, DateField
+from django.db.models.functions import Trunc
+
+from events.models import Event, TaggedEvent, Topic
+
+from .listing import for_listing
+from .sql import as_date, fetch, topic_row_counts
+
+MOST_RELATED_TOPICS = 10
+
+
+class MonthCount(NamedTuple):
+    month: datetime.date
+    count: int
+
+
+class RelatedTopic(NamedTuple):
+    """A topic that shares events with the page's topic, and how many."""
+
+    name: str
+    slug: str
+    pk: int
+    shared: int
+
+
+def months_of(topic_events) -> list[MonthCount]:
+    """The months in which the topic has visible events, oldest first, with their counts."""
+    rows = (
+        topic_events.order_by()
+        .annotate(month=Trunc("date", "month", output_field=DateField()))
+        .values("month")
+        .annotate(count=Count("pk"))
+        .order_by("month")
+    )
+    return [MonthCount(as_date(row["month"]), row["count"]) for row in rows]
+
+
+def first_and_latest(topic_events) -> tuple[Event | None, Event | None]:
+    """The topic's earliest and newest visible events, in the order a day lists them."""
+    events = for_listing(topic_events)
+    first = events.order_by("date", "position", "pk").first()
+    latest = events.order_by("-date", "-position", "-pk").first()
+    return first, latest
+
+
+def related_topics(topic_id: int, visible: tuple[str, list], using="default"):
+    """The topics that share the most visible events with the topic, most first: one grouped
+    statement over the topic's rows (its index) and those events' other rows."""
+    where, params = visible
+    # Both rows count only as the public sees them (a link's topic while its giver is public).
+    mine_counts, mine_params = topic_row_counts("mine", using)
+    other_counts, other_params = topic_row_counts("other", using)
+    events, tagged, topic = Event._meta.db_table, TaggedEvent._meta.db_table, Topic._meta.db_table
+    sql = f"""
+        SELECT t.name, t.slug, t.id, COUNT(DISTINCT mine.content_object_id) AS shared
+        FROM {tagged} mine
+        JOIN {events} ON {events}.id = mine.content_object_id
+        JOIN {tagged} other ON other.content_object_id = mine.content_object_id
+            AND other.tag_id <> mine.tag_id
+        JOIN {topic} t ON t.id = other.tag_id
+        WHERE mine.tag_id = %s AND {where} AND {mine_counts} AND {other_counts}
+        GROUP BY t.id, t.name, t.slug
+        ORDER BY shared DESC, t.name
+        LIMIT %s
+    """  # noqa: S608 (names from the models, values as parameters)
+    all_params = [topic_id, *params, *mine_params, *other_params, MOST_RELATED_TOPICS]
+    rows = fetch(sql, all_params, using)
+    return [RelatedTopic(*row) for row in rows]

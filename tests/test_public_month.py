@@ -1,0 +1,73 @@
+"""The month page: its calendar, then every public event of the month by day, paged."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from events.http_cache import keys
+from events.models import Event
+from events.public.views import MonthView
+from tests.factories import EventFactory, SourceFactory
+
+pytestmark = pytest.mark.django_db
+
+FEBRUARY = reverse("events:month", kwargs={"year": 2012, "month": 2})
+
+
+def test_month_lists_every_public_event_by_day_with_outlets_and_topics(client):
+    later = EventFactory(date=datetime.date(2012, 2, 9), position=0, headline="Ninth.")
+    second = EventFactory(date=datetime.date(2012, 2, 8), position=1, headline="Second.")
+    first = EventFactory(
+        date=datetime.date(2012, 2, 8), position=0, headline="First.", topics=["Chongqing"]
+    )
+    SourceFactory(event=first, name="BBC", url="https://www.bbc.co.uk/news/1")
+    EventFactory(
+        date=datetime.date(2012, 2, 8), headline="Hidden draft.", status=Event.Status.DRAFT
+    )
+    EventFactory(date=datetime.date(2012, 3, 1), headline="Next month.")
+    page = client.get(FEBRUARY).content.decode()
+    listing = page[page.index('id="month-events-heading"') :]
+    assert listing.index("First.") < listing.index("Second.") < listing.index("Ninth.")
+    day_link = '<a href="/news/2012/02/8/"><time datetime="2012-02-08">Wednesday 8 February 2012'
+    assert day_link in listing
+    for event in (first, second, later):
+        assert f'href="{event.get_absolute_url()}">{event.headline}</a>' in listing
+    assert '<a href="https://www.bbc.co.uk/news/1" rel="noopener nofollow ugc">BBC</a>' in listing
+    assert '<a class="tag" href="/topics/chongqing/">Chongqing</a>' in listing
+    assert "Hidden draft." not in page and "Next month." not in listing
+    assert page.index('class="calendar"') < page.index('id="month-events-heading"')
+
+
+def test_month_listing_escapes_headlines(client):
+    EventFactory(headline="<script>alert(1)</script> & co")
+    page = client.get(FEBRUARY).content.decode()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in page
+    assert "<script>alert" not in page
+
+
+def test_month_is_paged_past_its_bound(client, monkeypatch):
+    monkeypatch.setattr(MonthView, "paginate_by", 2)
+    events = [
+        EventFactory(date=datetime.date(2012, 2, 1 + n), headline=f"Day {1 + n}.") for n in range(5)
+    ]
+    first = client.get(FEBRUARY)
+    assert [e.headline for e in first.context["events"]] == ["Day 1.", "Day 2."]
+    assert first.context["paginator"].num_pages == 3
+    page = first.content.decode()
+    assert 'rel="next" href="?page=2"' in page
+    assert "page 1 of 3" in page
+    last = client.get(FEBRUARY, {"page": 3})
+    assert [e.headline for e in last.context["events"]] == ["Day 5."]
+    # The calendar shows the whole month on every page.
+    assert '<a href="/news/2012/02/1/">' in last.content.decode()
+    xkey = last["xkey"].split()
+    assert keys.month_key(events[0].date) in xkey
+    assert keys.event_key(events[4].pk) in xkey and keys.event_key(events[0].pk) not in xkey
+    assert client.get(FEBRUARY, {"page": 4}).status_code == 400
+    assert client.get(FEBRUARY, {"page": "x"}).status_code == 400
+
+
+def test_month_without_public_events_is_404(client):
+    EventFactory(headline="Draft.", status=Event.Status.DRAFT)
+    assert client.get(FEBRUARY).status_code == 404

@@ -1,0 +1,107 @@
+"""A topic's page: its events per month as an SVG chart (with a text alternative), its first
+and latest events, the topics most often seen with it, its feed."""
+
+import datetime
+
+import pytest
+
+from events.http_cache import keys
+from events.models import Event, Topic
+from events.public.timeline_chart import timeline_chart
+from tests.factories import EventFactory
+
+pytestmark = pytest.mark.django_db
+
+CHONGQING = "/topics/chongqing/"
+
+
+def page_of(client, url=CHONGQING):
+    response = client.get(url)
+    assert response.status_code == 200
+    return response, response.content.decode()
+
+
+def test_chart_draws_a_bar_per_month_with_quiet_months_left_empty():
+    chart = timeline_chart([(datetime.date(2011, 11, 1), 2), (datetime.date(2012, 2, 1), 4)])
+    assert [bar.month.month for bar in chart.bars] == [11, 12, 1, 2]
+    assert [bar.count for bar in chart.bars] == [2, 0, 0, 4]
+    assert chart.bars[3].height == 80 and chart.bars[0].height == 40
+    assert [mark.year for mark in chart.years] == [2012]  # November is too close to January
+    assert chart.busiest.month == datetime.date(2012, 2, 1)
+    assert timeline_chart([]) is None
+
+
+def test_topic_page_shows_the_chart_with_its_text_alternative(client):
+    for day in (1, 2, 3):
+        EventFactory(date=datetime.date(2012, 2, day), topics=["Chongqing"])
+    EventFactory(date=datetime.date(2012, 4, 9), topics=["Chongqing"])
+    EventFactory(date=datetime.date(2012, 5, 9), topics=["Chongqing"], status=Event.Status.DRAFT)
+    _, page = page_of(client)
+    assert '<svg role="img" aria-labelledby="timeline-title timeline-desc"' in page
+    assert '<title id="timeline-title">Events about Chongqing per month</title>' in page
+    assert (
+        "From February 2012 to April 2012; the busiest month was February 2012, with 3 events."
+        in page
+    )
+    assert page.count("<rect ") == 2  # February and April; March is empty, May's is a draft
+    assert "<title>April 2012: 1 event</title>" in page
+    assert '<tr><th scope="row">February 2012</th><td>3</td></tr>' in page
+    assert "May 2012" not in page
+    assert "<script" not in page.split("</head>")[1]  # no JavaScript
+
+
+def test_topic_page_names_its_first_and_latest_public_events(client):
+    first = EventFactory(date=datetime.date(2011, 5, 1), headline="It began.", topics=["Chongqing"])
+    EventFactory(date=datetime.date(2012, 2, 8), headline="Middle.", topics=["Chongqing"])
+    latest = EventFactory(date=datetime.date(2013, 1, 2), headline="Latest.", topics=["Chongqing"])
+    EventFactory(
+        date=datetime.date(2014, 1, 1),
+        headline="Draft.",
+        topics=["Chongqing"],
+        status=Event.Status.DRAFT,
+    )
+    _, page = page_of(client)
+    assert "3 events, from" in page and "1 May 2011</time> to" in page
+    ends = page[page.index('<dl class="topic-ends">') : page.index("</dl>")]
+    assert f'<a href="{first.get_absolute_url()}">It began.</a>' in ends
+    assert f'<a href="{latest.get_absolute_url()}">Latest.</a>' in ends
+    assert "Draft." not in page
+
+
+def test_related_topics_are_counted_over_public_events_only_most_first(client):
+    EventFactory(topics=["Chongqing", "Wang Lijun", "Bo Xilai"])
+    EventFactory(topics=["Chongqing", "Wang Lijun"])
+    EventFactory(topics=["Chongqing", "<b>Bold</b>"])
+    EventFactory(topics=["Chongqing", "Secret"], status=Event.Status.DRAFT)
+    EventFactory(topics=["Bo Xilai"])
+    response, page = page_of(client)
+    assert [(t.name, t.shared) for t in response.context["related_topics"]] == [
+        ("Wang Lijun", 2),
+        ("<b>Bold</b>", 1),
+        ("Bo Xilai", 1),
+    ]
+    assert '<a class="tag" href="/topics/wang-lijun/">Wang Lijun</a>' in page
+    assert "2 events together" in page
+    assert "&lt;b&gt;Bold&lt;/b&gt;" in page and "<b>Bold</b>" not in page
+    assert "Secret" not in page
+    # Each related topic's key is on the page: renaming it purges the page.
+    wang = Topic.objects.get(name="Wang Lijun")
+    assert keys.topic_key(wang.pk) in response["xkey"].split()
+
+
+def test_topic_page_links_its_feed(client):
+    EventFactory(topics=["Chongqing"])
+    _, page = page_of(client)
+    assert '<a href="/topics/chongqing/feed/">Atom feed of this topic</a>' in page
+    assert (
+        'type="application/atom+xml" title="Newsroom: Chongqing" href="/topics/chongqing/feed/"'
+        in page
+    )
+
+
+def test_changing_an_events_topics_purges_the_pages_of_its_other_topics():
+    before = keys.EventState(1, datetime.date(2012, 2, 8), 0, "s", True, frozenset({1, 2}))
+    after = keys.EventState(1, datetime.date(2012, 2, 8), 0, "s", True, frozenset({1, 2, 3}))
+    assert {keys.topic_key(1), keys.topic_key(2), keys.topic_key(3)} <= keys.for_event(
+        before, after
+    )
