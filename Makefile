@@ -8,7 +8,7 @@ BACKEND_PORT ?= 8001
 N ?= 100000
 
 .PHONY: run serve setup test test-deps varnish-deps bench-deps lint format check vcl-check bench \
-	bench-import bench-web bench-sources stress clean
+	bench-import bench-web bench-dump bench-sources stress clean
 
 ## Set everything up, import the sample archive and serve the site on http://127.0.0.1:8000/
 run: setup .env
@@ -102,7 +102,7 @@ vcl-check: varnish-deps
 		{ echo "$$out" | tail -n 20 >&2; exit 1; }
 	@echo "deploy/varnish/newsroom.vcl compiles"
 
-bench: bench-import bench-web
+bench: bench-import bench-web bench-dump
 
 ## Import, re-import and export N generated events (SQLite, or PostgreSQL via DATABASE_URL)
 bench-import: setup
@@ -118,13 +118,26 @@ bench-web: setup bench-deps
 bench-sources: setup
 	$(PY) bench/bench_sources.py $(BENCH_ARGS)
 
-## Hardening, the long runs: 10,000 fuzzed import cases, then N events served by gunicorn alone
+## Dump the N-event database that bench-web builds (export_dump), with time and peak memory
+## (targets: under 30 s and 300 MB)
+bench-dump: setup
+	@test -f bench-data/web-$(N)/db.sqlite3 || { echo "make bench-web builds the database first" >&2; exit 1; }
+	rm -rf bench-data/media
+	DJANGO_SETTINGS_MODULE=newsroom.settings.prod DJANGO_ALLOWED_HOSTS=localhost \
+	DJANGO_SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
+	DATABASE_URL=sqlite:///$(CURDIR)/bench-data/web-$(N)/db.sqlite3 \
+	DJANGO_MEDIA_ROOT=$(CURDIR)/bench-data/media \
+	/usr/bin/time -v $(PY) manage.py export_dump bench --verbosity 2
+
+## Hardening, the long runs: 10,000 fuzzed import cases, the read API fuzzed against its schema
+## (500 cases per endpoint), then N events served by gunicorn alone
 ## (cold) and through Varnish (warm), loaded with wrk for 60 s while an import keeps changing
 ## them (zero errors and no stale page to pass)
 stress: setup test-deps bench-deps
 	HYPOTHESIS_PROFILE=stress $(PY) -m pytest tests/test_hardening_fuzz_import.py \
 		tests/test_hardening_archive_files.py -q \
 		-p no:cacheprovider --hypothesis-show-statistics
+	HYPOTHESIS_PROFILE=stress $(PY) -m pytest tests/test_api_schema.py -q -p no:cacheprovider
 	$(PY) bench/stress.py --events $(N) $(STRESS_ARGS)
 
 clean:

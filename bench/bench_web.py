@@ -13,11 +13,12 @@ has nginx serve the day page's bytes from a file. Then loads, in one run:
     day            the day page, rendered by Django for every request (gunicorn, no cache)
     day varnish    the same page as a Varnish hit
     day nginx      the same bytes as a static file from nginx: what a cache can hope for
+    api            the read API's event list, a date range, 50 events a page, uncached
 
 and prints requests/s, p50, p99 and the ratio to the trivial view, then the targets: the Varnish
 hit at least 10x the trivial view and 70% of nginx with p99 under 10 ms; the uncached day page
-at least 25% of the trivial view. Exits non-zero only when a page answered with errors: a missed
-target is a finding, reported, not a failure.
+and the uncached API list each at least 25% of the trivial view. Exits non-zero only when a
+page answered with errors: a missed target is a finding, reported, not a failure.
 """
 
 import argparse
@@ -45,6 +46,7 @@ SETTINGS = "bench.web.settings"
 TRIVIAL = "/bench/trivial/"
 ANALYZE = "from django.db import connection; connection.cursor().execute('ANALYZE')"
 DAY_SHARE_TARGET = 0.25  # the uncached day page against the trivial view
+API_SHARE_TARGET = 0.25  # the uncached API list (50 events) against the trivial view
 VARNISH_OVER_TRIVIAL_TARGET = 10.0
 VARNISH_SHARE_OF_NGINX_TARGET = 0.70
 VARNISH_P99_TARGET_MS = 10.0
@@ -177,6 +179,7 @@ ROWS = {
     "day": "the day page, rendered for every request (gunicorn, no cache)",
     "day varnish": "the day page as a Varnish hit (repository's VCL)",
     "day nginx": "the day page's bytes as a file from nginx",
+    "api": "the API's event list, 50 a page (gunicorn, no cache)",
 }
 
 
@@ -225,6 +228,12 @@ def report(results: dict[str, LoadResult], args, load: str, day: str) -> bool:
             f">= {DAY_SHARE_TARGET:.0%}",
             rate["day"] >= DAY_SHARE_TARGET * rate["trivial"],
         ),
+        (
+            "uncached API list / trivial",
+            f"{rate['api'] / rate['trivial']:.0%}",
+            f">= {API_SHARE_TARGET:.0%}",
+            rate["api"] >= API_SHARE_TARGET * rate["trivial"],
+        ),
     ]
     for name, measured, target, met in targets:
         print(f"{name:24} {measured:>9}  (target {target}): {'MET' if met else 'NOT MET'}")
@@ -241,23 +250,24 @@ def main():
     env = server_environment(database_url)
     run([PY, "manage.py", "collectstatic", "--no-input", "--verbosity", "0"], env)
     pages = pick_pages(env)
-    day = pages["day"][0]
+    day, api = pages["day"][0], pages["api"][0]
     print(f"day page: {day}  ({pages['day'][1]})")
+    print(f"API list: {api}  ({pages['api'][1]})")
     if args.profile:
         run([PY, "-m", "bench.web.profiling", day], env)
     load_before = load_average()
-    results = load_rows(env, day, args)
+    results = load_rows(env, day, api, args)
     sys.exit(0 if report(results, args, f"{load_before} / {load_average()}", day) else 1)
 
 
-def load_rows(env, day: str, args) -> dict[str, LoadResult]:
+def load_rows(env, day: str, api: str, args) -> dict[str, LoadResult]:
     """gunicorn, Varnish in front of it and nginx, all up at once; each row warmed, then loaded
     in turn (--rounds times, the median kept)."""
     port = free_port()
     server = start_gunicorn(env, port, args.workers)
     try:
         backend = f"http://127.0.0.1:{port}"
-        check_pages(backend, {"trivial": (TRIVIAL, ""), "day": (day, "")})
+        check_pages(backend, {"trivial": (TRIVIAL, ""), "day": (day, ""), "api": (api, "")})
         with varnish(port) as front:
             body = cached_in_varnish(front + day)
             with nginx(body) as static:
@@ -266,6 +276,7 @@ def load_rows(env, day: str, args) -> dict[str, LoadResult]:
                     "day": backend + day,
                     "day varnish": front + day,
                     "day nginx": static + day,
+                    "api": backend + api,
                 }
                 for url in urls.values():  # warms gunicorn's workers and every connection
                     run_wrk(url, seconds=2, connections=args.connections)

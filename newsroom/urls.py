@@ -1,5 +1,7 @@
 """Top-level routes: the editors' admin and the public archive."""
 
+from django.conf import settings
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
@@ -31,6 +33,10 @@ urlpatterns = [
     ),
     # No trailing slash: what load balancers probe, exempt from the HTTPS redirect as such.
     path("healthz", healthz, name="healthz"),
+    # The read API: /api/v1/ (events/api/).
+    path("api/", include("events.api.urls")),
     path("", include("sources.urls")),
     path("", include("events.public.urls")),
 ]
+# Local development only (static() adds nothing unless DEBUG): the data dumps and other media.
+urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

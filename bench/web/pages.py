@@ -7,12 +7,16 @@ import django
 
 django.setup()
 
+import datetime  # noqa: E402
+from urllib.parse import urlencode  # noqa: E402
+
 from django.db.models import Count  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 from events.models import Event, Related, Topic  # noqa: E402
 
 EVENTS_PER_LIST_PAGE = 20
+API_PAGE = 50
 
 
 def middle(items):
@@ -56,6 +60,16 @@ def typical_topic() -> Topic:
     return middle(topics)
 
 
+def api_range(day: datetime.date) -> tuple[datetime.date, datetime.date, int]:
+    """A range of days around `day` holding at least a full API page of public events."""
+    for reach in (3, 7, 15, 31, 92, 366):
+        start, end = day - datetime.timedelta(days=reach), day + datetime.timedelta(days=reach)
+        count = Event.objects.published().filter(date__range=(start, end)).count()
+        if count >= API_PAGE:
+            return start, end, count
+    return start, end, count
+
+
 def main():
     day = typical_day()
     event = full_event(day["date"])
@@ -74,6 +88,11 @@ def main():
         ),
         ("topic", topic.get_absolute_url(), f"{topic.count} events, first page of 20"),
     ]
+    start, end, count = api_range(date)
+    query = urlencode({"date_from": start, "date_to": end, "limit": API_PAGE})
+    lines.append(
+        ("api", reverse("api:events") + "?" + query, f"first {API_PAGE} of {count} events")
+    )
     for line in lines:
         print("\t".join(line))
 

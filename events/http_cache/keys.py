@@ -12,6 +12,8 @@ Both lists live here so they cannot drift apart:
 | `t<id>`     | the topic's page, pages of events with the topic    | its list or name changes  |
 | `home`, `topics`, `feeds`, `sitemap`, `search` | those listings | what they list changes |
 | `outlets`   | `/outlets/` and each outlet's page                  | a source or outlet changes|
+| `api`       | the API's lists (events, days, topics) | any public event changes, as `search` |
+| `dumps`     | the API's list of data dumps                        | `export_dump` writes one  |
 | `notfound`  | every 404 and 400                                   | an address may now work   |
 | `redirects` | every redirect to a moved page                      | a redirect changes        |
 | `site`      | every response                                      | `purge_cache --everything`|
@@ -32,6 +34,9 @@ SITEMAP = "sitemap"
 SEARCH = "search"
 # Outlet pages are few and cheap: one key for all of them, purged by any change of a source.
 OUTLETS = "outlets"
+# The read API's lists can be filtered by anything an event has, as search can: purged with it.
+API = "api"
+DUMPS = "dumps"
 NOT_FOUND = "notfound"
 REDIRECTS = "redirects"
 
@@ -154,7 +159,7 @@ def for_event(old: EventState | None, new: EventState | None) -> set[str]:
     public = [state for state in (old, new) if state is not None and state.is_public]
     if not public:
         return set()  # a draft before and after: nothing public changed
-    keys = {SEARCH, SITEMAP, FEEDS}
+    keys = {SEARCH, API, SITEMAP, FEEDS}
     for state in public:
         keys |= {event_key(state.pk), day_key(state.date), month_key(state.date)}
     if old is None or new is None or old.place != new.place:
@@ -198,12 +203,12 @@ def for_event_parts(event_ids: Iterable[int]) -> set[str]:
     event_ids = set(event_ids)
     if len(event_ids) > MOST_EVENTS_PER_PURGE:
         return {SITE}
-    return {SEARCH, OUTLETS, *map(event_key, event_ids), *_days_of(event_ids)}
+    return {SEARCH, API, OUTLETS, *map(event_key, event_ids), *_days_of(event_ids)}
 
 
 def for_outlets(event_ids: Iterable[int] = ()) -> set[str]:
     """Outlets renamed or merged: their pages, and the events whose sources show them."""
-    return {OUTLETS, *for_event_parts(event_ids)} if event_ids else {OUTLETS, SEARCH}
+    return {OUTLETS, *for_event_parts(event_ids)} if event_ids else {OUTLETS, SEARCH, API}
 
 
 def _days_of(event_ids: set[int]) -> set[str]:
@@ -225,7 +230,7 @@ def for_topic_rows(pairs: Iterable[tuple[int, int]]) -> set[str]:
     if len(event_ids) > MOST_EVENTS_PER_PURGE:
         return {SITE}
     events = {*map(event_key, event_ids), *_days_of(event_ids)}
-    return {TOPIC_INDEX, SEARCH, *events, *map(topic_key, topic_ids)}
+    return {TOPIC_INDEX, SEARCH, API, *events, *map(topic_key, topic_ids)}
 
 
 def for_topics(topic_ids: Iterable[int]) -> set[str]:
@@ -240,4 +245,12 @@ def for_topics(topic_ids: Iterable[int]) -> set[str]:
     if len(events) > MOST_EVENTS_PER_PURGE:
         return {SITE}
     shown_with_them = {key for pk, date in events for key in (event_key(pk), day_key(date))}
-    return {TOPIC_INDEX, SEARCH, FEEDS, NOT_FOUND, *map(topic_key, topic_ids), *shown_with_them}
+    return {
+        TOPIC_INDEX,
+        SEARCH,
+        API,
+        FEEDS,
+        NOT_FOUND,
+        *map(topic_key, topic_ids),
+        *shown_with_them,
+    }

@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "reversion",
     "axes",
     "csp",
+    # The read API (events/api/); listed for its documentation page's template and assets.
+    "ninja",
     "events",
     "sources",
 ]
@@ -41,6 +43,8 @@ MIDDLEWARE = [
     # First, so it sees every response as it leaves: says how shared caches may keep it
     # (Cache-Control, surrogate keys; events.http_cache.headers).
     "events.http_cache.headers.SharedCacheMiddleware",
+    # The API is open to scripts of any site (events.api.headers), its 304s included.
+    "events.api.headers.OpenToOtherSitesMiddleware",
     # ETags for every page and 304s for readers who hold it, also without a front cache.
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -173,9 +177,20 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploaded and generated files. Served by the web server or the bucket in front, never by a
+# gunicorn worker (DEBUG's runserver serves them locally).
+MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT") or BASE_DIR / "media")
+MEDIA_URL = os.environ.get("DJANGO_MEDIA_URL") or "/media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # The data dumps (`export_dump`, events.dumps): a local folder by default; in production
+    # a storage every server shares (django-storages' S3 backend, say), whose own addresses
+    # the API links to.
+    "dumps": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": MEDIA_ROOT / "dumps", "base_url": f"{MEDIA_URL}dumps/"},
+    },
 }
 
 # Topic names are kept exactly as the archive writes them ("Chongqing", "Wang Lijun").

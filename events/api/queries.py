@@ -1,0 +1,187 @@
+"""What the API reads: always from `Event.objects.published()`, exactly what the pages show.
+
+A list costs the same few statements however long its page: the events, then their sources
+and topics in one statement (events.public.queries.listing).
+"""
+
+import datetime
+
+from django.db.models import Count, Exists, OuterRef
+
+from sources.models import Source
+
+from ..models import Event, TaggedEvent, Topic
+from ..public.queries.listing import with_outlets_and_topics
+from ..public.queries.periods import neighbours
+from ..public.search import search_events
+from . import cursors
+from .cursors import Ordering
+
+# What the API shows of an event (never its import bookkeeping nor its status).
+EVENT_COLUMNS = (
+    "id",
+    "date",
+    "position",
+    "slug",
+    "headline",
+    "summary",
+    "cover_image_url",
+    "publish_at",
+    "updated_at",
+)
+
+EVENT_ORDERINGS = {
+    "date": Ordering("date", (("date", False), ("position", False), ("id", False))),
+    "-date": Ordering("-date", (("date", True), ("position", False), ("id", False))),
+    "updated": Ordering("updated", (("updated_at", False), ("id", False))),
+    "-updated": Ordering("-updated", (("updated_at", True), ("id", True))),
+}
+# How each key field is read back from a cursor.
+KEY_TYPES = {
+    "date": cursors.iso_date,
+    "position": cursors.whole_number,
+    "updated_at": cursors.iso_moment,
+    "id": cursors.whole_number,
+    "name": cursors.text,
+}
+DAY_ORDERING = Ordering("date", (("date", False),))
+TOPIC_ORDERING = Ordering("name", (("name", False),))
+
+
+class ListedEvent:
+    """An event row, with its `listed_outlets` and `listed_topics` once listed."""
+
+    __slots__ = (*EVENT_COLUMNS, "listed_outlets", "listed_topics")
+
+    def __init__(self, row):
+        for name, value in zip(EVENT_COLUMNS, row, strict=True):
+            setattr(self, name, value)
+
+    @property
+    def pk(self):
+        return self.id
+
+
+def page(rows, ordering: Ordering, cursor: str | None, limit: int):
+    """(this page's rows, the next page's cursor or None): one statement."""
+    if cursor:
+        types = tuple(KEY_TYPES[field] for field, _ in ordering.key)
+        rows = rows.filter(ordering.after(ordering.read(cursor, types)))
+    found = list(rows.order_by(*ordering.order_by())[: limit + 1])
+    following = ordering.cursor_of(found[limit - 1]) if len(found) > limit else None
+    return found[:limit], following
+
+
+def filtered_events(filters):
+    """The public events that pass every filter given."""
+    events = Event.objects.published()
+    if filters.date:
+        events = events.filter(date=filters.date)
+    if filters.date_from:
+        events = events.filter(date__gte=filters.date_from)
+    if filters.date_to:
+        events = events.filter(date__lte=filters.date_to)
+    for slug in filters.topic:
+        rows = TaggedEvent.objects.filter(tag__slug=slug)
+        events = events.filter(pk__in=rows.values("content_object"))
+    if filters.outlet:
+        # EXISTS rather than a join: an event citing the outlet twice is still listed once.
+        events = events.filter(
+            Exists(Source.objects.filter(event=OuterRef("pk"), name__icontains=filters.outlet))
+        )
+    if filters.updated_since:
+        events = events.filter(updated_at__gte=filters.updated_since)
+    if filters.q:
+        # The site's search decides what matches; the order stays the chosen ordering, which
+        # the cursor needs (a rank has no stable key).
+        events = search_events(events, filters.q)
+    return events
+
+
+def events_page(filters):
+    """(events with outlets and topics, next cursor): two statements."""
+    ordering = EVENT_ORDERINGS[filters.ordering]
+    rows = AsRows(filtered_events(filters).order_by().values_list(*EVENT_COLUMNS), ListedEvent)
+    found, following = page(rows, ordering, *filters.page)
+    return with_outlets_and_topics(found), following
+
+
+def day_events(day: datetime.date):
+    """A day's public events in order, with outlets and topics, and the days either side."""
+    public = Event.objects.published()
+    events = [
+        ListedEvent(row)
+        for row in public.filter(date=day).order_by("position", "id").values_list(*EVENT_COLUMNS)
+    ]
+    if not events:
+        return [], (None, None)
+    return with_outlets_and_topics(events), neighbours(public, day, "day")
+
+
+def days_page(filters):
+    """(date, count) of each day with public events in the range, by date: one statement."""
+    days = Event.objects.published()
+    if filters.date_from:
+        days = days.filter(date__gte=filters.date_from)
+    if filters.date_to:
+        days = days.filter(date__lte=filters.date_to)
+    counted = days.order_by().values("date").annotate(count=Count("id"))
+    return page(AsRows(counted, lambda row: Counted(**row)), DAY_ORDERING, *filters.page)
+
+
+def public_topic_rows():
+    return TaggedEvent.objects.filter(content_object__in=Event.objects.published())
+
+
+def topics_page(filters):
+    """Topics that have public events, by name, each with its number of them: two statements
+    (the page, then the counts of its topics only; see events.public.queries.topics)."""
+    topics = Topic.objects.filter(Exists(public_topic_rows().filter(tag=OuterRef("pk"))))
+    if filters.prefix:
+        topics = topics.filter(name__istartswith=filters.prefix)
+    found, following = page(topics.only("name", "slug"), TOPIC_ORDERING, *filters.page)
+    counts = topic_counts([topic.pk for topic in found])
+    for topic in found:
+        topic.count = counts.get(topic.pk, 0)
+    return found, following
+
+
+def topic_counts(topic_ids: list[int]) -> dict[int, int]:
+    if not topic_ids:
+        return {}
+    rows = public_topic_rows().filter(tag_id__in=topic_ids).order_by().values("tag_id")
+    return {row["tag_id"]: row["count"] for row in rows.annotate(count=Count("id"))}
+
+
+def topic(slug: str) -> Topic | None:
+    """The topic, with its count of public events; None if it has none (a topic only drafts
+    carry does not exist for the public: even its name could give a draft away)."""
+    found = Topic.objects.filter(slug=slug).only("name", "slug").first()
+    if found is None:
+        return None
+    found.count = topic_counts([found.pk]).get(found.pk, 0)
+    return found if found.count else None
+
+
+class Counted:
+    __slots__ = ("date", "count")
+
+    def __init__(self, date, count):
+        self.date, self.count = date, count
+
+
+class AsRows:
+    """A values queryset whose rows come out as `make(row)`: plain objects with attributes,
+    cheaper than model instances, which `page` reads the key from."""
+
+    def __init__(self, rows, make):
+        self.rows, self.make = rows, make
+
+    def filter(self, *args, **kwargs):
+        return AsRows(self.rows.filter(*args, **kwargs), self.make)
+
+    def order_by(self, *fields):
+        return AsRows(self.rows.order_by(*fields), self.make)
+
+    def __getitem__(self, bounds: slice):
+        return [self.make(row) for row in self.rows[bounds]]
