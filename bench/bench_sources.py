@@ -122,7 +122,8 @@ def main():
     print(f"ledger: {ledger_outcomes()}")
     print(
         f"hosts saw {seen['requests']} requests, at most {seen['most_at_once_per_host']} at once "
-        f"per host, a pause of at least {seen['shortest_pause_ms']} ms between them"
+        f"per host; pauses between them: shortest {seen['shortest_pause_ms']} ms, "
+        f"1st percentile {seen['pause_1st_percentile_ms']} ms, median {seen['median_pause_ms']} ms"
     )
     print(f"{'seconds':>8} {'cpu s':>6} {'links/s':>8} {'target':>7} {'peak MB':>8}  result")
     print(
