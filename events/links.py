@@ -10,7 +10,9 @@ from django.dispatch import receiver
 
 from events.archive.bulk import commit_without_waiting_for_disk
 
-from .models import Event, Related, split_context
+from .http_cache import keys as surrogate_keys
+from .http_cache.purge import request_purge
+from .models import Event, Related, TaggedEvent, split_context
 from .topics import add_topics
 
 EVENT_PATH = re.compile(r"^/news/(\d{4})/(\d{1,2})/(\d{1,2})/([^/]+)\.md$")
@@ -37,7 +39,7 @@ def resolve_pending_links(dates: Mapping[int, datetime.date] | None = None) -> i
     return _resolve_by_archive_path(dates) + _resolve(
         Related.objects.filter(target__isnull=True)
         .exclude(target_path="")
-        .values_list("id", "target_path", "context")
+        .values_list("id", "target_path", "context", "event_id")
     )
 
 
@@ -58,15 +60,20 @@ def _resolve_by_archive_path(dates: Mapping[int, datetime.date] | None) -> int:
     sql = (
         f"UPDATE {links} SET target_id = e.id FROM {events} e "  # noqa: S608
         f"WHERE {links}.target_id IS NULL AND e.archive_path = {links}.target_path "
-        f"RETURNING {links}.target_id, {links}.context"
+        f"RETURNING {links}.target_id, {links}.context, {links}.event_id"
     )
     with transaction.atomic(), connection.cursor() as cursor:
         commit_without_waiting_for_disk()  # the import's re-run redoes what a crash would lose
         cursor.execute(sql)
         found = cursor.fetchall()
-        # Each related target carries the topics named on the line that links to it.
+        # Each related target carries the topics named on the line that links to it, as
+        # given by the linking event (public only while it is).
         add_topics(
-            ((target_id, name) for target_id, context in found for name in split_context(context)),
+            (
+                (target_id, name, giver_id)
+                for target_id, context, giver_id in found
+                for name in split_context(context)
+            ),
             dates=dates,
         )
     return len(found)
@@ -77,17 +84,19 @@ def resolve_links_to(event: Event) -> int:
     pending = list(
         Related.objects.filter(
             target__isnull=True, target_path__endswith=f"/{event.slug}.md"
-        ).values_list("id", "target_path", "context")
+        ).values_list("id", "target_path", "context", "event_id")
     )
     return _resolve(pending)
 
 
-def _resolve(pending: Iterable[tuple[int, str, str]]) -> int:
-    wanted: dict[tuple[datetime.date, str], list[tuple[int, str]]] = {}
-    for link_id, path, context in pending:
+def _resolve(pending: Iterable[tuple[int, str, str, int]]) -> int:
+    """Resolve (link id, target path, context, linking event id) links; their targets get
+    the contexts as given by the linking events."""
+    wanted: dict[tuple[datetime.date, str], list[tuple[int, str, int]]] = {}
+    for link_id, path, context, giver_id in pending:
         key = parse_event_path(path)
         if key:
-            wanted.setdefault(key, []).append((link_id, context))
+            wanted.setdefault(key, []).append((link_id, context, giver_id))
     targets = _event_ids_by_key(wanted)
     resolved = 0
     topic_pairs = []
@@ -95,10 +104,12 @@ def _resolve(pending: Iterable[tuple[int, str, str]]) -> int:
         target_id = targets.get(key)
         if target_id is None:
             continue
-        Related.objects.filter(id__in=[link_id for link_id, _ in links]).update(target_id=target_id)
+        Related.objects.filter(id__in=[link[0] for link in links]).update(target_id=target_id)
         resolved += len(links)
         topic_pairs.extend(
-            (target_id, name) for _, context in links for name in split_context(context)
+            (target_id, name, giver_id)
+            for _, context, giver_id in links
+            for name in split_context(context)
         )
     add_topics(topic_pairs)
     return resolved
@@ -136,3 +147,28 @@ def links_to_a_deleted_event(sender, instance, **kwargs):
     """
     if not instance.is_published:
         Related.objects.filter(target=instance).delete()
+
+
+def give_topics_of_links(event_id: int) -> None:
+    """Make the topics `event` gives its targets what its resolved links now say: rows it gave
+    that no link of it gives any more go, and new ones come (an editor changed its links, or
+    restored a revision). The import replaces them wholesale instead (archive.writer)."""
+    resolved = Related.objects.filter(event_id=event_id, target__isnull=False)
+    wanted = {
+        (target_id, name)
+        for target_id, context in resolved.values_list("target_id", "context")
+        for name in split_context(context)
+    }
+    given = TaggedEvent.objects.filter(given_by_id=event_id).values_list(
+        "pk", "content_object_id", "tag_id", "tag__name"
+    )
+    stale, kept = [], set()
+    for row_id, target_id, tag_id, name in given:
+        if (target_id, name) in wanted:
+            kept.add((target_id, name))
+        else:
+            stale.append((row_id, target_id, tag_id))
+    if stale:
+        request_purge(surrogate_keys.for_topic_rows((target, tag) for _, target, tag in stale))
+        TaggedEvent.objects.filter(pk__in=[row_id for row_id, _, _ in stale]).delete()
+    add_topics((target_id, name, event_id) for target_id, name in wanted - kept)

@@ -15,7 +15,7 @@ from .models import Event, TaggedEvent, Topic
 
 FALLBACK_TOPIC_SLUG = "topic"
 LOOKUP_BATCH = 500
-TOPIC_ROW_FIELDS = ["content_object", "tag", "event_date"]
+TOPIC_ROW_FIELDS = ["content_object", "tag", "event_date", "given_by"]
 
 
 def topic_slug_base(name: str) -> str:
@@ -69,13 +69,14 @@ def _free_slug(base: str, taken: set[str]) -> str:
 
 
 def add_topics(
-    pairs: Iterable[tuple[int, str]],
+    pairs: Iterable[tuple[int, str, int | None]],
     cache: dict[str, int] | None = None,
     *,
     dates: Mapping[int, datetime.date] | None = None,
     created: Set[int] = frozenset(),
 ) -> None:
-    """Give events topics by name: `pairs` of (event id, topic name); existing pairs stay.
+    """Give events topics by name: (event id, topic name, giver) triples, the giver being the
+    event whose related link gives the topic, or None for the event's own; existing rows stay.
 
     The rows carry their event's date (see TaggedEvent.event_date): from `dates` where the
     caller knows it, else from the database. `created`: events the caller's transaction
@@ -83,41 +84,43 @@ def add_topics(
     Names that cannot be a topic (too long) are skipped; the importer warns about them.
     """
     limit = Topic._meta.get_field("name").max_length
-    # Event ids by name: the names' strings held once each (a final link resolution gives
-    # a few hundred thousand pairs; the import's peak memory is there).
-    events_by_name: dict[str, list[int]] = {}
-    for event_id, name in pairs:
+    # (event id, giver) pairs by name: the names' strings held once each (a final link
+    # resolution gives a few hundred thousand pairs; the import's peak memory is there).
+    events_by_name: dict[str, list[tuple[int, int | None]]] = {}
+    for event_id, name, giver_id in pairs:
         if len(name) <= limit:
-            events_by_name.setdefault(name, []).append(event_id)
+            events_by_name.setdefault(name, []).append((event_id, giver_id))
     if not events_by_name:
         return
     ids = topic_ids(events_by_name, cache)
     rows = sorted(
         {
-            (event_id, ids[name])
-            for name, event_ids in events_by_name.items()
-            for event_id in event_ids
-        }
+            (event_id, ids[name], giver_id)
+            for name, receivers in events_by_name.items()
+            for event_id, giver_id in receivers
+        },
+        key=lambda row: (row[0], row[1], row[2] or 0),
     )
     del events_by_name
-    request_purge(surrogate_keys.for_topic_rows(rows))
+    request_purge(surrogate_keys.for_topic_rows((event_id, tag_id) for event_id, tag_id, _ in rows))
     dates = dates or {}
-    fresh = [(event_id, tag_id) for event_id, tag_id in rows if event_id in created]
+    fresh = [row for row in rows if row[0] in created]
     if fresh:
         insert_rows(TaggedEvent, TOPIC_ROW_FIELDS, _dated(fresh, dates))
-    others = [(event_id, tag_id) for event_id, tag_id in rows if event_id not in created]
+    others = [row for row in rows if row[0] not in created]
     with transaction.atomic():
         for chunk in chunked(others, CHUNK):
             dated = _dated(chunk, dates)
             insert_rows(TaggedEvent, TOPIC_ROW_FIELDS, dated, ignore_conflicts=True)
 
 
-def _dated(rows: list[tuple[int, int]], dates: Mapping[int, datetime.date]) -> list[tuple]:
-    """(event id, topic id, event date) rows; the dates not in `dates` looked up at once."""
-    missing = {event_id for event_id, _ in rows if event_id not in dates}
+def _dated(rows: list[tuple], dates: Mapping[int, datetime.date]) -> list[tuple]:
+    """(event id, topic id, event date, giver) rows; the dates not in `dates` looked up at
+    once."""
+    missing = {event_id for event_id, _, _ in rows if event_id not in dates}
     if missing:
         dates = ChainMap(event_dates(missing), dates)
-    return [(event_id, tag_id, dates[event_id]) for event_id, tag_id in rows]
+    return [(event_id, tag_id, dates[event_id], giver) for event_id, tag_id, giver in rows]
 
 
 def event_dates(event_ids: set[int]) -> dict[int, datetime.date]:

@@ -25,7 +25,7 @@ def event_form(**overrides):
         "date": "2012-02-08",
         "position": "0",
         "status": "published",
-        "topics": "Chongqing, Wang Lijun",
+        "topics": ["Chongqing", "Wang Lijun"],
         "slug": "",
         "cover_image_url": "http://ichef-1.bbci.co.uk/news/1024/cover.jpg",
         **inline_management("sources", 2),

@@ -119,6 +119,25 @@ def test_saving_an_event_warns_of_a_similar_headline_within_three_days(admin_cli
         event_form(headline="Wang Lijun goes to the US consulate in Chengdu."),
         follow=True,
     )
-    messages = [str(m) for m in response.context["messages"]]
-    assert any("Possible duplicates of this event" in m for m in messages)
     assert Event.objects.count() == 2  # a warning, never a block
+    similar = Event.objects.get(date=datetime.date(2012, 2, 9))
+    page = response.content.decode()
+    assert 'id="duplicate-warning"' in page
+    assert f'href="{reverse("admin:events_event_change", args=[similar.pk])}"' in page
+    assert "Wang Lijun goes to the U.S. Consulate." in page
+    # Shown once: the next page says nothing more.
+    assert 'id="duplicate-warning"' not in admin_client.get(DESK).content.decode()
+
+
+def test_the_duplicate_warning_escapes_headlines(admin_client):
+    from tests.admin_forms import event_form
+
+    EventFactory(date=datetime.date(2012, 2, 9), headline="<b>Wang</b> goes to the consulate.")
+    response = admin_client.post(
+        reverse("admin:events_event_add"),
+        event_form(headline="<b>Wang</b> goes to the consulate!", status="draft"),
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "&lt;b&gt;Wang&lt;/b&gt; goes to the consulate." in page
+    assert "<b>Wang</b>" not in page

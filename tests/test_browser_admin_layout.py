@@ -101,7 +101,7 @@ def check_schedule_page(page, base, event, name):
     page.locator(f"input[name=_selected_action][value='{event.pk}']").check()
     page.locator("select[name=action]").select_option("schedule")
     page.locator("button[name=index], .actions button[type=submit]").first.click()
-    expect(page.locator("#id_publish_at")).to_be_visible()
+    expect(page.locator("#id_publish_at_0")).to_be_visible()
     keep_screenshot(page, name)
     return page_width(page)
 

@@ -50,9 +50,16 @@ def edit_event(page, change_url):
     page.locator("#sources-group .add-row a").click()
     page.locator('input[name="sources-1-name"]').fill("Reuters")
     page.locator('input[name="sources-1-url"]').fill("https://www.reuters.com/world/wang-lijun")
-    page.locator("#id_topics").fill("Chongqing, Wang Lijun")
+    choose_topic(page, "Wang Lijun")
     page.locator('input[name="_save"]').click()
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+
+
+def choose_topic(page, name):
+    """Type into the topics autocomplete and pick `name` (an existing topic or a new one)."""
+    page.locator(".field-topics .select2-search__field").click()
+    page.keyboard.type(name)
+    page.locator(".select2-results__option", has_text=name).first.click()
 
 
 def read_public_page(reader, url):

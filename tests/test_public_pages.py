@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from events.models import Event
 from sources.models import Source
@@ -36,18 +37,28 @@ def test_home_lists_latest_days_newest_first_with_their_headlines(client):
     assert 'href="/news/2012/"' in page  # browse by year
 
 
-def test_home_is_paginated_by_days(client):
+def test_home_is_paginated_by_events_under_their_days(client):
+    """At most 200 events a page, newest day first; a day cut by a page goes on the next."""
     first = datetime.date(2012, 1, 1)
-    for offset in range(12):
-        EventFactory(date=first + datetime.timedelta(days=offset))
+    Event.objects.bulk_create(
+        Event(
+            date=first + datetime.timedelta(days=n % 3),
+            position=n,
+            headline=f"Event {n}.",
+            slug=f"event-{n}",
+            status=Event.Status.PUBLISHED,
+            publish_at=timezone.now(),
+        )
+        for n in range(250)
+    )
     page_one = client.get(reverse("events:home"))
-    assert [day["date"] for day in page_one.context["days"]][0] == datetime.date(2012, 1, 12)
-    assert len(page_one.context["days"]) == 10
+    days = page_one.context["days"]
+    assert [day["date"] for day in days] == [first + datetime.timedelta(days=n) for n in (2, 1, 0)]
+    assert sum(len(day["events"]) for day in days) == 200
+    assert [len(day["events"]) for day in days] == [83, 83, 34]
     page_two = client.get(reverse("events:home"), {"page": 2})
-    assert [day["date"] for day in page_two.context["days"]] == [
-        datetime.date(2012, 1, 2),
-        datetime.date(2012, 1, 1),
-    ]
+    assert [len(day["events"]) for day in page_two.context["days"]] == [50]
+    assert page_two.context["days"][0]["date"] == first
     assert 'rel="prev"' in text_of(page_two)
 
 

@@ -99,7 +99,7 @@ def test_year_page_queries(client, django_assert_num_queries, size):
 def test_home_page_queries(client, django_assert_num_queries, size):
     for n in range(size):
         EventFactory(date=FEB_8 + datetime.timedelta(days=n % 12))
-    # the count of days, the page of days, their headlines, the years
+    # the count of events, the page of them, their days' counts, the years
     with django_assert_num_queries(4 + CACHE_LIFETIME):
         get_ok(client, reverse("events:home"))
 

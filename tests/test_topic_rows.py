@@ -44,7 +44,7 @@ def test_moving_an_event_to_another_day_moves_its_topic_rows():
 def test_an_editor_moving_an_event_in_the_admin_moves_its_topic_rows(editor_client):
     event = EventFactory(date=FEB_8, topics=["Chongqing"])
     data = open_change_form(editor_client, event)
-    data.update({"date": "2012-03-01", "topics": "Chongqing, Wang Lijun"})
+    data.update({"date": "2012-03-01", "topics": ["Chongqing", "Wang Lijun"]})
     assert editor_client.post(change_url(event), data).status_code == 302
     assert list(TaggedEvent.objects.values_list("event_date", flat=True).distinct()) == [MAR_1]
     assert TaggedEvent.objects.count() == 2

@@ -15,6 +15,7 @@ pytestmark = pytest.mark.varnish
 
 FEB_8 = datetime.date(2012, 2, 8)
 DAY = "/news/2012/02/8/"
+MONTH = "/news/2012/02/"
 HEADLINE = "Wang Lijun visits the consulate."
 SECRET = "Secret merger of two ministries."
 
@@ -61,10 +62,16 @@ def test_tracking_parameters_and_parameter_order_make_no_new_object(varnish, sto
     varnish.get(DAY)
     assert varnish.get(DAY + "?utm_source=x").cache == "HIT"
     # A page that takes no parameters ignores them all.
-    assert varnish.get(DAY + "?anything=1&fbclid=2").cache == "HIT"
-    # The paged lists keep theirs, sorted, less the tracking ones.
+    varnish.get(MONTH)
+    assert varnish.get(MONTH + "?anything=1&fbclid=2").cache == "HIT"
+    # The paged lists keep theirs, sorted, less the tracking ones: a day's pages too.
     varnish.get("/?page=1")
     assert varnish.get("/?utm_source=x&page=1&gclid=3").cache == "HIT"
+    varnish.get(DAY + "?page=1")
+    assert varnish.get(DAY + "?utm_source=x&page=1").cache == "HIT"
+    assert varnish.get(DAY + "?page=2").status == 400  # kept, so Django says it is no page
+    varnish.get("/outlets/?page=1")
+    assert varnish.get("/outlets/?page=1&fbclid=2").cache == "HIT"
     varnish.get("/search/?q=Wang&topic=Chongqing")
     answer = varnish.get("/search/?topic=Chongqing&utm_campaign=c&q=Wang&mc_cid=1&mc_eid=2")
     assert (answer.status, answer.cache) == (200, "HIT")

@@ -40,7 +40,7 @@ def test_second_save_is_refused_and_shows_what_changed(editor_client, second_edi
     second = open_change_form(second_editor, event)
 
     first["headline"] = "The first editor's headline."
-    first["topics"] = "Chongqing, Wang Lijun"
+    first["topics"] = ["Chongqing", "Wang Lijun"]
     assert editor_client.post(change_url(event), first).status_code == 302
 
     second["headline"] = "The second editor's headline."

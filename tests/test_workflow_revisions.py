@@ -68,7 +68,7 @@ def test_adding_an_event_records_it_whole_with_its_author(editor_client, editor)
 def test_first_change_keeps_the_imported_state_then_the_new_one(editor_client, editor, imported):
     data = open_change_form(editor_client, imported)
     data["headline"] = "Wang Lijun leaves the consulate."
-    data["topics"] = "Chongqing, Wang Lijun"
+    data["topics"] = ["Chongqing", "Wang Lijun"]
     add_inline_row(data, "sources", position="1", name="Reuters", url="https://reuters.com/a")
     assert editor_client.post(change_url(imported), data).status_code == 302
 
@@ -104,7 +104,7 @@ def test_history_lists_revisions_with_who_and_what(editor_client, imported):
 def test_compare_shows_a_readable_diff_of_fields_and_lists(editor_client, imported):
     data = open_change_form(editor_client, imported)
     data["headline"] = "Wang Lijun <b>leaves</b> the consulate."
-    data["topics"] = '"Wang Lijun"'  # taggit splits a lone name at spaces unless quoted
+    data["topics"] = ["Wang Lijun"]
     data["sources-0-DELETE"] = "on"
     add_inline_row(data, "sources", position="1", name="Reuters", url="https://reuters.com/a")
     editor_client.post(change_url(imported), data)
@@ -230,7 +230,7 @@ def test_an_event_from_the_sample_archive_can_be_edited_and_restored_exactly(edi
     assert not revisions.versions_of(event).exists()  # the importer records none
 
     data = open_change_form(editor_client, event)
-    data.update({"headline": "Edited.", "topics": "Edited topic,"})
+    data.update({"headline": "Edited.", "topics": ["Edited topic"]})
     data["sources-0-DELETE"] = "on"
     assert editor_client.post(change_url(event), data).status_code == 302
     assert revision_diffs.from_database(Event.objects.get(pk=event.pk)) != imported

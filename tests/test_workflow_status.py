@@ -144,7 +144,12 @@ def test_bulk_publish_schedule_and_unpublish(editor_client):
     assert "publish_at" in page.context["form"].fields
     editor_client.post(
         CHANGELIST,
-        {"action": "schedule", "_selected_action": ids[1:], "publish_at": "2030-05-01T09:00"},
+        {
+            "action": "schedule",
+            "_selected_action": ids[1:],
+            "publish_at_0": "2030-05-01",
+            "publish_at_1": "09:00",
+        },
     )
     by_status = dict(Event.objects.values_list("pk", "status"))
     assert [by_status[e.pk] for e in events] == ["published", "scheduled", "scheduled"]
@@ -157,7 +162,12 @@ def test_schedule_action_with_a_bad_time_says_so_and_changes_nothing(editor_clie
     event = EventFactory(status=Event.Status.DRAFT)
     page = editor_client.post(
         CHANGELIST,
-        {"action": "schedule", "_selected_action": [event.pk], "publish_at": "next tuesday"},
+        {
+            "action": "schedule",
+            "_selected_action": [event.pk],
+            "publish_at_0": "next tuesday",
+            "publish_at_1": "9",
+        },
     )
     assert page.status_code == 200
     assert "publish_at" in page.context["form"].errors

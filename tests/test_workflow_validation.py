@@ -35,7 +35,7 @@ def assert_untouched(event):
 
 def post_edit(client, event, **changes):
     data = open_change_form(client, event)
-    data.update({"headline": "Changed.", "topics": "Chongqing, New topic"})
+    data.update({"headline": "Changed.", "topics": ["Chongqing", "New topic"]})
     data["sources-0-name"] = "BBC News"
     add_inline_row(data, "sources", position="2", name="Reuters", url="https://reuters.com/a")
     data.update(changes)

@@ -81,14 +81,14 @@ sub vcl_recv {
 
 # Tracking parameters never change a page; the rest are sorted so their order doesn't either;
 # pages that take no parameters lose the query string altogether. The pages that take one:
-# the paged lists (home, topic index, a topic; ?page=), search, the sitemap's sections
-# (?p=) and the read API (/api/: filters, cursors). A topic's feed (/topics/<slug>/feed/)
-# takes none.
+# the paged lists (home, a day, topic index, a topic, outlet index, an outlet; ?page=),
+# search, the sitemap's sections (?p=) and the read API (/api/: filters, cursors). A
+# topic's feed (/topics/<slug>/feed/) takes none.
 sub normalise_query {
     if (req.url !~ "\?") {
         return;
     }
-    if (req.url !~ "^/(topics/([^/?]+/)?|search/|sitemap-[^/?]+\.xml|api/[^?]*)?\?") {
+    if (req.url !~ "^/(news/[0-9]{4}/[0-9]{2}/[0-9]{1,2}/|topics/([^/?]+/)?|outlets/([^/?]+/)?|search/|sitemap-[^/?]+\.xml|api/[^?]*)?\?") {
         set req.url = regsub(req.url, "\?.*$", "");
         return;
     }

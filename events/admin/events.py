@@ -2,12 +2,18 @@
 
 from django.contrib import admin, messages
 from django.core.exceptions import NON_FIELD_ERRORS
-from django.utils import timezone
+from django.db import models
+from django.db.models import Prefetch
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from ..editorial import duplicates, redirects, revisions, workflow
-from ..models import Event
+from ..editorial import redirects, revisions, workflow
+from ..editorial.topic_order import put_topics_in_order
+from ..links import give_topics_of_links
+from ..models import Event, TaggedEvent
+from . import duplicate_warnings
+from .date_widgets import ZonedSplitDateTime
 from .desk_pages import DeskPagesMixin
 from .filters import EditedByFilter, LinksFilter, SourcesFilter, TopicListFilter
 from .forms import OVERWRITE_FIELD, EventAdminForm, ScheduleForm
@@ -66,10 +72,12 @@ class EventAdmin(
     inlines = [SourceInline, RelatedInline]
     actions = ["publish", "schedule", "unpublish"]
     list_per_page = 50
+    formfield_overrides = {models.DateTimeField: {"widget": ZonedSplitDateTime}}
 
     def get_queryset(self, request):
-        # The changelist shows topics: one prefetch instead of one query per row.
-        return super().get_queryset(request).prefetch_related("topics")
+        # The changelist shows topics in the editor's order: one prefetch, not a query a row.
+        rows = TaggedEvent.objects.select_related("tag").order_by("position", "tag__name")
+        return super().get_queryset(request).prefetch_related(Prefetch("topic_rows", rows))
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
@@ -101,7 +109,7 @@ class EventAdmin(
     def publication(self, event):
         if event.status != Event.Status.SCHEDULED:
             return event.get_status_display()
-        when = timezone.localtime(event.publish_at).strftime("%Y-%m-%d %H:%M")
+        when = formats.date_format(timezone.localtime(event.publish_at), "DATETIME_FORMAT")
         if event.is_published:
             return _("Scheduled, public since %s") % when
         return _("Scheduled for %s") % when
@@ -109,7 +117,7 @@ class EventAdmin(
     @admin.display(description=_("topics"))
     def topic_names(self, event):
         # The first few, so a row stays one or two lines high; the change page has them all.
-        names = sorted(topic.name for topic in event.topics.all())
+        names = [row.tag.name for row in event.topic_rows.all()]
         shown = ", ".join(names[:LISTED_TOPICS])
         more = len(names) - LISTED_TOPICS
         return _("%(shown)s +%(more)d more") % {"shown": shown, "more": more} if more > 0 else shown
@@ -127,16 +135,8 @@ class EventAdmin(
         obj.overwrote = form.overwrites
         super().save_model(request, obj, form, change)
         redirects.claim_event_paths(obj, old_paths)
-        self._warn_of_duplicates(request, obj)
-
-    def _warn_of_duplicates(self, request, event):
-        """A warning, never a block: the editor decides whether two events are one."""
-        similar = duplicates.similar_to(event)
-        if similar:
-            names = "; ".join(f"“{other}” ({score:.0f}% alike)" for other, score in similar[:5])
-            self.message_user(
-                request, _("Possible duplicates of this event: %s") % names, messages.WARNING
-            )
+        # A warning, never a block: the editor decides whether two events are one.
+        duplicate_warnings.remember(request, obj)
 
     def render_change_form(self, request, context, add=False, change=False, **kwargs):
         """A refused save shows the other editor's changes and the two ways on (see the
@@ -155,6 +155,13 @@ class EventAdmin(
             if only_conflict:
                 context["errors"] = None
         return super().render_change_form(request, context, add, change, **kwargs)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if "topics" in form.cleaned_data:
+            put_topics_in_order(form.instance, form.cleaned_data["topics"])
+        # Its related links may have changed: so have the topics they give their targets.
+        give_topics_of_links(form.instance.pk)
 
     def save_formset(self, request, form, formset, change):
         """Save inline rows numbered 0..n-1 in the order of their position fields."""
@@ -205,7 +212,7 @@ class EventAdmin(
     @admin.action(description=_("Schedule the selected events…"), permissions=["publish"])
     def schedule(self, request, queryset):
         """Asks for the publish time on a page of its own, then schedules."""
-        form = ScheduleForm(request.POST if "publish_at" in request.POST else None)
+        form = ScheduleForm(request.POST if "publish_at_0" in request.POST else None)
         if form.is_valid():
             when = form.cleaned_data["publish_at"]
             count = workflow.set_status(

@@ -8,11 +8,14 @@ from dataclasses import dataclass, field
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..editorial import revision_diffs, revisions
+from ..editorial.topic_order import ordered_topic_names
 from ..models import Event, Topic
+from .date_widgets import ZonedSplitDateTime
+from .topic_field import OrderedTopicsField
 
 PUBLISHING_FIELDS = ("status", "publish_at")
 # Sent by the "Save mine over theirs" button with the version the editor chose to save over.
@@ -23,6 +26,7 @@ class EventAdminForm(forms.ModelForm):
     """The event form, carrying the lock version the editor opened as a hidden field."""
 
     opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    topics = OrderedTopicsField(label=_("Topics"), required=False)
 
     class Meta:
         # One sentence, often two lines long: a box as wide as the page, not a 20-em input.
@@ -39,6 +43,7 @@ class EventAdminForm(forms.ModelForm):
         self.conflict = self.overwrites = None
         if self.instance.pk:
             self.fields["opened_version"].initial = self.instance.lock_version
+            self.initial["topics"] = ordered_topic_names(self.instance)
 
     def clean(self):
         cleaned = super().clean()
@@ -119,7 +124,9 @@ def find_conflict(stored: Event, opened: int) -> Conflict:
     if latest is not None:
         revision = latest.revision
         who = revision.user.get_username() if revision.user else who
-        when = timezone.localtime(revision.date_created).strftime(" at %Y-%m-%d %H:%M %Z")
+        when = " at " + formats.date_format(
+            timezone.localtime(revision.date_created), "DATETIME_FORMAT"
+        )
     conflict = Conflict(who, when, stored.lock_version)
     opened_version = revisions.version_with_lock(stored, opened)
     if opened_version is not None:
@@ -133,16 +140,12 @@ def find_conflict(stored: Event, opened: int) -> Conflict:
 class ScheduleForm(forms.Form):
     """The publish time asked for by the changelist's "schedule" action."""
 
-    publish_at = forms.DateTimeField(
+    # The change form's own inputs: the same format, the same calendar, the zone beside them.
+    publish_at = forms.SplitDateTimeField(
         label=_("Publish at"),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        widget=ZonedSplitDateTime,
+        help_text=_("The events become public at this time, with no further step."),
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["publish_at"].help_text = _(
-            "In %(zone)s. The events become public at this time, with no further step."
-        ) % {"zone": timezone.get_current_timezone_name()}
 
 
 class TopicMergeForm(forms.Form):

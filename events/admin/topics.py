@@ -1,7 +1,11 @@
-"""Topics in the admin: renaming (with a new slug and redirects) and merging."""
+"""Topics in the admin: renaming (with a new slug and redirects), merging, and the search
+behind the event form's topic autocomplete."""
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
+from django.http import JsonResponse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -11,6 +15,8 @@ from ..models import Topic
 from .forms import TopicMergeForm
 from .pages import action_page
 from .stale_saves import RefusesStaleSaves
+
+AUTOCOMPLETE_PAGE = 20
 
 
 @admin.register(Topic)
@@ -26,6 +32,39 @@ class TopicAdmin(RefusesStaleSaves, admin.ModelAdmin):
     @admin.display(description=_("events"), ordering="event_count")
     def event_count(self, topic):
         return topic.event_count
+
+    def get_urls(self):
+        search = path(
+            "autocomplete/",
+            self.admin_site.admin_view(self.autocomplete),
+            name="events_topic_autocomplete",
+        )
+        return [search, *super().get_urls()]
+
+    def autocomplete(self, request):
+        """Topics whose name contains `term`, most used first, with how many events use them,
+        as select2 reads them (`results`, `pagination.more`); `page` counts from 1."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        term = request.GET.get("term", "").strip()
+        try:
+            page = max(int(request.GET.get("page", "1")), 1)
+        except ValueError:
+            page = 1
+        start = (page - 1) * AUTOCOMPLETE_PAGE
+        topics = (
+            Topic.objects.filter(name__icontains=term)
+            .annotate(uses=Count("tagged_events"))
+            .order_by("-uses", "name")
+            .values_list("name", "uses")[start : start + AUTOCOMPLETE_PAGE + 1]
+        )
+        found = list(topics)
+        results = [
+            {"id": name, "text": name, "count": uses} for name, uses in found[:AUTOCOMPLETE_PAGE]
+        ]
+        return JsonResponse(
+            {"results": results, "pagination": {"more": len(found) > AUTOCOMPLETE_PAGE}}
+        )
 
     def save_model(self, request, obj, form, change):
         """A new name is a rename: the slug follows it and the old pages redirect."""

@@ -9,7 +9,7 @@ from collections import ChainMap
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from events.archive.bulk import commit_without_waiting_for_disk, insert_rows, reserved_ids
@@ -76,7 +76,12 @@ def write_batch(
             # Their links and topics follow the file: replaced wholesale. Their sources keep
             # their rows (and ledger) where the file still cites the address.
             Related.objects.filter(event_id__in=updated_ids).delete()
-            TaggedEvent.objects.filter(content_object_id__in=updated_ids).delete()
+            # Their own topics, and those their old links gave; what other events' links
+            # give them stays with those links.
+            TaggedEvent.objects.filter(
+                Q(content_object_id__in=updated_ids, given_by__isnull=True)
+                | Q(given_by_id__in=updated_ids)
+            ).delete()
         urls = (source.url for item in items for source in item.event.sources)
         write_sources(items, ids, updated_ids, outlet_ids_for_urls(urls))
         links = list(_related(items, ids, targets))
@@ -86,7 +91,7 @@ def write_batch(
             event_id for item, event_id in zip(items, ids, strict=True) if not item.existing_id
         }
         add_topics(
-            _topic_pairs(items, ids, updated_ids, links),
+            _topic_pairs(items, ids, links),
             topic_cache,
             dates=ChainMap(batch_dates, dates),
             created=created,
@@ -166,20 +171,18 @@ def _related(items, ids, targets: dict[str, int]):
             yield (event_id, position, target_id, link.path, link.headline, link.context)
 
 
-def _topic_pairs(items, ids, updated_ids, links) -> list[tuple[int, str]]:
-    """An event carries every context of its Related list; each target, its line's context."""
+def _topic_pairs(items, ids, links) -> list[tuple[int, str, int | None]]:
+    """An event carries every context of its Related list as its own; each target, its
+    line's context, given by the linking event."""
     pairs = [
-        (event_id, name)
+        (event_id, name, None)
         for item, event_id in zip(items, ids, strict=True)
         for name in item.topic_names
     ]
     pairs.extend(
-        (target_id, name)
-        for _event, _position, target_id, _path, _headline, context in links
+        (target_id, name, event_id)
+        for event_id, _position, target_id, _path, _headline, context in links
         if target_id
         for name in split_context(context)
     )
-    # A changed event also keeps the contexts of the links that point at it.
-    incoming = Related.objects.filter(target_id__in=updated_ids).values_list("target_id", "context")
-    pairs.extend((target, name) for target, context in incoming for name in split_context(context))
     return pairs

@@ -51,7 +51,9 @@ def find_redirect(path: str) -> Redirect | None:
     """The redirect for `path` whose target the public may see, in one indexed query."""
     public_event = Event.objects.published()
     topic_in_public_use = Exists(
-        TaggedEvent.objects.filter(tag=OuterRef("topic"), content_object__in=public_event)
+        TaggedEvent.objects.counted_publicly().filter(
+            tag=OuterRef("topic"), content_object__in=public_event
+        )
     )
     return (
         Redirect.objects.alias(has_public_events=topic_in_public_use)

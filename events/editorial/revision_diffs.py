@@ -83,17 +83,24 @@ def from_rows(rows: dict[type, list[dict]], event_id: int) -> ReadableVersion:
     related = sorted(
         (row for row in rows.get(Related, []) if row["event_id"] == event_id), key=_in_order
     )
-    topic_rows = rows.get(TaggedEvent, [])
-    tag_ids = [row["tag_id"] for row in topic_rows if row["content_object_id"] == event_id]
+    topic_rows = [row for row in rows.get(TaggedEvent, []) if row["content_object_id"] == event_id]
     names = {row["id"]: row["name"] for row in rows.get(Topic, [])}
-    unknown = set(tag_ids) - names.keys()
+    unknown = {row["tag_id"] for row in topic_rows} - names.keys()
     if unknown:  # revisions made before topics were kept in them
         names.update(Topic.objects.filter(pk__in=unknown).values_list("pk", "name"))
+    topic_names = [
+        name
+        for _position, name in sorted(
+            # Revisions made before topics had an order hold no position: by name, as then.
+            (row.get("position", 0), names.get(row["tag_id"], f"#{row['tag_id']} (deleted topic)"))
+            for row in topic_rows
+        )
+    ]
     return ReadableVersion(
         fields={name: _display(name, event[name]) for name, _label in COMPARED_FIELDS},
         sources=tuple(_source_line(row) for row in sources),
         related=tuple(_related_line(row) for row in related),
-        topics=tuple(sorted(names.get(pk, f"#{pk} (deleted topic)") for pk in tag_ids)),
+        topics=tuple(topic_names),
     )
 
 
@@ -101,7 +108,11 @@ def from_database(event: Event) -> ReadableVersion:
     """The readable version of `event` as the database holds it now: three queries."""
     sources = Source.objects.filter(event=event).order_by("position", "pk")
     related = Related.objects.filter(event=event).order_by("position", "pk")
-    topics = Topic.objects.filter(tagged_events__content_object=event).order_by("name")
+    # The event's own topics in the editor's order; those its links' targets give it follow
+    # the links.
+    topics = TaggedEvent.objects.filter(content_object=event, given_by__isnull=True).order_by(
+        "position", "tag__name"
+    )
     return ReadableVersion(
         fields={name: _display(name, getattr(event, name)) for name, _label in COMPARED_FIELDS},
         sources=tuple(_source_line(row) for row in sources.values("name", "url")),
@@ -109,7 +120,7 @@ def from_database(event: Event) -> ReadableVersion:
             _related_line(row)
             for row in related.values("target_headline", "target_path", "context")
         ),
-        topics=tuple(topics.values_list("name", flat=True)),
+        topics=tuple(topics.values_list("tag__name", flat=True)),
     )
 
 

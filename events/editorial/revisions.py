@@ -17,6 +17,7 @@ from sources.models import Source
 
 from ..http_cache import keys as surrogate_keys
 from ..http_cache.purge import request_purge
+from ..links import give_topics_of_links
 from ..models import Event, Related, TaggedEvent, Topic
 from . import redirects, revision_diffs
 
@@ -118,6 +119,7 @@ def restore(event_id: int, revision, *, user, may_publish: bool) -> list[str]:
         event.lock_version += 1
         event.save()
         missing_topics = _restore_children(event, rows)
+        give_topics_of_links(event.pk)  # its links as restored give their targets' topics
         redirects.claim_event_paths(event, old_paths)
         when = timezone.localtime(revision.date_created).strftime("%Y-%m-%d %H:%M")
         record(event, user=user, comment=f"Restored the version of {when}.")
@@ -133,8 +135,13 @@ def _restore_children(event: Event, rows: dict[type, list[dict]]) -> list[str]:
     missing_topics = []
     for model, column in CHILD_TABLES:
         wanted = [dict(row) for row in rows.get(model, []) if row[column] == event.pk]
+        current = model.objects.filter(**{column: event.pk})
+        if model is TaggedEvent:
+            # Its own topics only: those other events' links give it follow those links.
+            current = current.filter(given_by__isnull=True)
+            wanted = [row for row in wanted if not row.get("given_by_id")]
         ids = [row["id"] for row in wanted]
-        model.objects.filter(**{column: event.pk}).exclude(pk__in=ids).delete()
+        current.exclude(pk__in=ids).delete()
         # A row moved to another event since (a source re-assigned) is copied, not taken back.
         moved = model.objects.filter(pk__in=ids).exclude(**{column: event.pk})
         elsewhere = set(moved.values_list("pk", flat=True))

@@ -61,19 +61,21 @@ def free_topic_slug(name: str, current: Topic | None = None) -> str:
 
 
 def _move_topic_rows(kept: Topic, other_ids: list[int]) -> int:
-    """Re-tag each event once: an event that already has `kept` just loses the others."""
-    has_kept = set(TaggedEvent.objects.filter(tag=kept).values_list("content_object_id", flat=True))
+    """Re-tag each event once, as its own topic and once per giver: an event that already has
+    `kept` so just loses the others. Returns the events moved."""
+    rows = TaggedEvent.objects.values_list("content_object_id", "given_by_id")
+    has_kept = set(rows.filter(tag=kept))
     to_move = {}
-    for row_id, event_id in (
+    for row_id, event_id, giver_id in (
         TaggedEvent.objects.filter(tag_id__in=other_ids)
         .order_by("pk")
-        .values_list("pk", "content_object_id")
+        .values_list("pk", "content_object_id", "given_by_id")
     ):
-        if event_id not in has_kept:
-            to_move.setdefault(event_id, row_id)
+        if (event_id, giver_id) not in has_kept:
+            to_move.setdefault((event_id, giver_id), row_id)
     TaggedEvent.objects.filter(pk__in=to_move.values()).update(tag=kept)
     # What is left on the merged topics is deleted with them.
-    return len(to_move)
+    return len({event_id for event_id, _ in to_move})
 
 
 def _rename_in_contexts(renames: dict[str, str]) -> None:

@@ -110,6 +110,9 @@ class EventState:
     slug: str
     is_public: bool
     topic_ids: frozenset
+    # (target id, target date, topic id) of the topics its related links give other events,
+    # which the public sees only while this event is public.
+    gives: frozenset = frozenset()
 
     @property
     def place(self) -> tuple:
@@ -119,7 +122,7 @@ class EventState:
 def states_of(ids: Iterable[int]) -> dict[int, EventState]:
     """The events' states as stored now (in the current transaction): two queries. Public
     is what `Event.objects.published()` says, the one definition of it."""
-    from django.db.models import Exists, OuterRef
+    from django.db.models import Exists, OuterRef, Q
 
     from events.models import Event, TaggedEvent
 
@@ -127,13 +130,28 @@ def states_of(ids: Iterable[int]) -> dict[int, EventState]:
     if not ids:
         return {}
     topics: dict[int, set] = {}
-    rows = TaggedEvent.objects.filter(content_object_id__in=ids)
-    for event_id, tag_id in rows.values_list("content_object_id", "tag_id"):
-        topics.setdefault(event_id, set()).add(tag_id)
+    gives: dict[int, set] = {}
+    # Their topic rows and the rows their links give, in one statement.
+    rows = TaggedEvent.objects.filter(Q(content_object_id__in=ids) | Q(given_by_id__in=ids))
+    for event_id, tag_id, date, giver_id in rows.values_list(
+        "content_object_id", "tag_id", "event_date", "given_by_id"
+    ):
+        if event_id in ids:
+            topics.setdefault(event_id, set()).add(tag_id)
+        if giver_id in ids:
+            gives.setdefault(giver_id, set()).add((event_id, date, tag_id))
     public = Exists(Event.objects.published().filter(pk=OuterRef("pk")))
     events = Event.objects.filter(pk__in=ids).annotate(is_public=public).order_by()
     return {
-        pk: EventState(pk, date, position, slug, is_public, frozenset(topics.get(pk, ())))
+        pk: EventState(
+            pk,
+            date,
+            position,
+            slug,
+            is_public,
+            frozenset(topics.get(pk, ())),
+            frozenset(gives.get(pk, ())),
+        )
         for pk, date, position, slug, is_public in events.values_list(
             "pk", "date", "position", "slug", "is_public"
         )
@@ -169,6 +187,20 @@ def for_event(old: EventState | None, new: EventState | None) -> set[str]:
             keys |= {year_key(state.date), *map(topic_key, state.topic_ids)}
     elif old.topic_ids != new.topic_ids:
         keys |= {TOPIC_INDEX, *map(topic_key, old.topic_ids ^ new.topic_ids)}
+    return keys | _given_topic_keys(old, new)
+
+
+def _given_topic_keys(old: EventState | None, new: EventState | None) -> set[str]:
+    """The topics an event's links give show while it is public: when it becomes public or
+    stops being so, or gives others while public, its targets' pages and those topics'."""
+    was = old.gives if old is not None and old.is_public else frozenset()
+    is_now = new.gives if new is not None and new.is_public else frozenset()
+    changed = was ^ is_now
+    if not changed:
+        return set()
+    keys = {TOPIC_INDEX, SEARCH}
+    for target_id, date, topic_id in changed:
+        keys |= {event_key(target_id), day_key(date), topic_key(topic_id)}
     return keys
 
 

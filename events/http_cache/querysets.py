@@ -32,6 +32,16 @@ class PurgingQuerySet(models.QuerySet):
         raise NotImplementedError
 
 
+class EventRowQuerySet(PurgingQuerySet):
+    """Events: their places in the lists before and after (see `keys.for_events`)."""
+
+    def written_state(self, pks):
+        return keys.states_of(pks)
+
+    def keys_changed(self, before, after):
+        return keys.for_events(before, after)
+
+
 class EventPartQuerySet(PurgingQuerySet):
     """Rows that belong to one event (`event_id`): sources, related links."""
 
@@ -43,6 +53,12 @@ class EventPartQuerySet(PurgingQuerySet):
 
 
 class TopicRowQuerySet(PurgingQuerySet):
+    def counted_publicly(self):
+        """The rows the public sees (events.models.topic.counts_publicly)."""
+        from events.models.topic import counts_publicly
+
+        return self.filter(counts_publicly())
+
     def written_state(self, pks):
         rows = self.model.objects.filter(pk__in=pks)
         return set(rows.values_list("content_object_id", "tag_id"))

@@ -9,7 +9,7 @@ Sources live in the `sources` app; pending purges in events.http_cache.
 from ..http_cache.models import PendingPurge
 from .event import PUBLIC_STATUSES, Event, EventQuerySet
 from .links import Redirect, Related, split_context
-from .topic import TOPIC_URL_NAMES, TaggedEvent, Topic
+from .topic import TOPIC_URL_NAMES, TaggedEvent, Topic, counts_publicly
 
 __all__ = [
     "PUBLIC_STATUSES",
@@ -21,5 +21,6 @@ __all__ = [
     "Related",
     "TaggedEvent",
     "Topic",
+    "counts_publicly",
     "split_context",
 ]

@@ -10,19 +10,12 @@ from taggit.managers import TaggableManager
 
 from newsroom.validators import HttpUrlField
 
-from ..http_cache import keys as surrogate_keys
-from ..http_cache.querysets import PurgingQuerySet
+from ..http_cache.querysets import EventRowQuerySet
 from ..slugs import archive_slug, validate_address_slug
 from .topic import TaggedEvent
 
 
-class EventQuerySet(PurgingQuerySet):
-    def written_state(self, pks):
-        return surrogate_keys.states_of(pks)
-
-    def keys_changed(self, before, after):
-        return surrogate_keys.for_events(before, after)
-
+class EventQuerySet(EventRowQuerySet):
     def published(self, now=None):
         """What the public may see (`now`, or at another time). Every public view, feed and
         count starts here; hand-written statements use its SQL
@@ -76,7 +69,13 @@ class Event(models.Model):
     # Optimistic locking: every save through the CMS adds one, and a save based on an older
     # number is refused (see events.admin.forms). Bulk imports leave it alone.
     lock_version = models.PositiveIntegerField(default=0, editable=False)
-    topics = TaggableManager(_("topics"), through=TaggedEvent, blank=True)
+    topics = TaggableManager(
+        _("topics"),
+        through=TaggedEvent,
+        blank=True,
+        # In the editor's order (see TaggedEvent.position), the same on every page.
+        ordering=["tagged_events__position", "name"],
+    )
     archive_path = models.CharField(
         _("archive path"),
         max_length=500,
@@ -171,8 +170,11 @@ class Event(models.Model):
 
     @property
     def topic_links(self):
-        """The event's rows in the topic through table; revisions follow these."""
-        return TaggedEvent.objects.filter(content_object=self).select_related("tag")
+        """The event's own rows in the topic through table; revisions follow these (those its
+        related events' links give it follow those links)."""
+        return TaggedEvent.objects.filter(
+            content_object=self, given_by__isnull=True
+        ).select_related("tag")
 
     def date_kwargs(self) -> dict:
         return {"year": self.date.year, "month": self.date.month, "day": self.date.day}

@@ -1,6 +1,7 @@
 """Topics (people, places, themes) and the rows that give events their topics."""
 
 from django.db import models
+from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 from taggit.models import TagBase, TaggedItemBase
@@ -52,7 +53,14 @@ TOPIC_URL_NAMES = ("events:topic", "events:topic_feed")
 
 
 class TaggedEvent(TaggedItemBase):
-    """The through table between events and topics: one row per (event, topic)."""
+    """The through table between events and topics.
+
+    An event's own topics (an editor's, or the contexts of its own related links) are rows
+    with no `given_by`, one per (event, topic). A related link also gives its line's contexts
+    to its target: those rows name the linking event in `given_by`, one per (event, topic,
+    giver), and count on public pages only while the giver is public (`counted_publicly`), so
+    a draft's contexts never show on the event it links to.
+    """
 
     # No single-column indexes: the unique (event, topic) constraint serves lookups by event
     # and `tagged_event_by_tag_date` lookups by topic; two more would only slow down imports.
@@ -67,6 +75,20 @@ class TaggedEvent(TaggedItemBase):
     # event of every topic. Kept equal to the event's date by `save()` below, `Event.save()`
     # and the importer (events.topics.add_topics).
     event_date = models.DateField(_("event date"), editable=False)
+    # The topic's place among the event's topics, as the editor put them. Imported events
+    # leave them all at 0 (the archive lists no topics of its own): by name, then.
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    # The event whose related link gave this topic; null for the event's own topics. Indexed:
+    # a giver's rows are found when it is deleted or changes its links, or its visibility.
+    given_by = models.ForeignKey(
+        "Event",
+        verbose_name=_("given by"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="given_topic_rows",
+    )
 
     objects = TopicRowQuerySet.as_manager()
 
@@ -74,7 +96,16 @@ class TaggedEvent(TaggedItemBase):
         verbose_name = _("event topic")
         verbose_name_plural = _("event topics")
         constraints = [
-            models.UniqueConstraint(fields=["content_object", "tag"], name="tagged_event_once")
+            models.UniqueConstraint(
+                fields=["content_object", "tag"],
+                condition=Q(given_by__isnull=True),
+                name="tagged_event_once",
+            ),
+            models.UniqueConstraint(
+                fields=["content_object", "tag", "given_by"],
+                condition=Q(given_by__isnull=False),
+                name="topic_given_once",
+            ),
         ]
         # Topic pages and "what happened next": a topic's events by date.
         indexes = [
@@ -87,7 +118,31 @@ class TaggedEvent(TaggedItemBase):
         # Kept free of queries: revisions store one of these per topic of every saved event.
         return self.tag.name
 
+    @classmethod
+    def lookup_kwargs(cls, instance):
+        """taggit's `event.topics` (the admin's field) manages the event's own topics only;
+        the ones its links' givers gave follow those links."""
+        return {"content_object": instance, "given_by__isnull": True}
+
+    @classmethod
+    def tags_for(cls, model, instance=None, **extra_filters):
+        if instance is not None:
+            extra_filters = {**extra_filters, f"{cls.tag_relname()}__given_by__isnull": True}
+        return super().tags_for(model, instance, **extra_filters)
+
     def save(self, *args, **kwargs):
         # taggit adds topics through save(), with the event in memory: no query.
         self.event_date = self.content_object.date
         super().save(*args, **kwargs)
+
+
+def counts_publicly(path: str = "") -> Q:
+    """Which topic rows the public sees: an event's own, and those given by a public event's
+    link, as `Event.objects.published()` says at query time (a scheduled giver's topics show
+    once its time has come, with no write). `path`: from the queried model to the rows,
+    such as `topic_rows__`; use it in the same `filter()` as the rest of that join."""
+    from .event import Event  # events.models.event imports this module
+
+    return Q(**{f"{path}given_by__isnull": True}) | Q(
+        **{f"{path}given_by__in": Event.objects.published().values("pk")}
+    )

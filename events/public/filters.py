@@ -61,7 +61,9 @@ class TopicField(forms.CharField):
             return None
         # Only topics of public events: the error for an unknown one must not tell a topic
         # that only drafts carry from one that does not exist.
-        public = TaggedEvent.objects.filter(content_object__in=Event.objects.published())
+        public = TaggedEvent.objects.counted_publicly().filter(
+            content_object__in=Event.objects.published()
+        )
         topic = (
             Topic.objects.filter(Q(slug=value) | Q(name__iexact=value))
             .filter(pk__in=public.values("tag"))
@@ -80,7 +82,8 @@ class TopicFilter(django_filters.Filter):
     def filter(self, qs, value):
         if value is None:
             return qs
-        return qs.filter(pk__in=TaggedEvent.objects.filter(tag=value).values("content_object"))
+        rows = TaggedEvent.objects.counted_publicly().filter(tag=value)
+        return qs.filter(pk__in=rows.values("content_object"))
 
 
 class EventFilter(django_filters.FilterSet):

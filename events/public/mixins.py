@@ -67,13 +67,17 @@ class PaginationMixin:
 
     page_kwarg = "page"
 
-    def paginate_queryset(self, queryset, page_size):
-        paginator = self.get_paginator(queryset, page_size, allow_empty_first_page=True)
+    def requested_page(self) -> int:
+        """The page number asked for (1 when none); not a whole number: BadPage."""
         raw = self.request.GET.get(self.page_kwarg) or "1"
         try:
-            number = int(raw)
+            return int(raw)
         except ValueError:
             raise BadPage("The page number must be a whole number, such as 2.") from None
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(queryset, page_size, allow_empty_first_page=True)
+        number = self.requested_page()
         try:
             page = paginator.page(number)
         except InvalidPage:

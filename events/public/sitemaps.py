@@ -6,8 +6,9 @@ from django.urls import reverse
 
 from ..models import Event
 
-# Small sections keep each sitemap response quick on a large archive.
-URLS_PER_SECTION = 10000
+# Small sections keep each sitemap response quick on a large archive, and under 1 MB: an
+# entry takes at most some 400 bytes (a 255-character slug), 2,000 of them some 800 KB.
+URLS_PER_SECTION = 2000
 
 
 class PublicSitemap(Sitemap):

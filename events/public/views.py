@@ -19,38 +19,35 @@ from .mixins import ArchiveDateMixin, PaginationMixin, VisibleEventsMixin
 from .queries import event as event_queries
 from .queries import home as home_queries
 from .queries import listing
-from .queries.day import day_listing
+from .queries.day import DayPage, day_listing
 from .queries.topics import TopicIndex, TopicTimeline
 
-DAYS_PER_HOME_PAGE = 10
+# The most events a page lists (home, a day): a page stays well under 1 MB however busy.
+EVENTS_PER_PAGE = 200
 EVENTS_PER_LIST_PAGE = 20
 TOPICS_PER_PAGE = 100
 
 
 class HomeView(PaginationMixin, VisibleEventsMixin, ListView):
-    """The latest days that have events, newest first, each with its headlines."""
+    """The latest events, newest day first, under their days' headings.
+
+    Paged by events, not by days: a day of 100,000 events would otherwise make one page of
+    them all. A day cut by the end of a page goes on at the top of the next.
+    """
 
     template_name = "events/home.html"
-    context_object_name = "days"
-    paginate_by = DAYS_PER_HOME_PAGE
+    context_object_name = "events"
+    paginate_by = EVENTS_PER_PAGE
 
     def page_keys(self, context):
-        shown = [event for day in context["days"] for event in day["events"]]
-        return keys.shown(keys.HOME, events=shown)
+        return keys.shown(keys.HOME, events=context["events"])
 
     def get_queryset(self):
-        return home_queries.days_with_counts(self.visible_events())
+        return home_queries.latest_events(self.visible_events())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        rows = list(context["days"])
-        headlines = home_queries.events_on_days(
-            self.visible_events(), [row["date"] for row in rows]
-        )
-        context["days"] = [
-            {"date": row["date"], "count": row["count"], "events": headlines[row["date"]]}
-            for row in rows
-        ]
+        context["days"] = home_queries.by_day(context["events"], self.visible_events())
         context["years"] = home_queries.years_with_events(self.visible_events())
         return context
 
@@ -86,22 +83,27 @@ class MonthView(ArchiveDateMixin, MonthArchiveView):
         return context
 
 
-class DayView(ArchiveDateMixin, DayArchiveView):
-    """Every public event of a day in its order, with links to the days before and after."""
+class DayView(PaginationMixin, ArchiveDateMixin, DayArchiveView):
+    """The public events of a day in its order, a page of them at a time, with links to the
+    days before and after."""
 
     template_name = "events/event_archive_day.html"
     context_object_name = "events"
+    paginate_by = EVENTS_PER_PAGE
 
     def page_keys(self, context):
         return keys.day_page(context["day"], context["events"])
 
     def get_dated_queryset(self, **lookup):
         day = lookup[self.date_field]
-        found = day_listing(self.visible_condition(), day)
-        if not found.events:
+        start = max(self.requested_page() - 1, 0) * self.paginate_by
+        page = slice(start, start + self.paginate_by)
+        found = day_listing(self.visible_condition(), day, page)
+        if not found.total:
             raise Http404("No events on this day.")
         self.remember_neighbours(day, "day", (found.previous_day, found.next_day))
-        return found.events
+        # The paginator checks the page number against the day's count (a 400 past the last).
+        return DayPage(found, page)
 
     # The day page links up to its month; skip the two queries Django's day view spends on
     # finding the neighbouring months.

@@ -19,35 +19,67 @@ COLUMNS = [f.attname for f in Event._meta.concrete_fields if f.attname in ("id",
 
 
 class DayListing(NamedTuple):
-    events: list[Event]
+    events: list[Event]  # the requested page of them
+    total: int  # how many the day has
     previous_day: datetime.date | None  # the nearest earlier day with visible events
     next_day: datetime.date | None
 
 
-def day_listing(visible: tuple[str, list], day: datetime.date, using="default") -> DayListing:
-    """The events of `day` that the WHERE clause `visible` lets through, in their order, with
-    outlets and topics, and the nearest days either side that have such events: two
-    statements."""
+def day_listing(
+    visible: tuple[str, list], day: datetime.date, page: slice, using="default"
+) -> DayListing:
+    """A page (`page`, a slice of the day's order) of the events of `day` that the WHERE
+    clause `visible` lets through, with outlets and topics, how many the day has, and the
+    nearest days either side that have such events: two statements (three for a page past
+    the last)."""
     where, params = visible
     table = Event._meta.db_table
-    # The neighbours are scalar subqueries run once per statement; each reads the date index
-    # from `day` outwards and stops at the first visible event, however wide the gap.
+    # The count and the neighbours are scalar subqueries run once per statement; each
+    # neighbour reads the date index from `day` outwards and stops at the first visible event,
+    # however wide the gap.
     sql = f"""
         SELECT {", ".join(COLUMNS)},
+            (SELECT COUNT(*) FROM {table} WHERE {where} AND date = %s),
             (SELECT MAX(date) FROM {table} WHERE {where} AND date < %s),
             (SELECT MIN(date) FROM {table} WHERE {where} AND date > %s)
         FROM {table} WHERE {where} AND date = %s
-        ORDER BY position, id
+        ORDER BY position, id LIMIT %s OFFSET %s
     """  # noqa: S608 (names from the models, values as parameters)
     day = date_parameter(day, using)
-    rows = fetch(sql, [*params, day, *params, day, *params, day], using)
+    limit = page.stop - page.start
+    rows = fetch(
+        sql, [*params, day, *params, day, *params, day, *params, day, limit, page.start], using
+    )
     if not rows:
-        return DayListing([], None, None)
+        return DayListing([], _count(visible, day, using) if page.start else 0, None, None)
     events = []
     for row in rows:
         event = Event.from_db(using, COLUMNS, row[: len(COLUMNS)])
         event.date = as_date(event.date)
         events.append(event)
     with_outlets_and_topics(events, using=using)
-    previous_day, next_day = rows[0][len(COLUMNS) :]
-    return DayListing(events, as_date(previous_day), as_date(next_day))
+    total, previous_day, next_day = rows[0][len(COLUMNS) :]
+    return DayListing(events, total, as_date(previous_day), as_date(next_day))
+
+
+def _count(visible: tuple[str, list], day, using: str) -> int:
+    """How many events the day has: asked only for a page past its last."""
+    where, params = visible
+    sql = f"SELECT COUNT(*) FROM {Event._meta.db_table} WHERE {where} AND date = %s"  # noqa: S608
+    return fetch(sql, [*params, day], using)[0][0]
+
+
+class DayPage:
+    """A page of a day's events as Django's paginator reads the whole day: its length is the
+    day's, and the slice of the page read is the events already loaded."""
+
+    def __init__(self, listing: DayListing, page: slice):
+        self.listing, self.page = listing, page
+
+    def __len__(self) -> int:
+        return self.listing.total
+
+    def __getitem__(self, wanted):
+        if wanted == self.page or (isinstance(wanted, slice) and wanted.start == self.page.start):
+            return self.listing.events
+        raise IndexError("Only the page that was read is here.")

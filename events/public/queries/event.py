@@ -12,7 +12,15 @@ from events.models import Event, Related, TaggedEvent, Topic
 from sources.models import Source
 
 from .listing import PageTopic
-from .sql import as_date, date_parameter, fetch, placeholders, public_condition
+from .sql import (
+    OWN_FIRST,
+    as_date,
+    date_parameter,
+    fetch,
+    placeholders,
+    public_condition,
+    topic_row_counts,
+)
 
 WHAT_HAPPENED_NEXT_LIMIT = 10
 # An event's import bookkeeping, which its page does not show.
@@ -60,11 +68,17 @@ def parts_of(event: Event) -> dict:
 
 
 def topics_of(event_id: int) -> list[PageTopic]:
-    """An event's topics by name."""
+    """An event's topics: its own in the editor's order (imported events': by name), then
+    those public events' links give it, by name."""
     tagged, topic = TaggedEvent._meta.db_table, Topic._meta.db_table
-    sql = f"""SELECT t.name, t.slug, t.id FROM {tagged} row JOIN {topic} t ON t.id = row.tag_id
-              WHERE row.content_object_id = %s ORDER BY t.name, t.id"""  # noqa: S608
-    return [PageTopic(*row) for row in fetch(sql, [event_id])]
+    counts, params = topic_row_counts("row")
+    # Grouped: a topic of the event's own may also be given by links, as may several links.
+    sql = f"""SELECT t.name, t.slug, t.id FROM {tagged} row
+              JOIN {topic} t ON t.id = row.tag_id
+              WHERE row.content_object_id = %s AND {counts}
+              GROUP BY t.id, t.name, t.slug
+              ORDER BY MIN({OWN_FIRST}), t.name, t.id"""  # noqa: S608
+    return [PageTopic(*row) for row in fetch(sql, [event_id, *params])]
 
 
 def related_links_of(event_id: int) -> list[RelatedLink]:
@@ -121,17 +135,24 @@ def _next_rows(topic_ids: list[int], after: datetime.date, limit: int, *, bounde
                 ORDER BY row.event_date LIMIT 1 OFFSET %s) AS day
         FROM {topic} t WHERE t.id IN ({marks})) per_topic)"""  # noqa: S608
     bound_params = [after, limit - 1, *topic_ids]
-    up_to_bound = f"AND event_date <= COALESCE({bound}, %s)" if bounded else ""
+    up_to_bound = f"AND shared.event_date <= COALESCE({bound}, %s)" if bounded else ""
     up_to_params = [*bound_params, date_parameter(datetime.date.max)] if bounded else []
+    # The bound may count rows the public does not see: then it comes early, the answer
+    # comes up short and the unbounded query runs. The answer counts only rows it sees.
+    counts, counts_params = topic_row_counts("shared")
     sql = f"""
         SELECT id, date, headline, slug, {bound if bounded else "NULL"} FROM {events}
         WHERE {public} AND id IN (
-            SELECT content_object_id FROM {tagged}
-            WHERE tag_id IN ({marks}) AND event_date > %s {up_to_bound})
+            SELECT shared.content_object_id FROM {tagged} shared
+            WHERE shared.tag_id IN ({marks}) AND shared.event_date > %s {up_to_bound}
+              AND {counts})
         ORDER BY date, position, id LIMIT %s
     """  # noqa: S608
     select_params = bound_params if bounded else []
-    return fetch(sql, [*select_params, *public_params, *topic_ids, after, *up_to_params, limit])
+    return fetch(
+        sql,
+        [*select_params, *public_params, *topic_ids, after, *up_to_params, *counts_params, limit],
+    )
 
 
 def _linked(row) -> LinkedEvent:

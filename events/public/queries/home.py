@@ -9,9 +9,32 @@ from django.db.models import CharField, Count
 from django.db.models.functions import Cast, Substr
 
 
-def days_with_counts(events):
-    """(date, number of events) per day that has events, newest first: a pageable query."""
-    return events.order_by().values("date").annotate(count=Count("pk")).order_by("-date")
+def latest_events(events):
+    """The events' headlines, newest day first and each day in its order: a pageable query."""
+    return events.only("date", "position", "slug", "headline").order_by("-date", "position", "pk")
+
+
+def by_day(events, visible) -> list[dict]:
+    """A page of `latest_events` as its days: [{"date", "count", "events"}], where `count` is
+    how many `visible` events the day has in all (a day may go on over the next page)."""
+    days: dict = {}
+    for event in events:
+        days.setdefault(event.date, []).append(event)
+    counts = (
+        dict(
+            visible.filter(date__in=list(days))
+            .order_by()
+            .values("date")
+            .annotate(count=Count("pk"))
+            .values_list("date", "count")
+        )
+        if days
+        else {}
+    )
+    return [
+        {"date": date, "count": counts.get(date, 0), "events": listed}
+        for date, listed in days.items()
+    ]
 
 
 def years_with_events(events) -> list[int]:
@@ -23,12 +46,3 @@ def years_with_events(events) -> list[int]:
     year = Substr(Cast("date", output_field=CharField()), 1, 4)
     found = events.order_by().annotate(year=year).values_list("year", flat=True).distinct()
     return sorted((int(value) for value in found), reverse=True)
-
-
-def events_on_days(events, days):
-    """The headlines of the given days, grouped by day, in each day's order: one query."""
-    rows = events.filter(date__in=days).only("date", "slug", "headline").order_by("position", "pk")
-    by_day = {day: [] for day in days}
-    for event in rows:
-        by_day[event.date].append(event)
-    return by_day

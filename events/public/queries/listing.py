@@ -11,7 +11,7 @@ from typing import NamedTuple
 from events.models import TaggedEvent, Topic
 from sources.models import Source
 
-from .sql import fetch, placeholders
+from .sql import OWN_FIRST, fetch, placeholders, topic_row_counts
 
 # The fields an event listing (day, topic, search pages) shows; the primary key comes along.
 LISTED_FIELDS = ("date", "position", "headline", "summary", "slug", "cover_image_url")
@@ -34,7 +34,8 @@ def with_outlets_and_topics(events, using: str = "default"):
     """Evaluate `events` and give each its `listed_outlets` ((name, url) pairs) and
     `listed_topics` (`PageTopic`s): one statement.
 
-    Sources in order, topics by name. Snapshots (whole articles) stay in the database.
+    Sources and topics in order (topics of equal position by name). Snapshots (whole
+    articles) stay in the database.
     """
     events = list(events)
     outlets = defaultdict(list)
@@ -54,7 +55,7 @@ def with_outlets_and_topics(events, using: str = "default"):
 
 def _outlet_and_topic_rows(ids: list[int], using: str) -> list[tuple]:
     """(event id, is a topic, position, name, url or slug, id) for each source and topic of the
-    events: sources in order, then topics by name.
+    events: sources in order, then topics in order.
 
     A hand-written statement: the ORM's UNION of the same two querysets cost 4.69 ms against
     0.38 ms for this one, and made the uncached day page 5.9 ms against 1.6 ms in-process
@@ -66,19 +67,22 @@ def _outlet_and_topic_rows(ids: list[int], using: str) -> list[tuple]:
         return []
     source, tagged, topic = Source._meta.db_table, TaggedEvent._meta.db_table, Topic._meta.db_table
     marks = placeholders(ids)
+    counts, counts_params = topic_row_counts("row", using)
+    # DISTINCT: a topic of the event's own may also be given by links, as may several links.
     sql = f"""
         SELECT event_id, 0, position, name, url, id FROM {source} WHERE event_id IN ({marks})
         UNION ALL
-        SELECT row.content_object_id, 1, 0, t.name, t.slug, t.id
+        SELECT row.content_object_id, 1, MIN({OWN_FIRST}), t.name, t.slug, t.id
         FROM {tagged} row JOIN {topic} t ON t.id = row.tag_id
-        WHERE row.content_object_id IN ({marks})
+        WHERE row.content_object_id IN ({marks}) AND {counts}
+        GROUP BY row.content_object_id, t.id, t.name, t.slug
     """  # noqa: S608 (names from the models, values as parameters)
-    rows = fetch(sql, ids + ids, using)
+    rows = fetch(sql, [*ids, *ids, *counts_params], using)
     rows.sort(key=_listing_order)
     return rows
 
 
 def _listing_order(row: tuple):
-    """Per event, its sources by (position, id), then its topics by (name, id)."""
+    """Per event, its sources by (position, id), then its topics by (position, name, id)."""
     event_id, is_topic, position, name, _, pk = row
-    return (event_id, is_topic, name if is_topic else position, pk)
+    return (event_id, is_topic, position, name if is_topic else "", pk)

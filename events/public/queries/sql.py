@@ -15,6 +15,10 @@ from django.db import connections
 
 from events.models import Event
 
+# An event's topic rows (as `row`) in page order: its own in the editor's order first, then
+# those its links' targets give it (a topic's rows grouped, this taken at its least).
+OWN_FIRST = "CASE WHEN row.given_by_id IS NULL THEN row.position ELSE 32767 END"
+
 
 def public_condition(using: str = "default") -> tuple[str, list]:
     """`Event.objects.published()`'s WHERE clause as SQL and parameters, as of now: compiled
@@ -33,6 +37,18 @@ def visible_condition(events) -> tuple[str, list]:
         raise ValueError("visible_condition() takes a queryset of events without joins.")
     sql, params = query.get_compiler(using=events.db).compile(query.where)
     return sql or "1 = 1", list(params)
+
+
+def topic_row_counts(alias: str, using: str = "default") -> tuple[str, list]:
+    """SQL and parameters: the topic row `alias` is one the public sees, its event's own or
+    given by a link of a public event (events.models.topic.counts_publicly, as SQL)."""
+    public, params = public_condition(using)
+    events = Event._meta.db_table
+    # The subquery names the events table itself, as the public condition does; inside it,
+    # that name is the subquery's own table even where the outer statement joins events.
+    sql = f"""({alias}.given_by_id IS NULL OR {alias}.given_by_id IN (
+        SELECT {events}.id FROM {events} WHERE {public}))"""  # noqa: S608
+    return sql, params
 
 
 def fetch(sql: str, params: list, using: str = "default") -> list[tuple]:
