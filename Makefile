@@ -8,7 +8,7 @@ BACKEND_PORT ?= 8001
 N ?= 100000
 
 .PHONY: run serve setup test test-deps varnish-deps bench-deps lint format check vcl-check bench \
-	bench-import bench-web bench-dump stress clean
+	bench-import bench-web bench-dump bench-sources stress clean
 
 ## Set everything up, import the sample archive and serve the site on http://127.0.0.1:8000/
 run: setup .env
@@ -112,6 +112,11 @@ bench-import: setup
 ## gunicorn, the day page from Varnish, and the same bytes from nginx
 bench-web: setup bench-deps
 	$(PY) bench/bench_web.py --events $(N) $(BENCH_ARGS)
+
+## check_sources over 10,000 sources on 50 local hosts (127.0.0.1-50) answering after 20 ms,
+## politeness on (one request at a time per host, 50 ms apart): links per second, peak memory
+bench-sources: setup
+	$(PY) bench/bench_sources.py $(BENCH_ARGS)
 
 ## Dump the N-event database that bench-web builds (export_dump), with time and peak memory
 ## (targets: under 30 s and 300 MB)

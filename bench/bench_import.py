@@ -33,19 +33,19 @@ INODE_REUSE_DELAY = 6 * 60
 DELETED_AT = "exports-deleted-at"
 
 
-def bench_database(data: Path) -> tuple[str, str]:
+def bench_database(data: Path, name: str = "newsroom_bench") -> tuple[str, str]:
     """A fresh database URL for the run, and a label for the report."""
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith(("postgres://", "postgresql://")):
-        path = data / "bench.sqlite3"
-        for leftover in data.glob("bench.sqlite3*"):
+        path = data / f"{name.removeprefix('newsroom_')}.sqlite3"
+        for leftover in data.glob(f"{path.name}*"):
             leftover.unlink()
         return f"sqlite:///{path}", "SQLite"
     parts = urlsplit(url)
     admin = urlunsplit(parts._replace(path="/postgres"))
-    for sql in ("DROP DATABASE IF EXISTS newsroom_bench", "CREATE DATABASE newsroom_bench"):
+    for sql in (f"DROP DATABASE IF EXISTS {name}", f"CREATE DATABASE {name}"):
         subprocess.run(["psql", admin, "-q", "-c", sql], check=True)  # noqa: S603, S607
-    return urlunsplit(parts._replace(path="/newsroom_bench")), "PostgreSQL"
+    return urlunsplit(parts._replace(path=f"/{name}")), "PostgreSQL"
 
 
 def timed(command: list[str], env: dict) -> tuple[float, float, float, str]:

@@ -80,8 +80,11 @@ async def _fetch_all(by_host, policy, results, stop, read_body, honour_robots, h
     slots = asyncio.Semaphore(hosts_at_once)
 
     async def hand_over(result):
-        # A full queue blocks a thread of the pool, never the loop.
-        await loop.run_in_executor(None, results.put, result)
+        try:
+            results.put_nowait(result)
+        except queue.Full:
+            # The caller is behind: wait in a thread of the pool, never blocking the loop.
+            await loop.run_in_executor(None, results.put, result)
 
     async with SafeFetcher(policy) as fetcher:
         robots = RobotsRules(fetcher) if honour_robots else None

@@ -9,7 +9,6 @@ No proxy from the environment, no cookies kept, and only HTML and plain text rea
 
 import asyncio
 import enum
-import http.cookiejar
 import socket
 from dataclasses import dataclass, field
 from urllib.parse import quote, urljoin
@@ -19,6 +18,7 @@ from django.conf import settings
 
 from .address_safety import RefusedAddress, Target, parse_target, resolve
 from .politeness import HostGate
+from .transport import DirectTransport
 
 REDIRECT_STATUSES = {301, 302, 303, 307, 308}
 # Characters left as they are in a path and query; anything else is percent-encoded.
@@ -84,11 +84,6 @@ class FetchResult:
         return self.failure is None and self.status is not None
 
 
-class _NoCookies(http.cookiejar.DefaultCookiePolicy):
-    def set_ok(self, cookie, request):
-        return False
-
-
 class SafeFetcher:
     """`async with SafeFetcher(policy) as fetcher: await fetcher.fetch(url)`."""
 
@@ -96,28 +91,26 @@ class SafeFetcher:
         self.policy = policy
         self.gate = HostGate(policy.host_delay)
         self._resolved: dict[tuple[str, int], Target] = {}
-        timeout = httpx.Timeout(policy.read_timeout, connect=policy.connect_timeout)
-        self.client = httpx.AsyncClient(
-            timeout=timeout,
-            follow_redirects=False,
-            trust_env=False,  # no proxy settings from the environment
-            cookies=http.cookiejar.CookieJar(policy=_NoCookies()),
-            # A fresh connection per request: a kept one could carry a request for one host
-            # over TLS checked for another host at the same address.
-            limits=httpx.Limits(max_connections=None, max_keepalive_connections=0),
-            headers={
-                "User-Agent": policy.user_agent,
-                "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.1",
-                # Compressed bodies could grow past any limit as they are decoded.
-                "Accept-Encoding": "identity",
-            },
-        )
+        # Requests go straight to the transport, without httpx's client: it has no cookie jar
+        # to keep cookies in and reads no proxy settings from the environment, and it opens
+        # a fresh connection per request (a kept one could carry a request for one host over
+        # TLS checked for another host at the same address). Redirects are followed by hand.
+        self.transport = DirectTransport()
+        self.timeouts = httpx.Timeout(policy.read_timeout, connect=policy.connect_timeout).as_dict()
+        self.headers = {
+            "User-Agent": policy.user_agent,
+            "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.1",
+            # Compressed bodies could grow past any limit as they are decoded.
+            "Accept-Encoding": "identity",
+            # One request per connection: the server need not wait for another.
+            "Connection": "close",
+        }
 
     async def __aenter__(self):
         return self
 
     async def __aexit__(self, *exc_info):
-        await self.client.aclose()
+        await self.transport.aclose()
 
     async def fetch(self, url: str, *, read_body: bool = False) -> FetchResult:
         """Fetch `url` following redirects; with `read_body`, read HTML or plain text only."""
@@ -166,14 +159,20 @@ class SafeFetcher:
 
     async def _one_hop(self, target: Target, result: FetchResult, read_body: bool) -> str | None:
         """Ask `target`; the next address when it redirects, else None with `result` filled."""
-        pinned = httpx.URL(scheme=target.scheme, host=target.ip, port=target.port)
-        request = self.client.build_request(
-            "GET",
-            pinned.copy_with(raw_path=quote(target.path, safe=URL_SAFE).encode("ascii")),
-            headers={"Host": target.host_header},
-            extensions={"sni_hostname": target.host},
+        pinned = httpx.URL(
+            scheme=target.scheme,
+            host=target.ip,
+            port=target.port,
+            raw_path=quote(target.path, safe=URL_SAFE).encode("ascii"),
         )
-        response = await self.client.send(request, stream=True)
+        request = httpx.Request(
+            "GET",
+            pinned,
+            headers={"Host": target.host_header, **self.headers},
+            extensions={"sni_hostname": target.host, "timeout": self.timeouts},
+        )
+        response = await self.transport.handle_async_request(request)
+        response.request = request
         try:
             result.status = response.status_code
             result.headers = dict(response.headers)

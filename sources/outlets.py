@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 import tldextract
 from django.db import transaction
+from django.db.models import Exists, Q
 
 from events.http_cache import keys
 from events.http_cache.purge import request_purge
@@ -66,6 +67,15 @@ def outlet_ids_for_urls(urls: Iterable[str]) -> dict[str, int]:
     domains = {url: registrable_domain(url) for url in set(urls)}
     ids = outlet_ids_for_domains(domains.values())
     return {url: ids[domain] for url, domain in domains.items() if domain in ids}
+
+
+def sources_citing(outlet: str):
+    """Sources of an outlet named by its domain (what outlet pages link with; a merged one's
+    domain finds the outlet it joined), or else by a name as written: older links' `BBC`."""
+    domain = outlet.lower()
+    by_outlet = Q(outlet__domain=domain) | Q(outlet__merged__domain=domain)
+    is_domain = Exists(Outlet.objects.filter(domain=domain))
+    return Source.objects.filter(by_outlet | (Q(name__icontains=outlet) & ~is_domain))
 
 
 class MergeError(ValueError):

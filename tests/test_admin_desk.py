@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from events.editorial import desk
 from events.models import Event
+from sources.models import LinkState
 from tests.factories import EventFactory, RelatedFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
@@ -41,6 +42,7 @@ def test_desk_query_count_does_not_grow_with_the_archive(admin_client):
     for _ in range(12):
         EventFactory(status=Event.Status.DRAFT)
         RelatedFactory(event=EventFactory(), target=None)
+        SourceFactory(link_state=LinkState.DEAD)
     assert desk_queries(admin_client) == small
 
 
@@ -56,6 +58,25 @@ def test_desk_lists_link_into_the_filtered_changelist(admin_client):
     ):
         listed = admin_client.get(reverse("admin:events_event_changelist") + "?" + query)
         assert expected in listed.context["cl"].result_list
+
+
+def test_events_whose_every_source_is_dead_and_unarchived_need_attention(admin_client):
+    lost = EventFactory(headline="Every link dead.")
+    SourceFactory.create_batch(2, event=lost, link_state=LinkState.DEAD)
+    archived = EventFactory(headline="Dead but archived.")
+    SourceFactory(event=archived, link_state=LinkState.DEAD)
+    SourceFactory(event=archived, link_state=LinkState.DEAD, snapshot_text="Kept.")
+    half = EventFactory(headline="Half dead.")
+    SourceFactory(event=half, link_state=LinkState.DEAD)
+    SourceFactory(event=half, link_state=LinkState.FAILING)
+    EventFactory(headline="No sources at all.")  # listed as such, not here
+
+    assert list(desk.with_every_source_lost()) == [lost]
+    page = admin_client.get(DESK)
+    assert page.context["desk"]["attention"]["sources_lost"].rows == [lost]
+    assert 'id="sources-lost"' in page.content.decode()
+    listed = admin_client.get(reverse("admin:events_event_changelist") + "?sources=lost")
+    assert list(listed.context["cl"].result_list) == [lost]
 
 
 def test_thin_days_are_those_under_half_the_median_of_the_last_30_days():

@@ -7,6 +7,8 @@ import pytest
 from django.utils import timezone
 
 from events.models import Event
+from sources.models import Outlet
+from sources.outlets import merge_outlets
 from tests.api import api, walk
 from tests.factories import EventFactory, SourceFactory, event_with_details
 
@@ -69,6 +71,25 @@ def test_newest_first_keeps_each_days_order(client, archive):
 def test_each_filter_narrows_the_list(client, archive, params, expected):
     body = client.get(EVENTS, params).json()
     assert ids(body["results"]) == [archive[index].pk for index in expected]
+
+
+def test_outlet_filter_takes_a_domain_as_the_outlet_pages_do(client):
+    reuters = EventFactory(date=FEB_8, position=1)
+    SourceFactory(event=reuters, name="Reuters", url="https://www.reuters.com/world/1")
+    bbc = EventFactory(date=FEB_8, position=2)
+    SourceFactory(event=bbc, name="BBC", url="https://news.bbc.co.uk/2")
+    bbc_com = EventFactory(date=FEB_8, position=3)
+    SourceFactory(event=bbc_com, name="BBC News", url="https://www.bbc.com/news/3")
+    merge_outlets(Outlet.objects.get(domain="bbc.com"), Outlet.objects.get(domain="bbc.co.uk"))
+    for outlet, expected in (
+        ("reuters.com", [reuters]),
+        ("bbc.co.uk", [bbc, bbc_com]),
+        ("BBC.com", [bbc, bbc_com]),  # merged into bbc.co.uk: finds what bbc.co.uk has
+        ("BBC", [bbc, bbc_com]),  # an older client's outlet name as written
+        ("news.bbc.co.uk", []),  # not an outlet's domain, nor any name
+    ):
+        body = client.get(EVENTS, {"outlet": outlet}).json()
+        assert ids(body["results"]) == [event.pk for event in expected], outlet
 
 
 def test_changed_since_lists_what_changed_for_a_copy_to_sync(client, archive):

@@ -37,11 +37,16 @@ class SourcesFilter(admin.SimpleListFilter):
     parameter_name = "sources"
 
     def lookups(self, request, model_admin):
-        return [("none", _("Without sources"))]
+        return [
+            ("none", _("Without sources")),
+            ("lost", _("Every source dead, none archived")),
+        ]
 
     def queryset(self, request, queryset):
         if self.value() == "none":
             return queryset.filter(pk__in=desk.without_sources().values("pk"))
+        if self.value() == "lost":
+            return queryset.filter(pk__in=desk.with_every_source_lost().values("pk"))
         return queryset
 
 

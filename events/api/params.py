@@ -72,7 +72,11 @@ class EventFilters(Page, DateRange):
         max_length=MOST_TOPICS,
         description="A topic's slug; repeated, events that have every one of them.",
     )
-    outlet: Text | None = Field(None, description="Events citing an outlet whose name holds this.")
+    outlet: Text | None = Field(
+        None,
+        description="Events citing an outlet: its domain (`bbc.co.uk`; a domain merged into "
+        "another finds that one's), or else part of a source's name as written (`BBC`).",
+    )
     q: Text | None = Field(None, description="Words, as the site's search reads them.")
     updated_since: Moment | None = Field(
         None, description="Events changed at or after this moment, such as 2012-02-08T09:30:00Z."

@@ -8,7 +8,7 @@ import datetime
 
 from django.db.models import Count, Exists, OuterRef
 
-from sources.models import Source
+from sources.outlets import sources_citing
 
 from ..models import Event, TaggedEvent, Topic
 from ..public.queries.listing import with_outlets_and_topics
@@ -86,9 +86,7 @@ def filtered_events(filters):
         events = events.filter(pk__in=rows.values("content_object"))
     if filters.outlet:
         # EXISTS rather than a join: an event citing the outlet twice is still listed once.
-        events = events.filter(
-            Exists(Source.objects.filter(event=OuterRef("pk"), name__icontains=filters.outlet))
-        )
+        events = events.filter(Exists(sources_citing(filters.outlet).filter(event=OuterRef("pk"))))
     if filters.updated_since:
         events = events.filter(updated_at__gte=filters.updated_since)
     if filters.q:

@@ -17,10 +17,10 @@ from events.http_cache import keys as surrogate_keys
 from events.http_cache.purge import purging, request_purge
 from events.models import Event, Related, TaggedEvent, split_context
 from events.topics import add_topics
-from sources.models import Source
 from sources.outlets import outlet_ids_for_urls
 
 from .document import ArchiveEvent
+from .source_rows import write_sources
 
 # What an archive file says about an event, written on creation and on every change.
 FILE_FIELDS = [
@@ -36,7 +36,6 @@ FILE_FIELDS = [
 NEW_EVENT_FIELDS = [*FILE_FIELDS, "status", "publish_at", "archive_path"]
 # An import leaves an existing event's status alone: an editor's unpublish holds.
 UPDATED_FIELDS = [*FILE_FIELDS, "updated_at", "lock_version"]
-SOURCE_FIELDS = ["event", "position", "name", "url", "outlet", "snapshot_title", "snapshot_text"]
 RELATED_FIELDS = ["event", "position", "target", "target_path", "target_headline", "context"]
 BATCH_SIZE = 1000
 
@@ -74,8 +73,8 @@ def write_batch(
         targets = {**ids_by_path, **written}
         updated_ids = [item.existing_id for item in items if item.existing_id]
         if updated_ids:
-            # Their sources, links and topics follow the file: replace them wholesale.
-            Source.objects.filter(event_id__in=updated_ids).delete()
+            # Their links and topics follow the file: replaced wholesale. Their sources keep
+            # their rows (and ledger) where the file still cites the address.
             Related.objects.filter(event_id__in=updated_ids).delete()
             # Their own topics, and those their old links gave; what other events' links
             # give them stays with those links.
@@ -83,9 +82,8 @@ def write_batch(
                 Q(content_object_id__in=updated_ids, given_by__isnull=True)
                 | Q(given_by_id__in=updated_ids)
             ).delete()
-        # Outlets first: no other query may run while the rows stream in (COPY).
         urls = (source.url for item in items for source in item.event.sources)
-        insert_rows(Source, SOURCE_FIELDS, _sources(items, ids, outlet_ids_for_urls(urls)))
+        write_sources(items, ids, updated_ids, outlet_ids_for_urls(urls))
         links = list(_related(items, ids, targets))
         insert_rows(Related, RELATED_FIELDS, links)
         batch_dates = {event_id: item.event.date for item, event_id in zip(items, ids, strict=True)}
@@ -164,21 +162,6 @@ def _changed_event(item: PreparedEvent, now) -> Event:
         # An editor with the event open must not silently overwrite what the import changed.
         lock_version=F("lock_version") + 1,
     )
-
-
-def _sources(items, ids, outlets: dict[str, int]):
-    for item, event_id in zip(items, ids, strict=True):
-        for position, source in enumerate(item.event.sources):
-            snapshot = source.snapshot
-            yield (
-                event_id,
-                position,
-                source.name,
-                source.url,
-                outlets.get(source.url),
-                snapshot.title if snapshot else "",
-                snapshot.text if snapshot else "",
-            )
 
 
 def _related(items, ids, targets: dict[str, int]):

@@ -9,12 +9,12 @@ median is 15). The median, not the mean, so one very busy day does not make othe
 import statistics
 from dataclasses import dataclass, field
 
-from django.db.models import BigIntegerField, Count, Exists, OuterRef
+from django.db.models import BigIntegerField, Count, Exists, OuterRef, Q
 from django.db.models.functions import Cast
 from django.utils import timezone
 from reversion.models import Version
 
-from sources.models import Source
+from sources.models import LinkState, Source
 
 from ..models import Event, Related
 
@@ -35,6 +35,15 @@ class DeskList:
 
 def without_sources():
     return Event.objects.filter(~Exists(Source.objects.filter(event=OuterRef("pk"))))
+
+
+def with_every_source_lost():
+    """Events citing sources that are all dead, none with a snapshot: nothing left to read."""
+    cited = Source.objects.filter(event=OuterRef("pk"))
+    readable = cited.filter(
+        ~Q(link_state=LinkState.DEAD) | ~Q(snapshot_title="") | ~Q(snapshot_text="")
+    )
+    return Event.objects.filter(Exists(cited), ~Exists(readable))
 
 
 def with_unresolved_links():
@@ -81,6 +90,7 @@ def latest_publications(now=None) -> DeskList:
 def needs_attention() -> dict[str, DeskList]:
     return {
         "without_sources": _listed(without_sources(), ["-date", "position"], "sources=none"),
+        "sources_lost": _listed(with_every_source_lost(), ["-date", "position"], "sources=lost"),
         "unresolved_links": _listed(
             with_unresolved_links(), ["-date", "position"], "links=unresolved"
         ),

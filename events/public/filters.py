@@ -7,7 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q
 
-from sources.models import Outlet, Source
+from sources.outlets import sources_citing
 
 from ..models import Event, TaggedEvent, Topic
 from .search import search_events
@@ -108,14 +108,9 @@ class EventFilter(django_filters.FilterSet):
         return search_events(queryset, value)
 
     def filter_outlet(self, queryset, name, value):
-        """An outlet's domain (what the outlet pages link with; a merged one finds its new
-        outlet's events); anything else, an older link's outlet name as written."""
-        domain = value.lower()
-        is_domain = Exists(Outlet.objects.filter(domain=domain))
-        by_outlet = Q(outlet__domain=domain) | Q(outlet__merged__domain=domain)
-        cites = Source.objects.filter(by_outlet | (Q(name__icontains=value) & ~is_domain))
+        """An outlet's domain, or an older link's outlet name as written."""
         # EXISTS rather than a join: an event citing the outlet twice is still listed once.
-        return queryset.filter(Exists(cites.filter(event=OuterRef("pk"))))
+        return queryset.filter(Exists(sources_citing(value).filter(event=OuterRef("pk"))))
 
     @property
     def narrows(self) -> bool:
