@@ -17,14 +17,18 @@ backend default {
     .connect_timeout = 2s;
     .first_byte_timeout = 30s;
     .between_bytes_timeout = 10s;
+    # Sick only after most of the last eight probes failed (about 20 s): a backend that is
+    # merely busy (a probe queued behind slow renders during an import) must not be taken for
+    # down, which would answer every purged page with a 503 instead of rendering it. The
+    # timeout leaves room for /healthz's own 2.5 s deadline (NEWSROOM_HEALTH_DEADLINE).
     .probe = {
         .url = "/healthz";
-        .timeout = 2s;
-        .interval = 2s;
-        .window = 3;
-        .threshold = 2;
+        .timeout = 5s;
+        .interval = 3s;
+        .window = 8;
+        .threshold = 3;
         # Taken for healthy at start-up, until the probe says otherwise.
-        .initial = 2;
+        .initial = 3;
     }
 }
 
