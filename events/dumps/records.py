@@ -11,21 +11,13 @@ from django.db.models import BooleanField, ExpressionWrapper, Q
 
 from sources.models import Source
 
+from ..api.queries import EVENT_COLUMNS
 from ..models import Event, TaggedEvent
 from ..paths import event_path
 
 CHUNK = 2000
-COLUMNS = (
-    "id",
-    "date",
-    "position",
-    "slug",
-    "headline",
-    "summary",
-    "cover_image_url",
-    "publish_at",
-    "updated_at",
-)
+# The same columns the read API gives of an event: a dump is the API in bulk.
+COLUMNS = EVENT_COLUMNS
 
 
 def public_records(chunk: int = CHUNK) -> Iterator[dict]:
