@@ -14,7 +14,7 @@ django.setup()
 
 from django.test import Client  # noqa: E402
 
-REQUESTS = 300
+REQUESTS = int(__import__("os").environ.get("REQUESTS", 300))
 
 
 def main():
@@ -31,7 +31,7 @@ def main():
     for _ in range(REQUESTS):
         client.get(path)
     profiler.disable()
-    pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
+    pstats.Stats(profiler).sort_stats(__import__("os").environ.get("SORT","tottime")).print_stats(int(__import__("os").environ.get("LINES",25)))
 
 
 if __name__ == "__main__":

@@ -49,6 +49,12 @@ def keep_until(request, moment: datetime.datetime) -> None:
     request.shared_until = moment
 
 
+def next_publish_known(request, moment: datetime.datetime | None, *, now) -> None:
+    """The page's own statement found when the next scheduled event goes public (None: none
+    is scheduled), as of `now`: the lifetime cap then costs no query of its own."""
+    request.next_publish = (moment, now)
+
+
 def shows(*page_keys: str):
     """`shows(keys.FEEDS)(view)`: a view whose pages show `page_keys` (and what every page
     shows: the site)."""
@@ -77,9 +83,9 @@ class SharedCacheMiddleware:
             _keep_private(response)
             return response
         if response.status_code in KEPT_STATUSES and page_keys is not None:
-            keep_shared(response, page_keys, _shared_max_age(request))
+            keep_shared(response, page_keys, _shared_max_age(request), request=request)
         elif response.status_code in NOT_FOUND_STATUSES:
-            keep_shared(response, [keys.NOT_FOUND], NOT_FOUND_MAX_AGE)
+            keep_shared(response, [keys.NOT_FOUND], NOT_FOUND_MAX_AGE, request=request)
         elif response.status_code in REDIRECT_STATUSES:
             # Where an address leads does not wait for a scheduled event: no cap, no query.
             keep_shared(response, [keys.REDIRECTS], settings.NEWSROOM_SHARED_MAX_AGE, capped=False)
@@ -88,9 +94,9 @@ class SharedCacheMiddleware:
         return response
 
 
-def keep_shared(response, page_keys, max_age: int, *, capped: bool = True) -> None:
+def keep_shared(response, page_keys, max_age: int, *, capped: bool = True, request=None) -> None:
     if capped:
-        max_age = min(max_age, seconds_until_next_publish())
+        max_age = min(max_age, _seconds_until_next_publish(request))
     patch_cache_control(
         response,
         public=True,
@@ -124,13 +130,26 @@ def _keep_private(response) -> None:
     patch_cache_control(response, private=True, no_cache=True)
 
 
+def _seconds_until_next_publish(request) -> int:
+    told = getattr(request, "next_publish", None)
+    if told is None:
+        return seconds_until_next_publish()
+    first, now = told
+    return _seconds_until(first, now)
+
+
 def seconds_until_next_publish(now: datetime.datetime | None = None) -> int:
-    """A scheduled event goes public without a write: no page may be kept past that moment."""
+    """A scheduled event goes public without a write: no page may be kept past that moment.
+    (The day page's statement asks the same: events.public.queries.sql.next_publish_time.)"""
     from events.models import Event
 
     now = now or timezone.now()
     upcoming = Event.objects.filter(status=Event.Status.SCHEDULED, publish_at__gt=now)
     first = upcoming.order_by("publish_at").values_list("publish_at", flat=True).first()
+    return _seconds_until(first, now)
+
+
+def _seconds_until(first: datetime.datetime | None, now: datetime.datetime) -> int:
     if first is None:
         return settings.NEWSROOM_SHARED_MAX_AGE
     return max(0, int((first - now).total_seconds()))

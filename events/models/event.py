@@ -26,8 +26,14 @@ class EventQuerySet(EventRowQuerySet):
         decided here at query time: no cron job or worker has to flip its status. One test
         per column, not an OR of the two cases: cheaper to build, and an index can answer it.
         """
-        now = timezone.now() if now is None else now
-        return self.filter(status__in=PUBLIC_STATUSES, publish_at__lte=now)
+        return self.filter(is_public(now=now))
+
+
+def is_public(path: str = "", now=None) -> Q:
+    """`Event.objects.published()`'s condition, for the event at `path` from the queried model
+    (`given_by__` from a topic row): the one definition of public, as a `Q`."""
+    now = timezone.now() if now is None else now
+    return Q(**{f"{path}status__in": PUBLIC_STATUSES, f"{path}publish_at__lte": now})
 
 
 class Event(models.Model):

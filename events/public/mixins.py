@@ -8,7 +8,9 @@ from django.db.models import Count, DateField
 from django.db.models.functions import Trunc
 from django.http import Http404
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from django.utils.functional import cached_property
 
 from events.public.queries.periods import neighbours
 from events.public.queries.sql import public_condition, visible_condition
@@ -42,7 +44,18 @@ class VisibleEventsMixin:
         """`visible_events()` as a WHERE clause (SQL, parameters) for hand-written statements."""
         if self.can_preview_drafts():
             return visible_condition(self.visible_events())
-        return public_condition()
+        return self.public_where
+
+    @cached_property
+    def now(self):
+        """The request's time: what is public, and when the next scheduled event is due."""
+        return timezone.now()
+
+    @cached_property
+    def public_where(self) -> tuple[str, list]:
+        """`Event.objects.published()` as of `now`, as a WHERE clause: compiled once a request
+        (compiling it costs more than running the day page's statements)."""
+        return public_condition(now=self.now)
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)

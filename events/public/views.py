@@ -14,7 +14,7 @@ from django.views.generic import (
 )
 
 from ..http_cache import keys
-from ..http_cache.headers import keep_until
+from ..http_cache.headers import keep_until, next_publish_known
 from ..models import Event, TaggedEvent
 from . import structured_data
 from .converters import CalendarDayConverter
@@ -121,7 +121,10 @@ class DayView(PaginationMixin, ArchiveDateMixin, DayArchiveView):
         day = lookup[self.date_field]
         start = max(self.requested_page() - 1, 0) * self.paginate_by
         page = slice(start, start + self.paginate_by)
-        found = day_listing(self.visible_condition(), day, page)
+        found = day_listing(
+            self.visible_condition(), day, page, public=self.public_where, now=self.now
+        )
+        next_publish_known(self.request, found.next_publish, now=self.now)
         if not found.total:
             raise Http404("No events on this day.")
         self.remember_neighbours(day, "day", (found.previous_day, found.next_day))

@@ -47,9 +47,10 @@ class CountedEvents:
         return list(self.events[page])
 
 
-def with_outlets_and_topics(events, using: str = "default"):
+def with_outlets_and_topics(events, using: str = "default", public=None):
     """Evaluate `events` and give each its `listed_outlets` ((name, url) pairs) and
-    `listed_topics` (`PageTopic`s): one statement.
+    `listed_topics` (`PageTopic`s): one statement. `public`: the caller's
+    `sql.public_condition()`, if it has one.
 
     Sources and topics in order (topics of equal position by name). Snapshots (whole
     articles) stay in the database.
@@ -58,7 +59,7 @@ def with_outlets_and_topics(events, using: str = "default"):
     outlets = defaultdict(list)
     topics = defaultdict(list)
     for event_id, is_topic, _, name, address, pk in _outlet_and_topic_rows(
-        [e.pk for e in events], using
+        [e.pk for e in events], using, public
     ):
         if is_topic:
             topics[event_id].append(PageTopic(name, address, pk))
@@ -70,7 +71,7 @@ def with_outlets_and_topics(events, using: str = "default"):
     return events
 
 
-def _outlet_and_topic_rows(ids: list[int], using: str) -> list[tuple]:
+def _outlet_and_topic_rows(ids: list[int], using: str, public=None) -> list[tuple]:
     """(event id, is a topic, position, name, url or slug, id) for each source and topic of the
     events: sources in order, then topics in order.
 
@@ -84,7 +85,7 @@ def _outlet_and_topic_rows(ids: list[int], using: str) -> list[tuple]:
         return []
     source, tagged, topic = Source._meta.db_table, TaggedEvent._meta.db_table, Topic._meta.db_table
     marks = placeholders(ids)
-    counts, counts_params = topic_row_counts("row", using)
+    counts, counts_params = topic_row_counts("row", using, public)
     # DISTINCT: a topic of the event's own may also be given by links, as may several links.
     sql = f"""
         SELECT event_id, 0, position, name, url, id FROM {source} WHERE event_id IN ({marks})
