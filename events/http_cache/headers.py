@@ -49,6 +49,13 @@ def keep_until(request, moment: datetime.datetime) -> None:
     request.shared_until = moment
 
 
+def next_midnight() -> datetime.datetime:
+    """The start of tomorrow in the site's time zone: when a page showing today's date (the
+    home's "On this day", today's on-this-day page) must change."""
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    return timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time.min))
+
+
 def shows(*page_keys: str):
     """`shows(keys.FEEDS)(view)`: a view whose pages show `page_keys` (and what every page
     shows: the site)."""
