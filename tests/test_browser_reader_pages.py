@@ -126,6 +126,24 @@ def look_at_home_and_not_found(reader, scheme):
     reader.check(f"not-found-search-{scheme}", "Search the archive")
 
 
+def print_a_day(reader, scheme):
+    """Printed, even from a dark screen: black on white, no navigation, sources' addresses."""
+    page = reader.page
+    page.emulate_media(media="print", color_scheme=scheme)
+    page.goto(reader.base_url + "/news/2012/02/8/")
+    reader.check(f"day-printed-{scheme}", "Wednesday 8 February 2012")
+    assert not page.locator(".site-header").is_visible()
+    assert not page.locator(".site-footer").is_visible()
+    assert not page.locator("form").first.is_visible()
+    colours = page.evaluate(
+        "[getComputedStyle(document.body).color, getComputedStyle(document.body).backgroundColor]"
+    )
+    assert colours == ["rgb(0, 0, 0)", "rgb(255, 255, 255)"]
+    source = page.locator(".sources a").first
+    after = source.evaluate("link => getComputedStyle(link, '::after').content")
+    assert source.get_attribute("href") in after
+
+
 def test_home_and_not_found_in_light_and_dark_on_desktop_and_phone(live_server, monkeypatch):
     from playwright.sync_api import sync_playwright
 
@@ -141,6 +159,7 @@ def test_home_and_not_found_in_light_and_dark_on_desktop_and_phone(live_server, 
                     context = browser.new_context(**options)
                     reader = Reader(context.new_page(), live_server.url, width_name)
                     look_at_home_and_not_found(reader, scheme)
+                    print_a_day(reader, scheme)
                     context.close()
         finally:
             browser.close()
