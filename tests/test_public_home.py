@@ -207,8 +207,8 @@ def test_queries_do_not_grow_with_the_events(client, django_assert_num_queries, 
         SourceFactory(event=event)
         EventFactory(date=datetime.date(2000 + n % 20, 2, 8))
     # The count, the page's events, their outlets and topics, the days' counts, the years,
-    # the latest day, the Ongoing topics, the On this day events.
-    with time_machine.travel(TODAY, tick=False), django_assert_num_queries(8 + CACHE_LIFETIME):
+    # the latest day, the Ongoing period's events and their topics, the On this day events.
+    with time_machine.travel(TODAY, tick=False), django_assert_num_queries(9 + CACHE_LIFETIME):
         response = client.get(HOME)
     assert len(response.context["events"]) == 2 * size
     assert len(response.context["on_this_day"]) == min(size, 5)
