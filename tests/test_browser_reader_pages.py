@@ -110,6 +110,9 @@ def look_at_home_and_not_found(reader, scheme):
     assert colours[0] != colours[1]
     background = page.evaluate("getComputedStyle(document.documentElement).backgroundColor")
     assert (background == "rgb(22, 22, 26)") == (scheme == "dark"), background
+    # On a phone the boxes come after the events: a link leads there; on a desktop, beside.
+    jump = page.get_by_role("link", name="Ongoing topics and on this day ↓")
+    assert jump.is_visible() == (reader.width_name == "phone")
     page.locator(".pagination").get_by_role("link", name="Page 2").click()
     reader.check(f"home-page-2-{scheme}", "Latest events")
 
