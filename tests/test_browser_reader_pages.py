@@ -4,6 +4,7 @@ topic -> topic index (filter, sort, A-Z) on desktop and phone, and looks at the 
 (reader-<width>-<step>.png, <width>-<page>-<scheme>.png)."""
 
 import datetime
+import re
 
 import pytest
 from django.utils import timezone
@@ -129,6 +130,22 @@ def look_at_home_and_not_found(reader, scheme):
     reader.check(f"not-found-search-{scheme}", "Search the archive")
 
 
+def look_at_the_other_pages_in_dark(reader):
+    """The pages the walk above sees in light: a day, an event, a month, a topic, in dark."""
+    page = reader.page
+    page.emulate_media(media="screen", color_scheme="dark")
+    for step, address, heading in (
+        ("day-dark", "/news/2012/02/8/", "Wednesday 8 February 2012"),
+        ("event-dark", "/news/2012/02/8/", "Wang Lijun"),
+        ("month-dark", "/news/2012/06/", "June 2012"),
+        ("topic-dark", "/topics/chongqing/", "Chongqing"),
+    ):
+        page.goto(reader.base_url + address)
+        if step == "event-dark":
+            page.get_by_role("link", name=re.compile("^Wang Lijun, former")).click()
+        reader.check(step, heading)
+
+
 def print_a_day(reader, scheme):
     """Printed, even from a dark screen: black on white, no navigation, sources' addresses."""
     page = reader.page
@@ -163,6 +180,8 @@ def test_home_and_not_found_in_light_and_dark_on_desktop_and_phone(live_server, 
                     reader = Reader(context.new_page(), live_server.url, width_name)
                     look_at_home_and_not_found(reader, scheme)
                     print_a_day(reader, scheme)
+                    if scheme == "dark":
+                        look_at_the_other_pages_in_dark(reader)
                     context.close()
         finally:
             browser.close()
