@@ -40,3 +40,6 @@ urlpatterns = [
 ]
 # Local development only (static() adds nothing unless DEBUG): the data dumps and other media.
 urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# A 404 page that helps: a search box and the nearest days with events (events.public).
+handler404 = "events.public.not_found.page_not_found"

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from events.models import Event
 from tests.factories import EventFactory, RelatedFactory, SourceFactory, event_with_details
@@ -35,6 +36,9 @@ def a_small_archive():
     event_with_details(FEB_8, position=5, summary="", topics=[])
     for day in range(1, 23):
         EventFactory(date=datetime.date(2013, 1, day), topics=["Chongqing"])
+    # Today's calendar day in an earlier year: the home's "On this day" box lists it.
+    today = timezone.localdate()
+    EventFactory(date=today.replace(year=2008), topics=["Chongqing"])
     return event
 
 
@@ -58,6 +62,8 @@ def pages(event):
         "search-errors": search + "?date_from=2012-13-45&topic=nope",
         "bad-page": reverse("events:home") + "?page=abc",
         "not-found": "/news/2012/02/8/no-such-event/",
+        "not-found-nearest-days": "/news/2012/02/30/",
+        "not-found-latest-day": "/no/such/page/",
     }
 
 

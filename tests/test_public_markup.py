@@ -96,13 +96,21 @@ def test_every_form_control_is_labelled(pages):
             assert control["id"] in labelled, (name, control)
 
 
-def test_every_image_has_alt_text(pages):
+# Covers: decorative wherever a headline is beside them (day, event, home), so an empty alt,
+# and a cover that fails to load leaves no text behind.
+COVERS = ("cover", "dated-events__cover")
+
+
+def test_every_image_has_alt_text_and_covers_an_empty_one(pages):
+    covers = 0
     for name, page in pages.items():
         for image in page.all("img"):
-            # The event page's cover is decorative (its headline is beside it): an empty alt,
-            # so a cover that fails to load leaves no text behind.
-            decorative = name == "event" and image.get("class") == "cover"
-            assert image.get("alt") == "" if decorative else image.get("alt"), (name, image)
+            if image.get("class") in COVERS:
+                covers += 1
+                assert image.get("alt") == "", (name, image)
+            else:
+                assert image.get("alt"), (name, image)
+    assert covers >= 3  # the day, the event and the home page each show one
 
 
 def test_title_canonical_and_opengraph(pages):

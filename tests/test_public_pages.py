@@ -106,7 +106,7 @@ def test_day_page_shows_every_event_in_order_with_all_its_parts(client):
     assert "<p>First paragraph.</p><p>Second paragraph.</p>" in page
     source = second.sources.first()
     assert f'<a href="{source.url}" rel="noopener nofollow ugc">BBC</a>' in page
-    assert 'src="https://images.example.org/cover.jpg" alt="First of the day."' in page
+    assert 'src="https://images.example.org/cover.jpg" alt=""' in page
     assert '<a class="tag" href="/topics/zeta/">Zeta</a>' in page
     assert '<a class="tag" href="/topics/chongqing/">Chongqing</a>' in page
 

@@ -105,8 +105,9 @@ def test_year_page_queries(client, django_assert_num_queries, size):
 def test_home_page_queries(client, django_assert_num_queries, size):
     for n in range(size):
         EventFactory(date=FEB_8 + datetime.timedelta(days=n % 12))
-    # the count of events, the page of them, their days' counts, the years
-    with django_assert_num_queries(4 + CACHE_LIFETIME):
+    # the count of events, the page of them, their outlets and topics, their days' counts,
+    # the years; the Ongoing box's latest day, its events and their topics; On this day
+    with django_assert_num_queries(9 + CACHE_LIFETIME):
         get_ok(client, reverse("events:home"))
 
 

@@ -59,7 +59,7 @@ class SampleArchivePagesTest(TestCase):
         )
         self.assertIn(
             'src="http://ichef-1.bbci.co.uk/news/1024/media/images/58373000/jpg/'
-            '_58373831_013943116-1.jpg" alt="Wang Lijun, former police chief',
+            '_58373831_013943116-1.jpg" alt=""',
             page,
         )
         self.assertIn("A top Chinese policeman in charge of a major crackdown", page)

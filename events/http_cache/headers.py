@@ -55,6 +55,13 @@ def next_publish_known(request, moment: datetime.datetime | None, *, now) -> Non
     request.next_publish = (moment, now)
 
 
+def next_midnight() -> datetime.datetime:
+    """The start of tomorrow in the site's time zone: when a page showing today's date (the
+    home's "On this day", today's on-this-day page) must change."""
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    return timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time.min))
+
+
 def shows(*page_keys: str):
     """`shows(keys.FEEDS)(view)`: a view whose pages show `page_keys` (and what every page
     shows: the site)."""

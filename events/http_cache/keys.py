@@ -9,7 +9,8 @@ Both lists live here so they cannot drift apart:
 | `d<date>`   | that day's page                                     | an event of it changes    |
 | `m<month>`  | that month's page                                   | an event of it changes    |
 | `y<year>`   | that year's page                                    | its list of months changes|
-| `o<MM-DD>`  | on-this-day of that day of the year (all years)     | an event of one changes   |
+| `o<MM-DD>`  | on-this-day of that day of the year (all years),    | an event of one changes   |
+|             | the home on that day (its "On this day" box)        |                           |
 | `t<id>`     | the topic's page, pages of events with the topic,   | its list or name changes, |
 |             | pages of topics often seen with it                  | its events' topics change |
 | `home`, `topics`, `feeds`, `sitemap`, `search` | those listings | what they list changes |
@@ -19,6 +20,9 @@ Both lists live here so they cannot drift apart:
 | `notfound`  | every 404 and 400                                   | an address may now work   |
 | `redirects` | every redirect to a moved page                      | a redirect changes        |
 | `site`      | every response                                      | `purge_cache --everything`|
+
+The home also carries `topics`: its "Ongoing" box counts topics' events as the topic index does,
+so whatever changes those counts purges both.
 
 A topic's name shows beside many events: renaming it purges those events (`e<id>`), so list
 pages need not carry a key per topic tag.

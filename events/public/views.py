@@ -14,7 +14,7 @@ from django.views.generic import (
 )
 
 from ..http_cache import keys
-from ..http_cache.headers import keep_until, next_publish_known
+from ..http_cache.headers import keep_until, next_midnight, next_publish_known
 from ..models import Event, TaggedEvent
 from . import structured_data
 from .converters import CalendarDayConverter
@@ -41,10 +41,12 @@ TOPICS_PER_PAGE = 100
 
 
 class HomeView(PaginationMixin, VisibleEventsMixin, ListView):
-    """The latest events, newest day first, under their days' headings.
+    """The latest events, newest day first, under their days' headings, beside two boxes:
+    the topics most in the news lately ("Ongoing") and today's day in earlier years.
 
     Paged by events, not by days: a day of 100,000 events would otherwise make one page of
-    them all. A day cut by the end of a page goes on at the top of the next.
+    them all. A day cut by the end of a page goes on at the top of the next. The "On this day"
+    box depends on today's date: shared caches keep the page until midnight at most.
     """
 
     template_name = "events/home.html"
@@ -52,15 +54,36 @@ class HomeView(PaginationMixin, VisibleEventsMixin, ListView):
     paginate_by = EVENTS_PER_PAGE
 
     def page_keys(self, context):
-        return keys.shown(keys.HOME, events=context["events"])
+        days = [keys.day_key(day["date"]) for day in context["days"]]
+        # The Ongoing box counts topics as the topic index does: what purges one purges both.
+        # The On this day box shows today's calendar day, purged with its page.
+        boxes = (keys.TOPIC_INDEX, keys.on_this_day_key(context["today"]))
+        shown_events = [*context["events"], *context["on_this_day"]]
+        return keys.shown(keys.HOME, *boxes, *days, events=shown_events)
+
+    def get(self, request, *args, **kwargs):
+        keep_until(request, next_midnight())
+        return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
         return home_queries.latest_events(self.visible_events())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["days"] = home_queries.by_day(context["events"], self.visible_events())
-        context["years"] = home_queries.years_with_events(self.visible_events())
+        visible = self.visible_events()
+        events = listing.with_outlets_and_topics(context["events"])
+        years = home_queries.years_with_events(visible)
+        period = home_queries.ongoing_period(visible)
+        today = timezone.localdate()
+        context.update(
+            events=events,
+            days=home_queries.by_day(events, visible),
+            years=years,
+            ongoing_period=period,
+            ongoing=home_queries.ongoing_topics(visible, period) if period else [],
+            today=today,
+            on_this_day=home_queries.on_this_day_before(visible, today, years),
+        )
         return context
 
 
@@ -161,11 +184,7 @@ class OnThisDayView(PaginationMixin, VisibleEventsMixin, ListView):
 
     def get(self, request, *args, **kwargs):
         if "calendar_day" not in kwargs:
-            today = timezone.localdate()
-            midnight = datetime.datetime.combine(
-                today + datetime.timedelta(days=1), datetime.time.min
-            )
-            keep_until(request, timezone.make_aware(midnight))
+            keep_until(request, next_midnight())
         return super().get(request, *args, **kwargs)
 
     @property
