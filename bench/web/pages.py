@@ -60,6 +60,11 @@ def typical_topic() -> Topic:
     return middle(topics)
 
 
+def two_words(headline: str) -> str:
+    """A two-word search, from a real headline: words readers would type."""
+    return " ".join(headline.split()[:2]).lower()
+
+
 def api_range(day: datetime.date) -> tuple[datetime.date, datetime.date, int]:
     """A range of days around `day` holding at least a full API page of public events."""
     for reach in (3, 7, 15, 31, 92, 366):
@@ -88,6 +93,18 @@ def main():
         ),
         ("topic", topic.get_absolute_url(), f"{topic.count} events, first page of 20"),
     ]
+    month = Event.objects.published().filter(date__year=date.year, date__month=date.month)
+    lines.append(
+        (
+            "month",
+            reverse("events:month", kwargs={"year": date.year, "month": date.month}),
+            f"{month.count()} events in {date:%B %Y}, the first page of them",
+        )
+    )
+    words = two_words(event.headline)
+    lines.append(
+        ("search", reverse("events:search") + "?" + urlencode({"q": words}), f"q={words!r}")
+    )
     start, end, count = api_range(date)
     query = urlencode({"date_from": start, "date_to": end, "limit": API_PAGE})
     lines.append(

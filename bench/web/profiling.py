@@ -31,7 +31,9 @@ def main():
     for _ in range(REQUESTS):
         client.get(path)
     profiler.disable()
-    pstats.Stats(profiler).sort_stats(__import__("os").environ.get("SORT","tottime")).print_stats(int(__import__("os").environ.get("LINES",25)))
+    pstats.Stats(profiler).sort_stats(__import__("os").environ.get("SORT", "tottime")).print_stats(
+        int(__import__("os").environ.get("LINES", 25))
+    )
 
 
 if __name__ == "__main__":
