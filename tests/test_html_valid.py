@@ -58,6 +58,10 @@ def pages(event):
         "search-errors": search + "?date_from=2012-13-45&topic=nope",
         "bad-page": reverse("events:home") + "?page=abc",
         "not-found": "/news/2012/02/8/no-such-event/",
+        "on-this-day-today": reverse("events:on_this_day_today"),
+        "outlets": reverse("sources:outlets"),
+        "outlet": reverse("sources:outlet", args=["bbc.co.uk"]),
+        "api-docs": reverse("api:openapi-view"),
     }
 
 
