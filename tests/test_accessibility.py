@@ -7,6 +7,7 @@ screenshots are kept in test-artifacts/browser/ (a11y-<width>-<page>.png).
 """
 
 import pytest
+from django.template.loader import render_to_string
 from playwright.sync_api import sync_playwright
 
 from tests.accessibility import (
@@ -209,6 +210,22 @@ def test_a_search_with_the_keyboard_only(widths, live_server):
     assert page.locator("#results-heading").inner_text() == "1 event for “Wang”"
     keep_screenshot(page, "a11y-desktop-keyboard-search")
     page.close()
+
+
+def test_the_server_error_page_has_no_axe_violations_at_both_widths(browser):
+    """The page no route answers on purpose: Django's own error handler renders 500.html
+    with no context and no stylesheet (the error may be anywhere)."""
+    found = []
+    for width_name, options in WIDTHS.items():
+        context = browser.new_context(**options)
+        page = context.new_page()
+        page.set_content(render_to_string("500.html"))
+        keep_screenshot(page, f"a11y-{width_name}-server-error")
+        violations = axe_violations(page)
+        if violations:
+            found.append(describe(violations, f"server-error at {width_name} width"))
+        context.close()
+    assert found == [], "\n".join(found)
 
 
 def test_axe_reports_what_it_finds(browser):
