@@ -64,6 +64,10 @@ def pages(event):
         "not-found": "/news/2012/02/8/no-such-event/",
         "not-found-nearest-days": "/news/2012/02/30/",
         "not-found-latest-day": "/no/such/page/",
+        "on-this-day-today": reverse("events:on_this_day_today"),
+        "outlets": reverse("sources:outlets"),
+        "outlet": reverse("sources:outlet", args=["bbc.co.uk"]),
+        "api-docs": reverse("api:openapi-view"),
     }
 
 

@@ -14,7 +14,9 @@ DESCRIPTION = """The news-events archive as data: every public event with its to
 and related events, by day and by topic, and downloadable dumps of the whole archive.
 
 Read-only and open to any site (CORS). Lists are paged by cursor: follow `next` until it is
-null. Unknown parameters are refused (400), and every error names the parameter at fault."""
+null. Unknown parameters are refused (400), and every error names the parameter at fault.
+
+## Endpoints"""
 
 
 def docs_page(view):
@@ -30,8 +32,12 @@ api = NinjaAPI(
     description=DESCRIPTION,
     urls_namespace=NAMESPACE,
     docs_decorator=docs_page,
-    # The bundled Swagger UI (no CDN), without the badge that would ask an outside validator.
-    docs=Swagger(settings={"validatorUrl": None, "defaultModelsExpandDepth": 0}),
+    # The bundled Swagger UI (no CDN), without the badge that would ask an outside validator,
+    # and without deep links: each would be a link inside its operation's button, which
+    # screen readers cannot reach (templates/ninja/swagger.html is the page around it).
+    docs=Swagger(
+        settings={"validatorUrl": None, "defaultModelsExpandDepth": 0, "deepLinking": False}
+    ),
 )
 errors.install(api)
 api.add_router("", events.router)
