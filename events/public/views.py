@@ -28,6 +28,8 @@ from .queries.day import DayPage, day_listing
 from .queries.on_this_day import on_this_day
 from .queries.topic_index import LETTERS, OTHER, TopicIndex
 from .queries.topics import TopicTimeline
+from .search import ranked
+from .search.facets import search_facets
 from .timeline_chart import timeline_chart
 from .topic_filters import TopicIndexForm
 
@@ -319,9 +321,18 @@ class SearchView(EventListMixin, PaginationMixin, VisibleEventsMixin, ListView):
         return response
 
     def get_queryset(self):
-        if not (self.filterset.is_valid() and self.filterset.has_criteria):
+        if not self.shows_results():
             return Event.objects.none()
-        return listing.for_listing(self.filterset.qs)
+        if self.filterset.by_relevance:
+            return listing.for_listing(ranked(self.filterset.qs, self.filterset.search_query))
+        return listing.for_listing(self.filterset.qs.order_by("-date", "position", "pk"))
+
+    def shows_results(self) -> bool:
+        return self.filterset.is_valid() and self.filterset.has_criteria
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(filter=self.filterset, **kwargs)
+        context = super().get_context_data(filter=self.filterset, **kwargs)
+        if self.shows_results():
+            context["facets"] = search_facets(self.filterset.qs, self.filterset.chosen_filters)
+            context["highlighted"] = self.filterset.search_query.wanted_terms
+        return context

@@ -116,6 +116,15 @@ def restore_sqlite_triggers(using: str = "default", **kwargs) -> bool:
     return True
 
 
+def check_sqlite_index(using: str = "default") -> None:
+    """FTS5's own check that the index holds exactly the events table's text; raises
+    DatabaseError when it does not."""
+    with connections[using].cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO events_search(events_search, rank) VALUES ('integrity-check', 1)"
+        )
+
+
 def connect_signals(sender) -> None:
     post_migrate.connect(restore_sqlite_triggers, sender=sender)
 
