@@ -19,6 +19,9 @@ from dataclasses import dataclass
 # A word: letters and digits, as SQLite's unicode61 tokenizer and PostgreSQL's parser split
 # text (an underscore, an apostrophe or a dot separates words).
 WORD = re.compile(r"[^\W_]+")
+# A word joined by dots, hyphens or slashes (U.S., e-mail, 9/11): PostgreSQL's parser keeps it
+# whole as well as in parts, so its tsquery also looks for it as typed.
+JOINED_WORD = re.compile(r"[^\W_]+(?:[./-][^\W_]+)+\.?")
 MAX_TERMS = 12  # a search box, not a query language: longer queries keep their first terms
 OR = "or"
 
@@ -29,6 +32,7 @@ class Term:
 
     words: tuple[str, ...]
     prefix: bool = False
+    joined: str = ""  # the words as typed, when JOINED_WORD (only letters, digits, . / -)
 
 
 @dataclass(frozen=True)
@@ -108,8 +112,9 @@ def _tokens(text: str):
             yield _Token(None)
             continue
         words = tuple(word.lower() for word in WORD.findall(chunk))
+        joined = "" if quoted or prefix or not JOINED_WORD.fullmatch(chunk) else chunk.lower()
         if words:
-            yield _Token(Term(words, prefix), excluded)
+            yield _Token(Term(words, prefix, joined), excluded)
 
 
 def to_fts5(query: ParsedQuery) -> str:
@@ -144,4 +149,7 @@ def _tsquery_term(term: Term) -> str:
     lexemes = [f"'{word}'" for word in term.words]
     if term.prefix:
         lexemes[-1] += ":*"
-    return "(" + " <-> ".join(lexemes) + ")"
+    phrase = " <-> ".join(lexemes)
+    if term.joined:
+        return f"({phrase} | '{term.joined}')"
+    return f"({phrase})"
