@@ -4,10 +4,10 @@ the number of matches; each value carries the filter that narrows the search to 
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count
-from django.db.models.functions import ExtractYear
+from django.db.models import CharField, Count, Exists, OuterRef, Q
+from django.db.models.functions import Cast, Substr
 
-from events.models import TaggedEvent
+from events.models import Event, TaggedEvent
 from sources.models import Source
 
 TOP_VALUES = 10  # topics and outlets shown; years are few and all shown
@@ -43,13 +43,17 @@ def search_facets(matches, chosen: dict) -> Facets:
 
 
 def year_values(matches, chosen: dict) -> list[FacetValue]:
+    # The date's first four characters rather than ExtractYear, which on SQLite calls back
+    # into Python for every match: 63-108 ms against 28-52 ms for 5,000 matches of 100,000
+    # events (SQLite, same runs; the same text on PostgreSQL, where the date casts to ISO).
     rows = (
         matches.order_by()
-        .annotate(year=ExtractYear("date"))
+        .annotate(year=Substr(Cast("date", CharField()), 1, 4))
         .values("year")
         .annotate(count=Count("pk"))
         .order_by("-year")
     )
+    rows = [{"year": int(row["year"]), "count": row["count"]} for row in rows]
     return [
         FacetValue(
             str(row["year"]),
@@ -71,10 +75,10 @@ def _year_chosen(year: int, chosen: dict) -> bool:
 
 
 def topic_values(ids, chosen: dict) -> list[FacetValue]:
-    """The topics the public sees on the matches (`counted_publicly`), most events first."""
+    """The topics the public sees on the matches, most events first."""
     rows = (
-        TaggedEvent.objects.counted_publicly()
-        .filter(content_object__in=ids)
+        TaggedEvent.objects.filter(content_object__in=ids)
+        .filter(_counted_publicly())
         .values("tag__name", "tag__slug")
         .annotate(count=Count("content_object", distinct=True))
         .order_by("-count", "tag__name")[:TOP_VALUES]
@@ -89,6 +93,16 @@ def topic_values(ids, chosen: dict) -> list[FacetValue]:
         )
         for row in rows
     ]
+
+
+def _counted_publicly() -> Q:
+    """`counts_publicly()` (a row of the event's own, or given by a public event) asked per
+    row with EXISTS: its `given_by IN (every public event)` made SQLite list all 100,000
+    public events first, even for a search with no match (100,000 events, 200,000 topic
+    rows: 160-190 ms with no match and 190-380 ms with 5,000, against 30-40 ms and 55-190 ms
+    this way). The same rule, from the same `Event.objects.published()`."""
+    giver_is_public = Exists(Event.objects.published().filter(pk=OuterRef("given_by")))
+    return Q(given_by__isnull=True) | giver_is_public
 
 
 def outlet_values(ids, chosen: dict) -> list[FacetValue]:
