@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -331,3 +332,12 @@ def test_any_words_are_a_search_never_an_error(archive, text, sort):
     # A NUL is refused before anything reads it (newsroom.null_characters); anything else
     # is a search.
     assert response.status_code == (400 if "\x00" in text else 200)
+
+
+def test_each_statement_matches_the_words_once(client, archive):
+    operator = "@@ to_tsquery" if ON_POSTGRESQL else "MATCH"
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(SEARCH, {"q": "wang"}).status_code == 200
+    searching = [query["sql"] for query in queries.captured_queries if operator in query["sql"]]
+    assert len(searching) == 5  # the count, the page, three facets
+    assert all(sql.count(operator) == 1 for sql in searching)

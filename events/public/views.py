@@ -28,7 +28,7 @@ from .queries.day import DayPage, day_listing
 from .queries.on_this_day import on_this_day
 from .queries.topic_index import LETTERS, OTHER, TopicIndex
 from .queries.topics import TopicTimeline
-from .search import ranked
+from .search import best_first
 from .search.facets import search_facets
 from .timeline_chart import timeline_chart
 from .topic_filters import TopicIndexForm
@@ -303,7 +303,8 @@ class TopicView(EventListMixin, PaginationMixin, VisibleEventsMixin, ListView):
 
 
 class SearchView(EventListMixin, PaginationMixin, VisibleEventsMixin, ListView):
-    """Search with filters; invalid filters are a 400 showing each field's error."""
+    """Search with filters, best matches first (or newest first), the matches marked, and
+    facets over every match; invalid filters are a 400 showing each field's error."""
 
     template_name = "events/search.html"
     context_object_name = "events"
@@ -324,7 +325,8 @@ class SearchView(EventListMixin, PaginationMixin, VisibleEventsMixin, ListView):
         if not self.shows_results():
             return Event.objects.none()
         if self.filterset.by_relevance:
-            return listing.for_listing(ranked(self.filterset.qs, self.filterset.search_query))
+            matches = self.filterset.qs  # the words' filter (search.matching) applied already
+            return listing.for_listing(best_first(matches, self.filterset.search_query))
         return listing.for_listing(self.filterset.qs.order_by("-date", "position", "pk"))
 
     def shows_results(self) -> bool:

@@ -4,7 +4,7 @@
 `q` use `search_events`.
 """
 
-from .index import matching, ranked
+from .index import best_first, matching, ranked
 from .syntax import ParsedQuery, parse
 
 
@@ -17,4 +17,4 @@ def search_events(events, text: str):
     return ranked(events, parse(text))
 
 
-__all__ = ["ParsedQuery", "matching", "parse", "ranked", "search_events"]
+__all__ = ["ParsedQuery", "best_first", "matching", "parse", "ranked", "search_events"]

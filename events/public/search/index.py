@@ -179,8 +179,12 @@ def matching(events, query: ParsedQuery):
 
 def ranked(events, query: ParsedQuery):
     """`matching` events, best first (equal ranks: newest first)."""
-    events = matching(events, query)
+    return best_first(matching(events, query), query)
+
+
+def best_first(matches, query: ParsedQuery):
+    """Events already `matching` the query, best first (equal ranks: newest first)."""
     if query.matches_nothing:
-        return events
-    text = engine_query(query, connections[events.db].vendor)
-    return events.annotate(rank=MatchRank(text)).order_by("-rank", "-date", "position", "pk")
+        return matches
+    text = engine_query(query, connections[matches.db].vendor)
+    return matches.annotate(rank=MatchRank(text)).order_by("-rank", "-date", "position", "pk")
