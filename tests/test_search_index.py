@@ -60,6 +60,10 @@ def test_queryset_update_and_bulk_update_are_found():
     Event.objects.bulk_update([second], ["headline"])
     assert found("mozambique") == []
     assert found("malawi") == ["Floods reach Malawi."]
+    Event.objects.filter(pk=first.pk).update(status=Event.Status.DRAFT)  # text unchanged
+    first.refresh_from_db()
+    first.save()  # every column written, the text the same
+    assert found("divers") == ["A ferry sinks off Zanzibar."]
 
 
 def test_deleted_events_leave_the_index():

@@ -10,10 +10,17 @@ joined as the unmanaged model `SearchEntry` (events.models.search).
   an external-content index of the events table's headline and summary. Triggers on the
   events table keep it in step, so no write path can miss it: the admin, bulk actions,
   `QuerySet.update()`/`bulk_update()`, the import's plain INSERTs (events.archive.bulk),
-  revision restores and deletions. Ranked by bm25, a headline word weighing ten summary words.
+  revision restores and deletions; an update that leaves the text as it was (a save in the
+  admin, a status change) costs the index nothing. Indexing costs about 70 microseconds an
+  event (100,000 plain INSERTs of a sentence and a short summary: 0.7 s without the index,
+  7.5 s with it). Ranked by bm25, a headline word weighing ten summary words.
 - PostgreSQL: `events_event.search_document`, a STORED generated tsvector (the headline
   weighted A, the summary B, english configuration) with a GIN index; the view
-  `events_search` shows it under the names the model joins. Ranked by ts_rank.
+  `events_search` shows it under the names the model joins. Ranked by ts_rank. Computing
+  and indexing it costs about 37 microseconds an event (100,000 rows: 0.18 s without,
+  3.9 s with). Changing the type of the headline or summary column later means dropping
+  this generated column (and its view) first and adding them back after: PostgreSQL refuses
+  to alter a column that a generated column reads.
 
 Rebuilding a table on SQLite (Django does that for many column changes) drops its triggers:
 `restore_sqlite_triggers`, run after every migrate, puts them back and rebuilds the index.
@@ -48,7 +55,9 @@ CREATE TRIGGER IF NOT EXISTS events_search_after_delete AFTER DELETE ON events_e
 END""",
     "events_search_after_update": """
 CREATE TRIGGER IF NOT EXISTS events_search_after_update AFTER UPDATE OF headline, summary, id
-ON events_event BEGIN
+ON events_event
+WHEN old.headline IS NOT new.headline OR old.summary IS NOT new.summary OR old.id != new.id
+BEGIN
     INSERT INTO events_search(events_search, rowid, headline, summary)
         VALUES ('delete', old.id, old.headline, old.summary);
     INSERT INTO events_search(rowid, headline, summary) VALUES (new.id, new.headline, new.summary);
