@@ -234,6 +234,8 @@ def test_or_and_exclusion(client, leaders, archive):
     ]
     assert headlines(client, q='minister -"prime minister"') == ["A minister and a prime number."]
     assert headlines(client, q="-minister") == []  # only excluded words: nothing
+    assert "Add a word to look for" in client.get(SEARCH, {"q": "-minister"}).content.decode()
+    assert "Type at least one word" in client.get(SEARCH, {"q": "- *"}).content.decode()
 
 
 @pytest.mark.parametrize(
