@@ -343,3 +343,20 @@ def test_each_statement_matches_the_words_once(client, archive):
     searching = [query["sql"] for query in queries.captured_queries if operator in query["sql"]]
     assert len(searching) == 5  # the count, the page, three facets
     assert all(sql.count(operator) == 1 for sql in searching)
+
+
+def test_the_read_api_reads_the_same_syntax_in_its_own_order(client, archive, leaders):
+    def api_headlines(q):
+        response = client.get(reverse("api:events"), {"q": q})
+        assert response.status_code == 200, response.content
+        return [event["headline"] for event in response.json()["results"]]
+
+    assert api_headlines('wang* -"abuse of power"') == [
+        "Wang Lijun goes to the Chongqing U.S. Consulate.",
+        "Minister Wangchuk meets the Prime Minister.",
+    ]
+    assert api_headlines("-wang") == []
+    assert api_headlines("U.S. or bhutan") == [
+        "Wang Lijun goes to the Chongqing U.S. Consulate.",
+        "The Prime Minister of Bhutan resigns.",
+    ]

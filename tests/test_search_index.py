@@ -4,6 +4,7 @@ deletes, the import's plain INSERTs, revision restores; and it is an index, not 
 import datetime
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 
@@ -108,7 +109,8 @@ def test_triggers_dropped_by_a_table_rebuild_come_back_after_migrate():
         # What Django's SQLite schema editor does to triggers when it rebuilds a table.
         cursor.execute("DROP TRIGGER events_search_after_update")
     Event.objects.filter(pk=event.pk).update(headline="A ferry sinks off Pemba.")
-    assert index.restore_sqlite_triggers() is True
+    call_command("migrate", verbosity=0)  # nothing to migrate; its post_migrate restores
+    assert index.restore_sqlite_triggers() is False
     assert found("pemba") == ["A ferry sinks off Pemba."]
     Event.objects.filter(pk=event.pk).update(headline="Rescuers reach Zanzibar.")
     assert found("rescuers") == ["Rescuers reach Zanzibar."]
