@@ -10,5 +10,7 @@ class EventsConfig(AppConfig):
 
         from . import links  # noqa: F401  (connect their handlers)
         from .http_cache import signals  # noqa: F401
+        from .public.search import index as search_index
 
         register_models()
+        search_index.connect_signals(self)

@@ -46,6 +46,8 @@ def public_addresses() -> list[str]:
     addresses += [event.get_absolute_url() for event in Event.objects.all()]
     addresses += ["/topics/", "/topics/?page=2"] + [topic.get_absolute_url() for topic in topics]
     addresses += ["/search/?q=script", "/search/?q=alert&outlet=%3Cimg", "/search/?outlet=svg"]
+    # Marked matches: words, prefixes and phrases inside the payloads.
+    addresses += ["/search/?q=onerror+or+img*", "/search/?q=%22script+alert%22+or+svg"]
     return addresses
 
 

@@ -69,6 +69,7 @@ def test_an_event_page_names_what_it_links_to_and_its_topics(client, story):
         ("/sitemap.xml", keys.SITEMAP),
         ("/robots.txt", keys.SITE),
         ("/search/?q=Wang", keys.SEARCH),
+        ("/search/?q=wang*+-nothing+or+%22a+phrase%22&topic=chongqing&sort=date", keys.SEARCH),
     ],
 )
 def test_every_public_page_may_be_kept_by_shared_caches(client, story, url, key):

@@ -2,13 +2,15 @@
 
 - `event`: Event, and `Event.objects.published()`, the one definition of public;
 - `topic`: Topic and TaggedEvent (an event's topics);
-- `links`: Related (links between events) and Redirect (addresses that moved).
+- `links`: Related (links between events) and Redirect (addresses that moved);
+- `search`: SearchEntry, an event's row in the full-text index (events.public.search).
 Sources live in the `sources` app; pending purges in events.http_cache.
 """
 
 from ..http_cache.models import PendingPurge
 from .event import PUBLIC_STATUSES, Event, EventQuerySet
 from .links import Redirect, Related, split_context
+from .search import SearchEntry
 from .topic import TOPIC_URL_NAMES, TaggedEvent, Topic, counts_publicly
 
 __all__ = [
@@ -19,6 +21,7 @@ __all__ = [
     "PendingPurge",
     "Redirect",
     "Related",
+    "SearchEntry",
     "TaggedEvent",
     "Topic",
     "counts_publicly",

@@ -1,6 +1,8 @@
-"""The search page's filters: words, dates, topic and outlet, each a named form field."""
+"""The search page's filters: words, dates, topic and outlet, and the order, each a named
+form field."""
 
 import datetime
+from functools import cached_property
 
 import django_filters
 from django import forms
@@ -10,9 +12,11 @@ from django.db.models import Exists, OuterRef, Q
 from sources.outlets import sources_citing
 
 from ..models import Event, TaggedEvent, Topic
-from .search import search_events
+from .search import ParsedQuery, matching, parse
 
 MAX_QUERY_LENGTH = 200
+NARROWING = ("date", "date_from", "date_to", "topic", "outlet")
+SORTS = (("relevance", "Relevance"), ("date", "Date, newest first"))
 
 
 class DatePicker(forms.DateInput):
@@ -99,13 +103,38 @@ class EventFilter(django_filters.FilterSet):
     outlet = django_filters.CharFilter(
         label="Outlet", method="filter_outlet", max_length=MAX_QUERY_LENGTH, strip=True
     )
+    # The order is the view's to apply (after every filter): relevance when there are words.
+    sort = django_filters.ChoiceFilter(
+        label="Sort by", choices=SORTS, empty_label=None, method="keep_order"
+    )
 
     class Meta:
         form = SearchForm
         fields = []
 
     def filter_words(self, queryset, name, value):
-        return search_events(queryset, value)
+        return matching(queryset, parse(value))
+
+    def keep_order(self, queryset, name, value):
+        return queryset
+
+    @cached_property
+    def search_query(self) -> ParsedQuery:
+        """The words' query as parsed (empty without words or when the form is invalid)."""
+        return parse(self.form.cleaned_data.get("q") or "") if self.is_valid() else ParsedQuery()
+
+    @property
+    def by_relevance(self) -> bool:
+        return self.form.cleaned_data.get("sort") != "date" and bool(self.search_query.groups)
+
+    @property
+    def chosen_filters(self) -> dict:
+        """The narrowing filters given, by name, as cleaned (a topic is its Topic)."""
+        return {
+            name: self.form.cleaned_data[name]
+            for name in NARROWING
+            if self.form.cleaned_data.get(name)
+        }
 
     def filter_outlet(self, queryset, name, value):
         """An outlet's domain, or an older link's outlet name as written."""
@@ -115,13 +144,13 @@ class EventFilter(django_filters.FilterSet):
     @property
     def narrows(self) -> bool:
         """True when a filter other than the words was given (or is wrong)."""
-        return any(
-            self.form[name].value() for name in ("date", "date_from", "date_to", "topic", "outlet")
-        )
+        return any(self.form[name].value() for name in NARROWING)
 
     @property
     def has_criteria(self) -> bool:
         """True when the reader asked for something; an empty form lists nothing."""
         return self.is_bound and any(
-            value not in (None, "") for value in self.form.cleaned_data.values()
+            value not in (None, "")
+            for name, value in self.form.cleaned_data.items()
+            if name != "sort"
         )

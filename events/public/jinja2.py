@@ -24,6 +24,7 @@ from markupsafe import Markup
 
 from events.paths import date_label, day_path, event_path, route, site_paths, topic_path
 from events.public.converters import CalendarDayConverter
+from events.public.search.highlight import segments
 
 DEFAULT_DESCRIPTION = "An archive of news events, one sentence per event, day by day."
 LIST_SUMMARY_WORDS = 40  # the first words of a summary a topic or search page shows
@@ -68,6 +69,7 @@ def environment(**options) -> Environment:
         paragraphs=paragraphs,
         heading_level=heading_level,
         by_day=by_day,
+        highlight=segments,
     )
     return env
 

@@ -28,6 +28,8 @@ from .queries.day import DayPage, day_listing
 from .queries.on_this_day import on_this_day
 from .queries.topic_index import LETTERS, OTHER, TopicIndex
 from .queries.topics import TopicTimeline
+from .search import best_first
+from .search.facets import search_facets
 from .timeline_chart import timeline_chart
 from .topic_filters import TopicIndexForm
 
@@ -323,7 +325,8 @@ class TopicView(EventListMixin, PaginationMixin, VisibleEventsMixin, ListView):
 
 
 class SearchView(EventListMixin, PaginationMixin, VisibleEventsMixin, ListView):
-    """Search with filters; invalid filters are a 400 showing each field's error."""
+    """Search with filters, best matches first (or newest first), the matches marked, and
+    facets over every match; invalid filters are a 400 showing each field's error."""
 
     template_name = "events/search.html"
     context_object_name = "events"
@@ -341,9 +344,19 @@ class SearchView(EventListMixin, PaginationMixin, VisibleEventsMixin, ListView):
         return response
 
     def get_queryset(self):
-        if not (self.filterset.is_valid() and self.filterset.has_criteria):
+        if not self.shows_results():
             return Event.objects.none()
-        return listing.for_listing(self.filterset.qs)
+        if self.filterset.by_relevance:
+            matches = self.filterset.qs  # the words' filter (search.matching) applied already
+            return listing.for_listing(best_first(matches, self.filterset.search_query))
+        return listing.for_listing(self.filterset.qs.order_by("-date", "position", "pk"))
+
+    def shows_results(self) -> bool:
+        return self.filterset.is_valid() and self.filterset.has_criteria
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(filter=self.filterset, **kwargs)
+        context = super().get_context_data(filter=self.filterset, **kwargs)
+        if self.shows_results():
+            context["facets"] = search_facets(self.filterset.qs, self.filterset.chosen_filters)
+            context["highlighted"] = self.filterset.search_query.wanted_terms
+        return context

@@ -1,0 +1,20 @@
+"""Search: the query syntax (`syntax`), the full-text index on SQLite and PostgreSQL
+(`index`, the only hand-written SQL of the search), highlighting (`highlight`) and facets
+(`facets`). The search page (events.public.views.SearchView, filters.py) and the read API's
+`q` use `search_events`.
+"""
+
+from .index import best_first, matching, ranked
+from .syntax import ParsedQuery, parse
+
+
+def search_events(events, text: str):
+    """`events` matching `text` in the search box's syntax, best matches first (equal ranks:
+    newest first). Empty text leaves `events` as they are; text with no word to look for
+    (`*`, `-`, only excluded words) matches nothing."""
+    if not text.strip():
+        return events
+    return ranked(events, parse(text))
+
+
+__all__ = ["ParsedQuery", "best_first", "matching", "parse", "ranked", "search_events"]

@@ -1,0 +1,125 @@
+"""Facets of a search: how its matches (all of them, not only the page shown) spread over
+years, topics and outlets. Three GROUP BY statements over the matching events' ids, whatever
+the number of matches; each value carries the filter that narrows the search to it."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import CharField, Count, Exists, OuterRef, Q
+from django.db.models.functions import Cast, Substr
+
+from events.models import Event, TaggedEvent
+from sources.models import Source
+
+TOP_VALUES = 10  # topics and outlets shown; years are few and all shown
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    label: str
+    count: int
+    narrowing: dict = field(hash=False)  # the query parameters that select this value
+    chosen: bool = False
+
+
+@dataclass(frozen=True)
+class Facets:
+    years: list[FacetValue]
+    topics: list[FacetValue]
+    outlets: list[FacetValue]
+
+    def __bool__(self) -> bool:
+        return bool(self.years or self.topics or self.outlets)
+
+
+def search_facets(matches, chosen: dict) -> Facets:
+    """Facets of `matches` (the filtered, unordered events); `chosen`: the filters given, so
+    the value already chosen is shown as such."""
+    ids = matches.order_by().values("pk")
+    return Facets(
+        years=year_values(matches, chosen),
+        topics=topic_values(ids, chosen),
+        outlets=outlet_values(ids, chosen),
+    )
+
+
+def year_values(matches, chosen: dict) -> list[FacetValue]:
+    # The date's first four characters rather than ExtractYear, which on SQLite calls back
+    # into Python for every match: 63-108 ms against 28-52 ms for 5,000 matches of 100,000
+    # events (SQLite, same runs; the same text on PostgreSQL, where the date casts to ISO).
+    rows = (
+        matches.order_by()
+        .annotate(year=Substr(Cast("date", CharField()), 1, 4))
+        .values("year")
+        .annotate(count=Count("pk"))
+        .order_by("-year")
+    )
+    rows = [{"year": int(row["year"]), "count": row["count"]} for row in rows]
+    return [
+        FacetValue(
+            str(row["year"]),
+            row["count"],
+            {
+                "date": None,
+                "date_from": f"{row['year']:04d}-01-01",
+                "date_to": f"{row['year']:04d}-12-31",
+            },
+            chosen=_year_chosen(row["year"], chosen),
+        )
+        for row in rows
+    ]
+
+
+def _year_chosen(year: int, chosen: dict) -> bool:
+    start, end = chosen.get("date_from"), chosen.get("date_to")
+    return bool(start and end and start.year == end.year == year)
+
+
+def topic_values(ids, chosen: dict) -> list[FacetValue]:
+    """The topics the public sees on the matches, most events first."""
+    rows = (
+        TaggedEvent.objects.filter(content_object__in=ids)
+        .filter(_counted_publicly())
+        .values("tag__name", "tag__slug")
+        .annotate(count=Count("content_object", distinct=True))
+        .order_by("-count", "tag__name")[:TOP_VALUES]
+    )
+    topic = chosen.get("topic")
+    return [
+        FacetValue(
+            row["tag__name"],
+            row["count"],
+            {"topic": row["tag__slug"]},
+            chosen=topic is not None and topic.slug == row["tag__slug"],
+        )
+        for row in rows
+    ]
+
+
+def _counted_publicly() -> Q:
+    """`counts_publicly()` (a row of the event's own, or given by a public event) asked per
+    row with EXISTS: its `given_by IN (every public event)` made SQLite list all 100,000
+    public events first, even for a search with no match (100,000 events, 200,000 topic
+    rows: 160-190 ms with no match and 190-380 ms with 5,000, against 30-40 ms and 55-190 ms
+    this way). The same rule, from the same `Event.objects.published()`."""
+    giver_is_public = Exists(Event.objects.published().filter(pk=OuterRef("given_by")))
+    return Q(given_by__isnull=True) | giver_is_public
+
+
+def outlet_values(ids, chosen: dict) -> list[FacetValue]:
+    """The outlets the matches cite, by display name, most events first."""
+    rows = (
+        Source.objects.filter(event__in=ids, outlet__isnull=False)
+        .values("outlet__domain", "outlet__name")
+        .annotate(count=Count("event", distinct=True))
+        .order_by("-count", "outlet__domain")[:TOP_VALUES]
+    )
+    outlet = (chosen.get("outlet") or "").lower()
+    return [
+        FacetValue(
+            row["outlet__name"] or row["outlet__domain"],
+            row["count"],
+            {"outlet": row["outlet__domain"]},
+            chosen=outlet == row["outlet__domain"],
+        )
+        for row in rows
+    ]
