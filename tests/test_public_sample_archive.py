@@ -105,7 +105,7 @@ class SampleArchivePagesTest(TestCase):
         self.assertIn("<h1>Venezuela</h1>", topic)
         self.assertIn("A Venezuelan decree authorizes a national manhunt", topic)
         results = self.page("/search/?q=Maduro")
-        self.assertIn("De jure Venezuelan president Nicolás Maduro", results)
+        self.assertIn("De jure Venezuelan president Nicolás <mark>Maduro</mark>", results)
         old = self.client.get(f"{SEED_DAY}{SEED_SLUG}.md")
         self.assertEqual((old.status_code, old["Location"]), (301, SEED_EVENT))
         index = self.client.get(f"{SEED_DAY}index.md")
