@@ -45,6 +45,7 @@ Moment = Annotated[datetime.datetime, BeforeValidator(utc_moment)]
 PAGE_SIZE = 50
 MOST_PER_PAGE = 200
 MOST_TOPICS = 10
+MOST_OUTLETS = 10
 
 
 class Page(Schema):
@@ -72,10 +73,12 @@ class EventFilters(Page, DateRange):
         max_length=MOST_TOPICS,
         description="A topic's slug; repeated, events that have every one of them.",
     )
-    outlet: Text | None = Field(
-        None,
+    outlet: list[Text] = Field(
+        default_factory=list,
+        max_length=MOST_OUTLETS,
         description="Events citing an outlet: its domain (`bbc.co.uk`; a domain merged into "
-        "another finds that one's), or else part of a source's name as written (`BBC`).",
+        "another finds that one's), or else part of a source's name as written (`BBC`); "
+        "repeated, events citing every one of them.",
     )
     q: Text | None = Field(None, description="Words, as the site's search reads them.")
     updated_since: Moment | None = Field(
@@ -94,6 +97,15 @@ class DayFilters(Page, DateRange):
 
 class TopicFilters(Page):
     prefix: Text | None = Field(None, description="Topics whose name starts with this (any case).")
+
+
+class OutletFilters(Page):
+    prefix: Text | None = Field(
+        None, description="Outlets whose domain or name starts with this (any case)."
+    )
+    domain: Text | None = Field(
+        None, description="The outlet of this domain (a domain merged into another: that one)."
+    )
 
 
 class NoParameters(Schema):

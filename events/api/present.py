@@ -139,3 +139,17 @@ class Addresses:
             "count": topic.count,
             "events_url": self.absolute(events),
         }
+
+    def outlet(self, outlet) -> dict:
+        """An outlet with `count` (public events citing it) and `source_count`."""
+        events = api_path("events") + "?" + urlencode({"outlet": outlet.domain})
+        return {
+            "id": outlet.pk,
+            "domain": outlet.domain,
+            "name": outlet.display_name,
+            "count": outlet.count,
+            "sources": outlet.source_count,
+            "url": self.absolute(outlet.get_absolute_url()),
+            "api_url": self.absolute(api_path("outlet", ref=outlet.domain)),
+            "events_url": self.absolute(events),
+        }

@@ -43,6 +43,7 @@ KEY_TYPES = {
     "updated_at": cursors.iso_moment,
     "id": cursors.whole_number,
     "name": cursors.text,
+    "domain": cursors.text,
 }
 DAY_ORDERING = Ordering("date", (("date", False),))
 TOPIC_ORDERING = Ordering("name", (("name", False),))
@@ -84,9 +85,9 @@ def filtered_events(filters):
     for slug in filters.topic:
         rows = TaggedEvent.objects.filter(tag__slug=slug)
         events = events.filter(pk__in=rows.values("content_object"))
-    if filters.outlet:
+    for outlet in filters.outlet:
         # EXISTS rather than a join: an event citing the outlet twice is still listed once.
-        events = events.filter(Exists(sources_citing(filters.outlet).filter(event=OuterRef("pk"))))
+        events = events.filter(Exists(sources_citing(outlet).filter(event=OuterRef("pk"))))
     if filters.updated_since:
         events = events.filter(updated_at__gte=filters.updated_since)
     if filters.q:

@@ -116,6 +116,31 @@ class TopicPage(Schema):
     next_cursor: str | None
 
 
+class Outlet(Schema):
+    """A publisher, known by the registrable domain of its reports' addresses."""
+
+    id: int
+    domain: str
+    name: str
+    count: int
+    sources: int
+    url: str
+    api_url: str
+    events_url: str
+
+
+class OutletDetail(Outlet):
+    merged_domains: list[str]
+    first_date: datetime.date
+    latest_date: datetime.date
+
+
+class OutletPage(Schema):
+    results: list[Outlet]
+    next: str | None
+    next_cursor: str | None
+
+
 class DumpFile(Schema):
     name: str
     format: str
