@@ -82,12 +82,21 @@ class EventFilters(Page, DateRange):
     )
     q: Text | None = Field(None, description="Words, as the site's search reads them.")
     updated_since: Moment | None = Field(
-        None, description="Events changed at or after this moment, such as 2012-02-08T09:30:00Z."
+        None,
+        description="Events changed at or after this moment, such as 2012-02-08T09:30:00Z: "
+        "edited, their sources, links or topics changed, or (scheduled) became public.",
     )
     ordering: Literal["date", "-date", "updated", "-updated"] = Field(
         "date",
         description="`date`: by date, then place in the day (the archive's order); "
         "`updated`: by last change, for syncing a copy. `-` for the reverse.",
+    )
+
+
+class WithdrawalFilters(Page):
+    since: Moment = Field(
+        description="Events that stopped being public at or after this moment, such as "
+        "2012-02-08T09:30:00Z: the time of the previous sync."
     )
 
 

@@ -91,7 +91,7 @@ class Addresses:
             "url": self.absolute(event_path(event.date, event.slug)),
             "api_url": self.absolute(api_path("event", id=event.id)),
             "published_at": iso(event.publish_at),
-            "updated_at": iso(event.updated_at),
+            "updated_at": iso(event.last_change),
         }
 
     def event(self, event, *, topics, sources, related) -> dict:

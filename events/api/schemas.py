@@ -82,6 +82,19 @@ class EventPage(Schema):
     next_cursor: str | None
 
 
+class Withdrawn(Schema):
+    """An event that is no longer public: its id, and when it stopped being public."""
+
+    id: int
+    withdrawn_at: datetime.datetime
+
+
+class WithdrawalPage(Schema):
+    results: list[Withdrawn]
+    next: str | None
+    next_cursor: str | None
+
+
 class Day(Schema):
     date: datetime.date
     count: int

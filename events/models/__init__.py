@@ -2,7 +2,8 @@
 
 - `event`: Event, and `Event.objects.published()`, the one definition of public;
 - `topic`: Topic and TaggedEvent (an event's topics);
-- `links`: Related (links between events) and Redirect (addresses that moved).
+- `links`: Related (links between events) and Redirect (addresses that moved);
+- `withdrawal`: Withdrawal (events that stopped being public, for the read API).
 Sources live in the `sources` app; pending purges in events.http_cache.
 """
 
@@ -10,6 +11,7 @@ from ..http_cache.models import PendingPurge
 from .event import PUBLIC_STATUSES, Event, EventQuerySet
 from .links import Redirect, Related, split_context
 from .topic import TOPIC_URL_NAMES, TaggedEvent, Topic, counts_publicly
+from .withdrawal import Withdrawal
 
 __all__ = [
     "PUBLIC_STATUSES",
@@ -22,5 +24,6 @@ __all__ = [
     "TaggedEvent",
     "Topic",
     "counts_publicly",
+    "Withdrawal",
     "split_context",
 ]
