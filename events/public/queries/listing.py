@@ -11,7 +11,7 @@ from typing import NamedTuple
 from events.models import TaggedEvent, Topic
 from sources.models import Source
 
-from .sql import fetch, placeholders, topic_row_counts
+from .sql import fetch, few_topic_row_counts, placeholders
 
 # The fields an event listing (day, topic, search pages) shows; the primary key comes along.
 LISTED_FIELDS = ("date", "position", "headline", "summary", "slug", "cover_image_url")
@@ -84,7 +84,7 @@ def _outlet_and_topic_rows(ids: list[int], using: str) -> list[tuple]:
         return []
     source, tagged, topic = Source._meta.db_table, TaggedEvent._meta.db_table, Topic._meta.db_table
     marks = placeholders(ids)
-    counts, counts_params = topic_row_counts("row", using)
+    counts, counts_params = few_topic_row_counts("row", using)
     # DISTINCT: a topic of the event's own may also be given by links, as may several links.
     sql = f"""
         SELECT event_id, 0, position, name, url, id FROM {source} WHERE event_id IN ({marks})

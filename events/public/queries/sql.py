@@ -47,6 +47,19 @@ def topic_row_counts(alias: str, using: str = "default") -> tuple[str, list]:
     return sql, params
 
 
+def few_topic_row_counts(alias: str, using: str = "default") -> tuple[str, list]:
+    """As `topic_row_counts`, for the rows of a few events (a page of them): the giver is looked
+    up by its key for each row given by a link. `topic_row_counts`'s `IN (SELECT ...)` lists
+    every public event first: on the 100,000-event bench database (SQLite), 50 to 100 ms for a
+    page of 50 events whose rows need 0.3 ms this way; for counts over every row (the topic
+    index) that list, made once, is the cheaper one."""
+    public, params = public_condition(using)
+    events = Event._meta.db_table
+    sql = f"""({alias}.given_by_id IS NULL OR EXISTS (
+        SELECT 1 FROM {events} WHERE {events}.id = {alias}.given_by_id AND {public}))"""  # noqa: S608
+    return sql, params
+
+
 def fetch(sql: str, params: list, using: str = "default") -> list[tuple]:
     with connections[using].cursor() as cursor:
         cursor.execute(sql, params)
