@@ -83,7 +83,9 @@ def page(rows, ordering: Ordering, cursor: str | None, limit: int):
 
 def filtered_events(filters):
     """The public events that pass every filter given."""
-    events = Event.objects.published().alias(last_change=LAST_CHANGE)
+    events = Event.objects.published()
+    if filters.updated_since or filters.ordering.endswith("updated"):
+        events = events.alias(last_change=LAST_CHANGE)
     if filters.date:
         events = events.filter(date=filters.date)
     if filters.date_from:
