@@ -100,7 +100,7 @@ def test_a_merged_domain_answers_with_the_outlet_it_joined(client, cited):
     assert [outlet["domain"] for outlet in listed] == ["bbc.co.uk"]
 
 
-@pytest.mark.parametrize("ref", ["secret.example", "nowhere.example", "999999", "x" * 253])
+@pytest.mark.parametrize("ref", ["secret.example", "nowhere.example", "999999", "³", "x" * 253])
 def test_an_outlet_no_public_event_cites_is_a_json_404(client, cited, ref):
     response = client.get(api("outlet", ref=ref))
     assert response.status_code == 404
