@@ -14,7 +14,7 @@ from ..http_cache.headers import tell
 from ..models import Event
 from ..public.queries import event as event_queries
 from . import queries, schemas
-from .params import EventFilters, IsoDate, NoParameters, only
+from .params import EventFilters, IsoDate, NoParameters, WithdrawalFilters, only
 from .present import Addresses, iso, json_response
 
 router = Router(tags=["events"])
@@ -40,6 +40,30 @@ def list_events(request, filters: Query[EventFilters]):
     return json_response(
         {
             "results": [addresses.listed_event(event) for event in events],
+            "next": addresses.next_page(following),
+            "next_cursor": following,
+        }
+    )
+
+
+@router.get(
+    "/events/withdrawn",
+    response={200: schemas.WithdrawalPage, 400: schemas.Error},
+    url_name="withdrawn",
+)
+@only(WithdrawalFilters)
+def list_withdrawn(request, filters: Query[WithdrawalFilters]):
+    """Ids of events that stopped being public (moved back to draft, rescheduled, deleted)
+    since a moment, oldest first: what a copy synced with `updated_since` should drop."""
+    withdrawals, following = queries.withdrawals_page(filters)
+    # Every event leaving the public purges `api`.
+    tell(request, [keys.API])
+    addresses = Addresses(request)
+    return json_response(
+        {
+            "results": [
+                {"id": row.event_id, "withdrawn_at": iso(row.withdrawn_at)} for row in withdrawals
+            ],
             "next": addresses.next_page(following),
             "next_cursor": following,
         }

@@ -45,6 +45,7 @@ Moment = Annotated[datetime.datetime, BeforeValidator(utc_moment)]
 PAGE_SIZE = 50
 MOST_PER_PAGE = 200
 MOST_TOPICS = 10
+MOST_OUTLETS = 10
 
 
 class Page(Schema):
@@ -72,19 +73,30 @@ class EventFilters(Page, DateRange):
         max_length=MOST_TOPICS,
         description="A topic's slug; repeated, events that have every one of them.",
     )
-    outlet: Text | None = Field(
-        None,
+    outlet: list[Text] = Field(
+        default_factory=list,
+        max_length=MOST_OUTLETS,
         description="Events citing an outlet: its domain (`bbc.co.uk`; a domain merged into "
-        "another finds that one's), or else part of a source's name as written (`BBC`).",
+        "another finds that one's), or else part of a source's name as written (`BBC`); "
+        "repeated, events citing every one of them.",
     )
     q: Text | None = Field(None, description="Words, as the site's search reads them.")
     updated_since: Moment | None = Field(
-        None, description="Events changed at or after this moment, such as 2012-02-08T09:30:00Z."
+        None,
+        description="Events changed at or after this moment, such as 2012-02-08T09:30:00Z: "
+        "edited, their sources, links or topics changed, or (scheduled) became public.",
     )
     ordering: Literal["date", "-date", "updated", "-updated"] = Field(
         "date",
         description="`date`: by date, then place in the day (the archive's order); "
         "`updated`: by last change, for syncing a copy. `-` for the reverse.",
+    )
+
+
+class WithdrawalFilters(Page):
+    since: Moment = Field(
+        description="Events that stopped being public at or after this moment, such as "
+        "2012-02-08T09:30:00Z: the time of the previous sync."
     )
 
 
@@ -94,6 +106,15 @@ class DayFilters(Page, DateRange):
 
 class TopicFilters(Page):
     prefix: Text | None = Field(None, description="Topics whose name starts with this (any case).")
+
+
+class OutletFilters(Page):
+    prefix: Text | None = Field(
+        None, description="Outlets whose domain or name starts with this (any case)."
+    )
+    domain: Text | None = Field(
+        None, description="The outlet of this domain (a domain merged into another: that one)."
+    )
 
 
 class NoParameters(Schema):

@@ -10,7 +10,8 @@ from django.db.models import Count, Exists, OuterRef
 
 from sources.outlets import sources_citing
 
-from ..models import Event, TaggedEvent, Topic
+from ..models import Event, TaggedEvent, Topic, Withdrawal
+from ..models.event import LAST_CHANGE
 from ..public.queries.listing import with_outlets_and_topics
 from ..public.queries.periods import neighbours
 from ..public.search import search_events
@@ -33,17 +34,20 @@ EVENT_COLUMNS = (
 EVENT_ORDERINGS = {
     "date": Ordering("date", (("date", False), ("position", False), ("id", False))),
     "-date": Ordering("-date", (("date", True), ("position", False), ("id", False))),
-    "updated": Ordering("updated", (("updated_at", False), ("id", False))),
-    "-updated": Ordering("-updated", (("updated_at", True), ("id", True))),
+    "updated": Ordering("updated", (("last_change", False), ("id", False))),
+    "-updated": Ordering("-updated", (("last_change", True), ("id", True))),
 }
 # How each key field is read back from a cursor.
 KEY_TYPES = {
     "date": cursors.iso_date,
     "position": cursors.whole_number,
-    "updated_at": cursors.iso_moment,
+    "last_change": cursors.iso_moment,
+    "withdrawn_at": cursors.iso_moment,
     "id": cursors.whole_number,
     "name": cursors.text,
+    "domain": cursors.text,
 }
+WITHDRAWAL_ORDERING = Ordering("withdrawn", (("withdrawn_at", False), ("id", False)))
 DAY_ORDERING = Ordering("date", (("date", False),))
 TOPIC_ORDERING = Ordering("name", (("name", False),))
 
@@ -61,6 +65,11 @@ class ListedEvent:
     def pk(self):
         return self.id
 
+    @property
+    def last_change(self):
+        """As `LAST_CHANGE` says: the later of its last write and its publish time."""
+        return max(self.updated_at, self.publish_at)
+
 
 def page(rows, ordering: Ordering, cursor: str | None, limit: int):
     """(this page's rows, the next page's cursor or None): one statement."""
@@ -75,6 +84,8 @@ def page(rows, ordering: Ordering, cursor: str | None, limit: int):
 def filtered_events(filters):
     """The public events that pass every filter given."""
     events = Event.objects.published()
+    if filters.updated_since or filters.ordering.endswith("updated"):
+        events = events.alias(last_change=LAST_CHANGE)
     if filters.date:
         events = events.filter(date=filters.date)
     if filters.date_from:
@@ -84,11 +95,11 @@ def filtered_events(filters):
     for slug in filters.topic:
         rows = TaggedEvent.objects.filter(tag__slug=slug)
         events = events.filter(pk__in=rows.values("content_object"))
-    if filters.outlet:
+    for outlet in filters.outlet:
         # EXISTS rather than a join: an event citing the outlet twice is still listed once.
-        events = events.filter(Exists(sources_citing(filters.outlet).filter(event=OuterRef("pk"))))
+        events = events.filter(Exists(sources_citing(outlet).filter(event=OuterRef("pk"))))
     if filters.updated_since:
-        events = events.filter(updated_at__gte=filters.updated_since)
+        events = events.filter(last_change__gte=filters.updated_since)
     if filters.q:
         # The site's search decides what matches; the order stays the chosen ordering, which
         # the cursor needs (a rank has no stable key).
@@ -159,6 +170,15 @@ def topic(slug: str) -> Topic | None:
         return None
     found.count = topic_counts([found.pk]).get(found.pk, 0)
     return found if found.count else None
+
+
+def withdrawals_page(filters):
+    """Events that stopped being public at or after `since` and are not public now (one that
+    came back is in `updated_since` again), by time: one statement."""
+    rows = Withdrawal.objects.filter(withdrawn_at__gte=filters.since).exclude(
+        event_id__in=Event.objects.published().values("pk")
+    )
+    return page(rows.only("event_id", "withdrawn_at"), WITHDRAWAL_ORDERING, *filters.page)
 
 
 class Counted:

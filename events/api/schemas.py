@@ -82,6 +82,19 @@ class EventPage(Schema):
     next_cursor: str | None
 
 
+class Withdrawn(Schema):
+    """An event that is no longer public: its id, and when it stopped being public."""
+
+    id: int
+    withdrawn_at: datetime.datetime
+
+
+class WithdrawalPage(Schema):
+    results: list[Withdrawn]
+    next: str | None
+    next_cursor: str | None
+
+
 class Day(Schema):
     date: datetime.date
     count: int
@@ -112,6 +125,31 @@ class Topic(Schema):
 
 class TopicPage(Schema):
     results: list[Topic]
+    next: str | None
+    next_cursor: str | None
+
+
+class Outlet(Schema):
+    """A publisher, known by the registrable domain of its reports' addresses."""
+
+    id: int
+    domain: str
+    name: str
+    count: int
+    sources: int
+    url: str
+    api_url: str
+    events_url: str
+
+
+class OutletDetail(Outlet):
+    merged_domains: list[str]
+    first_date: datetime.date
+    latest_date: datetime.date
+
+
+class OutletPage(Schema):
+    results: list[Outlet]
     next: str | None
     next_cursor: str | None
 

@@ -7,11 +7,11 @@ from ninja import NinjaAPI
 from ninja.openapi.docs import Swagger
 
 from ..http_cache.headers import shows
-from . import days, dumps, errors, events, topics
+from . import days, dumps, errors, events, outlets, topics
 from .present import NAMESPACE
 
 DESCRIPTION = """The news-events archive as data: every public event with its topics, sources
-and related events, by day and by topic, and downloadable dumps of the whole archive.
+and related events, by day, by topic and by outlet, and downloadable dumps of the whole archive.
 
 Read-only and open to any site (CORS). Lists are paged by cursor: follow `next` until it is
 null. Unknown parameters are refused (400), and every error names the parameter at fault.
@@ -43,6 +43,7 @@ errors.install(api)
 api.add_router("", events.router)
 api.add_router("", days.router)
 api.add_router("", topics.router)
+api.add_router("", outlets.router)
 api.add_router("", dumps.router)
 
 urlpatterns = [

@@ -15,6 +15,7 @@ from django.utils import timezone
 from events.archive.bulk import commit_without_waiting_for_disk, insert_rows, reserved_ids
 from events.http_cache import keys as surrogate_keys
 from events.http_cache.purge import purging, request_purge
+from events.last_change import touch_events_showing
 from events.models import Event, Related, TaggedEvent, split_context
 from events.topics import add_topics
 from sources.outlets import outlet_ids_for_urls
@@ -96,6 +97,8 @@ def write_batch(
             dates=ChainMap(batch_dates, dates),
             created=created,
         )
+        # Events linking to these show their headlines; those these link to, the topics given.
+        touch_events_showing(ids)
         if purging():
             after = surrogate_keys.states_of(ids)
             # A changed file may cite other outlets: their pages list its sources.

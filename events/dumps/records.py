@@ -60,7 +60,8 @@ def _records(rows) -> Iterator[dict]:
             "cover_image_url": fields["cover_image_url"] or None,
             "path": event_path(date, fields["slug"]),
             "published_at": fields["publish_at"].isoformat(),
-            "updated_at": fields["updated_at"].isoformat(),
+            # The API's last change (events.models.event.LAST_CHANGE).
+            "updated_at": max(fields["updated_at"], fields["publish_at"]).isoformat(),
             "topics": topics[pk],
             "sources": sources[pk],
         }

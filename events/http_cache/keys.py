@@ -14,8 +14,9 @@ Both lists live here so they cannot drift apart:
 | `t<id>`     | the topic's page, pages of events with the topic,   | its list or name changes, |
 |             | pages of topics often seen with it                  | its events' topics change |
 | `home`, `topics`, `feeds`, `sitemap`, `search` | those listings | what they list changes |
-| `outlets`   | `/outlets/` and each outlet's page                  | a source or outlet changes|
-| `api`       | the API's lists (events, days, topics) | any public event changes, as `search` |
+| `outlets`   | `/outlets/`, each outlet's page, the API's outlets  | a source or outlet changes|
+| `api`       | the API's lists (events, withdrawn, days, topics,   | any public event changes, |
+|             | outlets)                                            | as `search`               |
 | `dumps`     | the API's list of data dumps                        | `export_dump` writes one  |
 | `notfound`  | every 404 and 400                                   | an address may now work   |
 | `redirects` | every redirect to a moved page                      | a redirect changes        |

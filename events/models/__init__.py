@@ -4,6 +4,7 @@
 - `topic`: Topic and TaggedEvent (an event's topics);
 - `links`: Related (links between events) and Redirect (addresses that moved);
 - `search`: SearchEntry, an event's row in the full-text index (events.public.search).
+- `withdrawal`: Withdrawal (events that stopped being public, for the read API).
 Sources live in the `sources` app; pending purges in events.http_cache.
 """
 
@@ -12,6 +13,7 @@ from .event import PUBLIC_STATUSES, Event, EventQuerySet
 from .links import Redirect, Related, split_context
 from .search import SearchEntry
 from .topic import TOPIC_URL_NAMES, TaggedEvent, Topic, counts_publicly
+from .withdrawal import Withdrawal
 
 __all__ = [
     "PUBLIC_STATUSES",
@@ -25,5 +27,6 @@ __all__ = [
     "TaggedEvent",
     "Topic",
     "counts_publicly",
+    "Withdrawal",
     "split_context",
 ]

@@ -63,6 +63,12 @@ class Related(models.Model):
     def __str__(self):
         return self.target_headline or self.target_path
 
+    def delete(self, *args, **kwargs):
+        from ..last_change import touch  # events.last_change imports this module
+
+        touch([self.event_id])  # its event shows one link fewer
+        return super().delete(*args, **kwargs)
+
     @property
     def context_names(self) -> list[str]:
         return split_context(self.context)

@@ -145,6 +145,12 @@ class TaggedEvent(TaggedItemBase):
         self.event_date = self.content_object.date
         super().save(*args, **kwargs)
 
+    def delete(self, *args, **kwargs):
+        from ..last_change import touch  # events.last_change imports this module
+
+        touch([self.content_object_id])  # its event shows one topic fewer
+        return super().delete(*args, **kwargs)
+
 
 def counts_publicly(path: str = "") -> Q:
     """Which topic rows the public sees: an event's own, and those given by a public event's

@@ -101,6 +101,12 @@ class Source(models.Model):
             kwargs["update_fields"] = {*update_fields, "outlet"}
         super().save(*args, **kwargs)
 
+    def delete(self, *args, **kwargs):
+        from events.last_change import touch  # events.last_change imports this module
+
+        touch([self.event_id])  # its event shows one source fewer
+        return super().delete(*args, **kwargs)
+
     @property
     def has_snapshot(self) -> bool:
         return bool(self.snapshot_title or self.snapshot_text)
