@@ -4,10 +4,10 @@ the number of matches; each value carries the filter that narrows the search to 
 
 from dataclasses import dataclass, field
 
-from django.db.models import CharField, Count, Exists, OuterRef, Q
+from django.db.models import CharField, Count
 from django.db.models.functions import Cast, Substr
 
-from events.models import Event, TaggedEvent
+from events.models import TaggedEvent
 from sources.models import Source
 
 TOP_VALUES = 10  # topics and outlets shown; years are few and all shown
@@ -77,8 +77,8 @@ def _year_chosen(year: int, chosen: dict) -> bool:
 def topic_values(ids, chosen: dict) -> list[FacetValue]:
     """The topics the public sees on the matches, most events first."""
     rows = (
-        TaggedEvent.objects.filter(content_object__in=ids)
-        .filter(_counted_publicly())
+        TaggedEvent.objects.counted_publicly()
+        .filter(content_object__in=ids)
         .values("tag__name", "tag__slug")
         .annotate(count=Count("content_object", distinct=True))
         .order_by("-count", "tag__name")[:TOP_VALUES]
@@ -93,16 +93,6 @@ def topic_values(ids, chosen: dict) -> list[FacetValue]:
         )
         for row in rows
     ]
-
-
-def _counted_publicly() -> Q:
-    """`counts_publicly()` (a row of the event's own, or given by a public event) asked per
-    row with EXISTS: its `given_by IN (every public event)` made SQLite list all 100,000
-    public events first, even for a search with no match (100,000 events, 200,000 topic
-    rows: 160-190 ms with no match and 190-380 ms with 5,000, against 30-40 ms and 55-190 ms
-    this way). The same rule, from the same `Event.objects.published()`."""
-    giver_is_public = Exists(Event.objects.published().filter(pk=OuterRef("given_by")))
-    return Q(given_by__isnull=True) | giver_is_public
 
 
 def outlet_values(ids, chosen: dict) -> list[FacetValue]:
