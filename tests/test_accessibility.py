@@ -27,7 +27,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.accessibility]
 ANSWERS = {"search-errors": 400, "bad-request": 400, "not-found": 404}
 # Pages whose content is drawn by their own script once loaded: what to wait for.
 DRAWN_BY_SCRIPT = {"api-docs": ".swagger-ui .info .title"}
-DARK_MODE_PAGES = ["home", "event", "topic", "search-errors"]
+DARK_MODE_PAGES = ["home", "event", "topic", "search-results", "search-errors"]
 
 
 # Phones at their CSS size: drawing them at twice the pixels would only slow the walk down.
