@@ -200,7 +200,7 @@ def test_a_search_with_the_keyboard_only(widths, live_server):
     assert "for “Wang”" in page.locator("#results-heading").inner_text()
 
     # The full form: open the filters, name a topic, submit with the form's own button.
-    tab_to(page, ".search-form summary")
+    tab_to(page, ".search-form__filters summary")
     page.keyboard.press("Enter")
     tab_to(page, ".search-form input[name=topic]")
     page.keyboard.type("bo-xilai")
