@@ -209,7 +209,7 @@ def report(results: dict[str, LoadResult], args, load: str, day: str) -> bool:
         share = result.requests_per_second / trivial.requests_per_second
         print(
             f"{name:14} {result.requests_per_second:9.0f} {result.p50_ms:8.2f} "
-            f"{result.p99_ms:8.2f} {result.errors:7d} {share:10.1f}x  {ROWS[name]}"
+            f"{result.p99_ms:8.2f} {result.errors:7d} {share:10.2f}x  {ROWS[name]}"
         )
     rate = {name: result.requests_per_second for name, result in results.items()}
     hit = results["day varnish"]
@@ -250,9 +250,9 @@ def report(results: dict[str, LoadResult], args, load: str, day: str) -> bool:
             )
         )
     for name, measured, target, met in targets:
-        print(f"{name:24} {measured:>9}  (target {target}): {'MET' if met else 'NOT MET'}")
+        print(f"{name:34} {measured:>9}  (target {target}): {'MET' if met else 'NOT MET'}")
     errors = sum(result.errors for result in results.values())
-    print(f"{'errors':24} {errors:>9}  (target 0): {'MET' if errors == 0 else 'NOT MET'}")
+    print(f"{'errors':34} {errors:>9}  (target 0): {'MET' if errors == 0 else 'NOT MET'}")
     return errors == 0
 
 
