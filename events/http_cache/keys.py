@@ -244,12 +244,21 @@ def neighbour_keys(dates: set[datetime.date]) -> set[str]:
 
 
 def for_event_parts(event_ids: Iterable[int]) -> set[str]:
-    """Sources or related links of these events changed: the pages showing the events, and
-    the outlets' pages, which count and list sources."""
+    """Sources or related links of these events changed: the pages showing the events, the
+    outlets' pages, which count and list sources, and the feeds and sitemap, whose update
+    times move with them (events.last_change)."""
     event_ids = set(event_ids)
     if len(event_ids) > MOST_EVENTS_PER_PURGE:
         return {SITE}
-    return {SEARCH, API, OUTLETS, *map(event_key, event_ids), *_days_of(event_ids)}
+    return {
+        SEARCH,
+        API,
+        OUTLETS,
+        FEEDS,
+        SITEMAP,
+        *map(event_key, event_ids),
+        *_days_of(event_ids),
+    }
 
 
 def for_outlets(event_ids: Iterable[int] = ()) -> set[str]:
@@ -266,7 +275,8 @@ def _days_of(event_ids: set[int]) -> set[str]:
 
 
 def for_topic_rows(pairs: Iterable[tuple[int, int]]) -> set[str]:
-    """(event id, topic id) rows added or removed."""
+    """(event id, topic id) rows added or removed (the feeds and sitemap show the events'
+    update times, which move with their topics: events.last_change)."""
     event_ids, topic_ids = set(), set()
     for event_id, topic_id in pairs:
         event_ids.add(event_id)
@@ -278,7 +288,7 @@ def for_topic_rows(pairs: Iterable[tuple[int, int]]) -> set[str]:
     events = {*map(event_key, event_ids), *_days_of(event_ids)}
     # The events' other topics too: a topic page counts the topics seen with it.
     topics = {*map(topic_key, topic_ids), *map(topic_key, _topics_of(event_ids))}
-    return {TOPIC_INDEX, SEARCH, API, *events, *topics}
+    return {TOPIC_INDEX, SEARCH, API, FEEDS, SITEMAP, *events, *topics}
 
 
 def _topics_of(event_ids: set[int]) -> set[int]:
