@@ -79,5 +79,16 @@ def outlet(ref: str) -> Outlet | None:
         return None
     for name, value in cited.items():
         setattr(found, name, value)
-    found.merged_domains = sorted(found.merged.values_list("domain", flat=True))
+    found.merged_domains = publicly_cited_merged_domains(found)
     return found
+
+
+def publicly_cited_merged_domains(found: Outlet) -> list[str]:
+    """The domains merged into `found` that a public event's source was cited from: one that
+    only drafts cited must not show (a query per merged domain; outlets have few)."""
+    cited = []
+    for domain in sorted(found.merged.values_list("domain", flat=True)):
+        host = rf"^https?://([^/?#@]*\.)?{re.escape(domain)}(:[0-9]+)?([/?#]|$)"
+        if public_sources().filter(outlet=found, url__iregex=host).exists():
+            cited.append(domain)
+    return cited

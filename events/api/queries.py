@@ -93,7 +93,7 @@ def filtered_events(filters):
     if filters.date_to:
         events = events.filter(date__lte=filters.date_to)
     for slug in filters.topic:
-        rows = TaggedEvent.objects.filter(tag__slug=slug)
+        rows = TaggedEvent.objects.counted_publicly().filter(tag__slug=slug)
         events = events.filter(pk__in=rows.values("content_object"))
     for outlet in filters.outlet:
         # EXISTS rather than a join: an event citing the outlet twice is still listed once.
@@ -139,7 +139,11 @@ def days_page(filters):
 
 
 def public_topic_rows():
-    return TaggedEvent.objects.filter(content_object__in=Event.objects.published())
+    """Topic rows the public sees: of public events, their own or given by a public event's
+    link (events.models.topic.counts_publicly), as the topic pages count them."""
+    return TaggedEvent.objects.counted_publicly().filter(
+        content_object__in=Event.objects.published()
+    )
 
 
 def topics_page(filters):

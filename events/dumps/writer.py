@@ -157,5 +157,7 @@ def _replace(storage, name: str, content: bytes) -> None:
 
 
 def _public_topic_count() -> int:
-    public = TaggedEvent.objects.filter(content_object__in=Event.objects.published())
+    public = TaggedEvent.objects.counted_publicly().filter(
+        content_object__in=Event.objects.published()
+    )
     return public.values("tag_id").distinct().count()

@@ -149,7 +149,8 @@ class DayView(PaginationMixin, ArchiveDateMixin, DayArchiveView):
         found = day_listing(
             self.visible_condition(), day, page, public=self.public_where, now=self.now
         )
-        next_publish_known(self.request, found.next_publish, now=self.now)
+        if found.events:  # the statement returned rows, and with them the next publish time
+            next_publish_known(self.request, found.next_publish, now=self.now)
         if not found.total:
             raise Http404("No events on this day.")
         self.remember_neighbours(day, "day", (found.previous_day, found.next_day))
