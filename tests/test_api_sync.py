@@ -11,6 +11,7 @@ from events.archive.importer import import_archive
 from events.editorial.topic_edits import merge_topics, rename_topic
 from events.editorial.topic_order import put_topics_in_order
 from events.editorial.workflow import set_status
+from events.links import give_topics_of_links
 from events.models import Event, Related, Topic
 from sources.models import Source
 from tests.api import api, walk
@@ -121,6 +122,29 @@ def test_a_scheduled_event_counts_as_changed_when_it_falls_due(client):
     assert changed_since(client, since) == {event.pk}
     shown = client.get(api("event", id=event.pk)).json()
     assert shown["updated_at"] == due.isoformat().replace("+00:00", "Z")
+
+
+def test_events_changed_by_another_falling_due_are_listed(client):
+    """A scheduled event falling due changes other events with no write: the targets of its
+    links gain the topics the links give, and events linking to it show the link resolved."""
+    since = timezone.now() - datetime.timedelta(hours=1)
+    due = since + datetime.timedelta(minutes=30)  # fell due after the sync: no sleep needed
+    target = EventFactory(date=FEB_8, slug="target")
+    giver = EventFactory(date=FEB_8, status=Event.Status.SCHEDULED, publish_at=due)
+    RelatedFactory(event=giver, target=target, target_path=target.legacy_path, context="Given")
+    give_topics_of_links(giver.pk)
+    linking = EventFactory(date=FEB_8)
+    RelatedFactory(event=linking, target=giver, target_path=giver.legacy_path)
+    long_public = EventFactory(date=FEB_8)
+    linking_to_old = EventFactory(date=FEB_8)
+    RelatedFactory(event=linking_to_old, target=long_public, target_path=long_public.legacy_path)
+    # Everything but the giver public, and last changed, before the sync.
+    before = since - datetime.timedelta(hours=1)
+    Event.objects.exclude(pk=giver.pk).update(publish_at=before)
+    Event.objects.update(updated_at=before)
+    shown = {t["name"] for t in client.get(api("event", id=target.pk)).json()["topics"]}
+    assert "Given" in shown
+    assert changed_since(client, since) == {giver.pk, target.pk, linking.pk}
 
 
 def withdrawn(client, since) -> list[int]:

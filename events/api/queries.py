@@ -6,11 +6,11 @@ and topics in one statement (events.public.queries.listing).
 
 import datetime
 
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, Q
 
 from sources.outlets import sources_citing
 
-from ..models import Event, TaggedEvent, Topic, Withdrawal
+from ..models import Event, Related, TaggedEvent, Topic, Withdrawal
 from ..models.event import LAST_CHANGE
 from ..public.queries.listing import with_outlets_and_topics
 from ..public.queries.periods import neighbours
@@ -99,12 +99,24 @@ def filtered_events(filters):
         # EXISTS rather than a join: an event citing the outlet twice is still listed once.
         events = events.filter(Exists(sources_citing(outlet).filter(event=OuterRef("pk"))))
     if filters.updated_since:
-        events = events.filter(last_change__gte=filters.updated_since)
+        since = filters.updated_since
+        events = events.filter(Q(last_change__gte=since) | changed_by_events_due_since(since))
     if filters.q:
         # The site's search decides what matches; the order stays the chosen ordering, which
         # the cursor needs (a rank has no stable key).
         events = search_events(events, filters.q)
     return events
+
+
+def changed_by_events_due_since(since):
+    """The event changed, with no write, when another event went public at or after `since`:
+    a scheduled event falling due gives its links' topics to their targets and starts to
+    show in the related links of the events that link to it (each of those writes moved
+    their change times when it was made: events.last_change)."""
+    due = Event.objects.published().filter(publish_at__gte=since).values("pk")
+    given = TaggedEvent.objects.filter(content_object=OuterRef("pk"), given_by__in=due)
+    linking = Related.objects.filter(event=OuterRef("pk"), target__in=due)
+    return Exists(given) | Exists(linking)
 
 
 def events_page(filters):
