@@ -150,18 +150,11 @@ def days_page(filters):
     return page(AsRows(counted, lambda row: Counted(**row)), DAY_ORDERING, *filters.page)
 
 
-def public_topic_rows():
-    """Topic rows the public sees: of public events, their own or given by a public event's
-    link (events.models.topic.counts_publicly), as the topic pages count them."""
-    return TaggedEvent.objects.counted_publicly().filter(
-        content_object__in=Event.objects.published()
-    )
-
-
 def topics_page(filters):
     """Topics that have public events, by name, each with its number of them: two statements
     (the page, then the counts of its topics only; see events.public.queries.topics)."""
-    topics = Topic.objects.filter(Exists(public_topic_rows().filter(tag=OuterRef("pk"))))
+    in_public_use = TaggedEvent.objects.seen_publicly().filter(tag=OuterRef("pk"))
+    topics = Topic.objects.filter(Exists(in_public_use))
     if filters.prefix:
         topics = topics.filter(name__istartswith=filters.prefix)
     found, following = page(topics.only("name", "slug"), TOPIC_ORDERING, *filters.page)
@@ -174,7 +167,8 @@ def topics_page(filters):
 def topic_counts(topic_ids: list[int]) -> dict[int, int]:
     if not topic_ids:
         return {}
-    rows = public_topic_rows().filter(tag_id__in=topic_ids).order_by().values("tag_id")
+    rows = TaggedEvent.objects.seen_publicly().filter(tag_id__in=topic_ids)
+    rows = rows.order_by().values("tag_id")
     return {row["tag_id"]: row["count"] for row in rows.annotate(count=Count("id"))}
 
 

@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from ..http_cache import keys
 from ..http_cache.purge import request_purge
-from ..models import Event, TaggedEvent
+from ..models import TaggedEvent
 from .records import public_records
 
 STORAGE = "dumps"
@@ -157,7 +157,4 @@ def _replace(storage, name: str, content: bytes) -> None:
 
 
 def _public_topic_count() -> int:
-    public = TaggedEvent.objects.counted_publicly().filter(
-        content_object__in=Event.objects.published()
-    )
-    return public.values("tag_id").distinct().count()
+    return TaggedEvent.objects.seen_publicly().values("tag_id").distinct().count()

@@ -98,6 +98,13 @@ class TopicRowQuerySet(PurgingQuerySet):
 
         return self.filter(counts_publicly())
 
+    def seen_publicly(self):
+        """The rows of public events (`Event.objects.published()`) that the public sees: what
+        a topic's public events and counts are made of."""
+        from events.models import Event
+
+        return self.counted_publicly().filter(content_object__in=Event.objects.published())
+
     def written_state(self, pks):
         rows = self.model.objects.filter(pk__in=pks)
         return set(rows.values_list("content_object_id", "tag_id"))

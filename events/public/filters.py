@@ -11,7 +11,7 @@ from django.db.models import Exists, OuterRef, Q
 
 from sources.outlets import sources_citing
 
-from ..models import Event, TaggedEvent, Topic
+from ..models import TaggedEvent, Topic
 from .search import ParsedQuery, matching, parse
 
 MAX_QUERY_LENGTH = 200
@@ -65,12 +65,9 @@ class TopicField(forms.CharField):
             return None
         # Only topics of public events: the error for an unknown one must not tell a topic
         # that only drafts carry from one that does not exist.
-        public = TaggedEvent.objects.counted_publicly().filter(
-            content_object__in=Event.objects.published()
-        )
         topic = (
             Topic.objects.filter(Q(slug=value) | Q(name__iexact=value))
-            .filter(pk__in=public.values("tag"))
+            .filter(pk__in=TaggedEvent.objects.seen_publicly().values("tag"))
             .only("name", "slug")
             .order_by("pk")
             .first()
