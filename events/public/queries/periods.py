@@ -2,7 +2,9 @@
 
 import datetime
 
-from django.db.models import Max, Min
+from django.db import connections
+from django.db.models import CharField, DateField, F, Max, Min
+from django.db.models.functions import Cast, Substr, Trunc
 
 # How far each look for a neighbouring period reaches, nearest first (None: without limit).
 # Why not Django's own lookup: it orders the visible events by date and takes the first, and
@@ -14,6 +16,31 @@ REACH = {
     "month": (datetime.timedelta(days=62), datetime.timedelta(days=2 * 366), None),
     "year": (datetime.timedelta(days=2 * 366), datetime.timedelta(days=20 * 366), None),
 }
+
+
+ISO_LENGTHS = {"month": len("2012-02"), "year": len("2012")}
+
+
+def period_of(field: str, period: str, using: str):
+    """The day, month or year of the date `field`, to group on. A day is the column itself. On
+    SQLite a month or year is the start of the date's text (`2012-02`, `2012`): Django's
+    Trunc and Extract call back into Python there for every row (2 ms of a month page's 33,
+    9 ms of a year page's 25; a search's year facet 63-108 ms against 28-52 ms for 5,000
+    matches; 100,000-event bench database). PostgreSQL truncates natively, whatever text its
+    DateStyle would give. `start_of_period` reads either back."""
+    if period == "day":
+        return F(field)
+    if connections[using].vendor == "sqlite":
+        return Substr(Cast(field, CharField()), 1, ISO_LENGTHS[period])
+    return Trunc(field, period, output_field=DateField())
+
+
+def start_of_period(value) -> datetime.date:
+    """What `period_of` gave: a date, or SQLite's `2012-02` or `2012`, as the date it starts."""
+    if isinstance(value, datetime.date):
+        return value
+    year, month, day = (value.split("-") + ["1", "1"])[:3]
+    return datetime.date(int(year), int(month), int(day))
 
 
 def period_start(date: datetime.date, period: str) -> datetime.date:
