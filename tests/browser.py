@@ -24,6 +24,33 @@ def launch_chromium(playwright):
     )
 
 
+# What a cover image on another site is replaced with: pages are tested without the network.
+STAND_IN_PICTURE = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="1024" height="576">'
+    '<defs><linearGradient id="g"><stop offset="0" stop-color="#7a8ca3"/>'
+    '<stop offset="1" stop-color="#d9c6a5"/></linearGradient></defs>'
+    '<rect width="1024" height="576" fill="url(#g)"/></svg>'
+)
+
+
+def stay_on(base_url: str, on_leaving=None):
+    """A route handler (`page.route("**/*", stay_on(url))`): requests to the site go through,
+    images elsewhere get `STAND_IN_PICTURE`, anything else is aborted after `on_leaving(url)`."""
+
+    def handle(route):
+        request = route.request
+        if request.url.startswith(base_url):
+            route.continue_()
+        elif request.resource_type == "image":
+            route.fulfill(status=200, content_type="image/svg+xml", body=STAND_IN_PICTURE)
+        else:
+            if on_leaving is not None:
+                on_leaving(request.url)
+            route.abort()
+
+    return handle
+
+
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "browser"
 WINDOW_SIZES = [(1280, 800), (1920, 1080)]
 

@@ -19,8 +19,8 @@ from tests.accessibility import (
     routes_walked,
     walk,
 )
-from tests.browser import ARTIFACTS, keep_screenshot, launch_chromium
-from tests.test_browser_public import STAND_IN_PICTURE, VIEWPORTS
+from tests.browser import ARTIFACTS, keep_screenshot, launch_chromium, stay_on
+from tests.test_browser_public import VIEWPORTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.accessibility]
 
@@ -55,20 +55,10 @@ def browser():
 def widths(browser, live_server):
     """A browser context per width, kept for the module; cover images (on other sites) get a
     stand-in picture and nothing else leaves the site."""
-
-    def stay_on_the_site(route):
-        request = route.request
-        if request.url.startswith(live_server.url):
-            route.continue_()
-        elif request.resource_type == "image":
-            route.fulfill(status=200, content_type="image/svg+xml", body=STAND_IN_PICTURE)
-        else:
-            route.abort()
-
     contexts = {}
     for width_name, options in WIDTHS.items():
         contexts[width_name] = browser.new_context(**options)
-        contexts[width_name].route("**/*", stay_on_the_site)
+        contexts[width_name].route("**/*", stay_on(live_server.url))
     yield contexts
     for context in contexts.values():
         context.close()
