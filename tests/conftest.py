@@ -10,6 +10,8 @@ from django.test import Client
 from django.test.signals import template_rendered
 from hypothesis import settings
 
+from tests.purge_receiver import purge_receiver
+
 # Hypothesis profiles: "ci" (the default; the same cases every run, so a failure is
 # reproducible) and "stress" (`make stress`: 20 times the cases, new ones each run).
 # Tests that fuzz scale their case counts from the profile's max_examples.
@@ -33,6 +35,15 @@ def jinja2_templates_report_their_context():
     jinja2_backend.Template.render = render
     yield
     jinja2_backend.Template.render = original
+
+
+@pytest.fixture
+def front(settings):
+    """A real local HTTP server standing in for the front cache: the purges writes send
+    (`front.keys`, `front.forget()`; tests/purge_receiver.py)."""
+    with purge_receiver() as receiver:
+        settings.NEWSROOM_PURGE_URLS = [receiver.url]
+        yield receiver
 
 
 @pytest.fixture

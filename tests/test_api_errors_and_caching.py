@@ -8,7 +8,6 @@ import pytest
 
 from tests.api import api
 from tests.factories import EventFactory, SourceFactory
-from tests.purge_receiver import purge_receiver
 
 FEB_8 = datetime.date(2012, 2, 8)
 
@@ -82,13 +81,6 @@ def test_an_event_names_what_it_shows(client):
     response = client.get(api("event", id=event.pk))
     topic = event.topics.get()
     assert {f"e{event.pk}", "d2012-02-08", f"t{topic.pk}"} <= set(response["xkey"].split())
-
-
-@pytest.fixture
-def front(settings):
-    with purge_receiver() as receiver:
-        settings.NEWSROOM_PURGE_URLS = [receiver.url]
-        yield receiver
 
 
 @pytest.mark.django_db(transaction=True)

@@ -10,7 +10,6 @@ from sources.models import Outlet
 from sources.outlets import merge_outlets
 from tests.api import api, walk
 from tests.factories import EventFactory, SourceFactory
-from tests.purge_receiver import purge_receiver
 
 pytestmark = pytest.mark.django_db
 
@@ -145,13 +144,6 @@ def test_outlet_answers_carry_the_outlets_key(client, cited):
     assert {"outlets", "api"} <= set(listed["xkey"].split())
     one = client.get(api("outlet", ref="bbc.co.uk"))
     assert "outlets" in one["xkey"].split()
-
-
-@pytest.fixture
-def front(settings):
-    with purge_receiver() as receiver:
-        settings.NEWSROOM_PURGE_URLS = [receiver.url]
-        yield receiver
 
 
 @pytest.mark.django_db(transaction=True)

@@ -13,18 +13,10 @@ from events.models import Event, Related, TaggedEvent, Topic
 from sources.models import Source
 from tests.admin_forms import change_url, open_change_form
 from tests.factories import EventFactory, SourceFactory, event_with_details
-from tests.purge_receiver import purge_receiver
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 FEB_8 = datetime.date(2012, 2, 8)
-
-
-@pytest.fixture
-def front(settings):
-    with purge_receiver() as receiver:
-        settings.NEWSROOM_PURGE_URLS = [receiver.url]
-        yield receiver
 
 
 @pytest.fixture
