@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.functional import cached_property
 
-from events.public.queries.periods import neighbours, period_of, start_of_period
+from events.public.queries.periods import group_start, neighbours, period_of
 from events.public.queries.sql import public_condition, visible_condition
 
 from ..http_cache.headers import tell
@@ -175,7 +175,7 @@ class ArchiveDateMixin(VisibleEventsMixin):
             .annotate(count=Count("pk"))
             .order_by("period" if ordering == "ASC" else "-period")
         )
-        date_list = [PeriodCount(start_of_period(row["period"]), row["count"]) for row in rows]
+        date_list = [PeriodCount(group_start(row["period"]), row["count"]) for row in rows]
         if not date_list and not self.get_allow_empty():
             raise Http404("No events in this period.")
         return date_list

@@ -27,7 +27,7 @@ def period_of(field: str, period: str, using: str):
     Trunc and Extract call back into Python there for every row (2 ms of a month page's 33,
     9 ms of a year page's 25; a search's year facet 63-108 ms against 28-52 ms for 5,000
     matches; 100,000-event bench database). PostgreSQL truncates natively, whatever text its
-    DateStyle would give. `start_of_period` reads either back."""
+    DateStyle would give. `group_start` reads either back."""
     if period == "day":
         return F(field)
     if connections[using].vendor == "sqlite":
@@ -35,7 +35,7 @@ def period_of(field: str, period: str, using: str):
     return Trunc(field, period, output_field=DateField())
 
 
-def start_of_period(value) -> datetime.date:
+def group_start(value) -> datetime.date:
     """What `period_of` gave: a date, or SQLite's `2012-02` or `2012`, as the date it starts."""
     if isinstance(value, datetime.date):
         return value

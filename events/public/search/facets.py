@@ -9,7 +9,7 @@ from django.db.models import Count
 from events.models import TaggedEvent
 from sources.models import Source
 
-from ..queries.periods import period_of, start_of_period
+from ..queries.periods import group_start, period_of
 
 TOP_VALUES = 10  # topics and outlets shown; years are few and all shown
 
@@ -51,7 +51,7 @@ def year_values(matches, chosen: dict) -> list[FacetValue]:
         .annotate(count=Count("pk"))
         .order_by("-year")
     )
-    rows = [{"year": start_of_period(row["year"]).year, "count": row["count"]} for row in rows]
+    rows = [{"year": group_start(row["year"]).year, "count": row["count"]} for row in rows]
     return [
         FacetValue(
             str(row["year"]),
