@@ -8,13 +8,12 @@ shows, so a page costs the same handful of queries however many events it lists.
 import datetime
 from typing import NamedTuple
 
-from django.db.models import CharField, Count, Max
-from django.db.models.functions import Cast, Substr
-
-from events.models import TaggedEvent
+from django.db.models import Count, Max
 
 from .listing import for_listing
 from .on_this_day import dates_of
+from .periods import group_start, period_of
+from .topics import topics_most_seen_on
 
 # "Ongoing": the topics with the most events in this many days, up to the latest day that has
 # public events (not today: an archive may be historical, its news years old).
@@ -64,14 +63,11 @@ def by_day(events, visible) -> list[dict]:
 
 
 def years_with_events(events) -> list[int]:
-    """The years that have events, newest first.
-
-    From the ISO date's first four characters: QuerySet.dates() truncates with a function
-    that SQLite runs in Python for every row, ten times slower on a large archive.
-    """
-    year = Substr(Cast("date", output_field=CharField()), 1, 4)
+    """The years that have events, newest first (`period_of`: QuerySet.dates() truncates with
+    a function that SQLite runs in Python for every row, ten times slower on a large archive)."""
+    year = period_of("date", "year", events.db)
     found = events.order_by().annotate(year=year).values_list("year", flat=True).distinct()
-    return sorted((int(value) for value in found), reverse=True)
+    return sorted((group_start(value).year for value in found), reverse=True)
 
 
 def ongoing_period(visible) -> tuple[datetime.date, datetime.date] | None:
@@ -95,16 +91,9 @@ def ongoing_topics(visible, period: tuple[datetime.date, datetime.date]) -> list
     event_ids = list(in_period.values_list("pk", flat=True)[:MOST_ONGOING_EVENTS])
     if not event_ids:
         return []
-    rows = (
-        TaggedEvent.objects.counted_publicly()
-        .filter(content_object__in=event_ids)
-        .values("tag_id", "tag__name", "tag__slug")
-        .annotate(count=Count("content_object", distinct=True))
-        .order_by("-count", "tag__name")
-    )
     return [
         OngoingTopic(row["tag__name"], row["tag__slug"], row["tag_id"], row["count"])
-        for row in rows[:MOST_ONGOING_TOPICS]
+        for row in topics_most_seen_on(event_ids)[:MOST_ONGOING_TOPICS]
     ]
 
 

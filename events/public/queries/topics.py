@@ -3,9 +3,22 @@
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
-from events.models import Event, Topic, counts_publicly
+from events.models import Event, TaggedEvent, Topic, counts_publicly
 
 from .listing import for_listing
+
+
+def topics_most_seen_on(events):
+    """The topics the public sees on `events` (ids, or a subquery of them) as rows of
+    `tag_id`, `tag__name`, `tag__slug` and `count` (how many of the events carry it, each
+    once, a topic a link gave only while its giver is public), most first, then by name."""
+    return (
+        TaggedEvent.objects.counted_publicly()
+        .filter(content_object__in=events)
+        .values("tag_id", "tag__name", "tag__slug")
+        .annotate(count=Count("content_object", distinct=True))
+        .order_by("-count", "tag__name")
+    )
 
 
 class TopicTimeline:

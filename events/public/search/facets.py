@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count
 
-from events.models import TaggedEvent
 from sources.models import Source
 
 from ..queries.periods import group_start, period_of
+from ..queries.topics import topics_most_seen_on
 
 TOP_VALUES = 10  # topics and outlets shown; years are few and all shown
 
@@ -74,13 +74,7 @@ def _year_chosen(year: int, chosen: dict) -> bool:
 
 def topic_values(ids, chosen: dict) -> list[FacetValue]:
     """The topics the public sees on the matches, most events first."""
-    rows = (
-        TaggedEvent.objects.counted_publicly()
-        .filter(content_object__in=ids)
-        .values("tag__name", "tag__slug")
-        .annotate(count=Count("content_object", distinct=True))
-        .order_by("-count", "tag__name")[:TOP_VALUES]
-    )
+    rows = topics_most_seen_on(ids)[:TOP_VALUES]
     topic = chosen.get("topic")
     return [
         FacetValue(
