@@ -20,13 +20,7 @@ def list_days(request, filters: Query[DayFilters]):
     days, following = queries.days_page(filters)
     tell(request, [keys.API])
     addresses = Addresses(request)
-    return json_response(
-        {
-            "results": [addresses.day(day.date, day.count) for day in days],
-            "next": addresses.next_page(following),
-            "next_cursor": following,
-        }
-    )
+    return addresses.page([addresses.day(day.date, day.count) for day in days], following)
 
 
 @router.get(

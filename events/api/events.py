@@ -37,13 +37,7 @@ def list_events(request, filters: Query[EventFilters]):
     events, following = queries.events_page(filters)
     tell(request, keys.shown(keys.API, events=events))
     addresses = Addresses(request)
-    return json_response(
-        {
-            "results": [addresses.listed_event(event) for event in events],
-            "next": addresses.next_page(following),
-            "next_cursor": following,
-        }
-    )
+    return addresses.page([addresses.listed_event(event) for event in events], following)
 
 
 @router.get(
@@ -59,14 +53,9 @@ def list_withdrawn(request, filters: Query[WithdrawalFilters]):
     # Every event leaving the public purges `api`.
     tell(request, [keys.API])
     addresses = Addresses(request)
-    return json_response(
-        {
-            "results": [
-                {"id": row.event_id, "withdrawn_at": iso(row.withdrawn_at)} for row in withdrawals
-            ],
-            "next": addresses.next_page(following),
-            "next_cursor": following,
-        }
+    return addresses.page(
+        [{"id": row.event_id, "withdrawn_at": iso(row.withdrawn_at)} for row in withdrawals],
+        following,
     )
 
 

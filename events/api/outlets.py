@@ -26,13 +26,7 @@ def list_outlets(request, filters: Query[OutletFilters]):
     # Every write that changes what an outlet counts or is called purges `outlets`.
     tell(request, [keys.OUTLETS, keys.API])
     addresses = Addresses(request)
-    return json_response(
-        {
-            "results": [addresses.outlet(outlet) for outlet in outlets],
-            "next": addresses.next_page(following),
-            "next_cursor": following,
-        }
-    )
+    return addresses.page([addresses.outlet(outlet) for outlet in outlets], following)
 
 
 @router.get(

@@ -53,6 +53,13 @@ class Addresses:
     def absolute(self, path: str) -> str:
         return self.base + path
 
+    def page(self, results: list, cursor: str | None) -> HttpResponse:
+        """A list's page as every list endpoint answers it: its results, and the address and
+        cursor of the next page (None after the last)."""
+        return json_response(
+            {"results": results, "next": self.next_page(cursor), "next_cursor": cursor}
+        )
+
     def next_page(self, cursor: str | None) -> str | None:
         """This list's address with `cursor` in place of the current one."""
         if cursor is None:

@@ -24,13 +24,7 @@ def list_topics(request, filters: Query[TopicFilters]):
     topics, following = queries.topics_page(filters)
     tell(request, [keys.TOPIC_INDEX, keys.API])
     addresses = Addresses(request)
-    return json_response(
-        {
-            "results": [addresses.topic_with_count(topic) for topic in topics],
-            "next": addresses.next_page(following),
-            "next_cursor": following,
-        }
-    )
+    return addresses.page([addresses.topic_with_count(topic) for topic in topics], following)
 
 
 @router.get(
