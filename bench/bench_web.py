@@ -14,8 +14,9 @@ has nginx serve the day page's bytes from a file. Then loads, in one run:
     day varnish    the same page as a Varnish hit
     day nginx      the same bytes as a static file from nginx: what a cache can hope for
     month          the month page (calendar and its events, first page), uncached
-    search         a two-word search with its facets, uncached (most of the archive matches)
-    search phrase  the same two words as a phrase (a few percent match)
+    search         a two-word search with its facets, uncached (words of a headline matching a few
+                   pages to a few hundred events)
+    search phrase  the same two words as a phrase
     api            the read API's event list, a date range, 50 events a page, uncached
 
 and prints requests/s, p50, p99 and the ratio to the trivial view, then the targets: the Varnish
@@ -96,8 +97,10 @@ def prepare_database(args) -> str:
     """The database URL to serve, building the archive's database the first time."""
     folder = DATA / f"web-{args.events}"
     database_url = args.database_url or f"sqlite:///{folder / 'db.sqlite3'}"
-    # One marker per database served, so another database is never taken for built.
-    marker = folder / f"built-for-{hashlib.sha256(database_url.encode()).hexdigest()[:12]}"
+    # One marker per database served and generator, so another database, or one of an older
+    # generator's events, is never taken for built.
+    built_for = database_url.encode() + (ROOT / "bench" / "generate_archive.py").read_bytes()
+    marker = folder / f"built-for-{hashlib.sha256(built_for).hexdigest()[:12]}"
     env = server_environment(database_url)
     if marker.exists():
         print(f"Reusing the {args.events}-event database in {folder}")
@@ -186,8 +189,8 @@ ROWS = {
     "day varnish": "the day page as a Varnish hit (repository's VCL)",
     "day nginx": "the day page's bytes as a file from nginx",
     "month": "the month page, first page (gunicorn, no cache)",
-    "search": "two words, facets on; most events match (gunicorn, no cache)",
-    "search phrase": "the same words as a phrase; a few % match (gunicorn, no cache)",
+    "search": "two words, facets over all matches (gunicorn, no cache)",
+    "search phrase": "the same words as a phrase, facets on (gunicorn, no cache)",
     "api": "the API's event list, 50 a page (gunicorn, no cache)",
 }
 

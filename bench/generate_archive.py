@@ -4,7 +4,9 @@
 
 Files look like the real archive's: ~2.5 KB, 1-3 sources, up to 5 related links with contexts
 (pointing at other generated events, earlier and later), about half with a cover image and a
-summary; ~17 events a day.
+summary; ~17 events a day. Words follow news text's spread (Zipf's law over some 6,000 words:
+a few in nearly every sentence, most rare), so a reader's search matches what it would in a
+real archive rather than most of it.
 """
 
 import argparse
@@ -63,20 +65,42 @@ WORDS = [
     "mission",
     "discovery",
 ]
+# The words every sentence leans on, then the news words above, then names and rarer words.
+COMMON_WORDS = ["the", "of", "in", "a", "to", "and", "for", "on", "after", "with", "by", "from"]
+RARER_WORDS = 6000
+SYLLABLES = [c + v for c in "bdfghklmnprstvz" for v in "aeiou"]
 OUTLETS = ["BBC", "Reuters", "AP via Winnipeg Free Press", "Al Jazeera", "The Guardian", "NPR"]
 TOPICS = [f"Topic {n}" for n in range(2000)] + ["Chongqing", "Wang Lijun", "United Nations"]
 
 
-def sentence(rng: random.Random, words: int) -> str:
-    text = " ".join(rng.choice(WORDS) for _ in range(words))
+def vocabulary(rng: random.Random) -> tuple[list[str], list[float]]:
+    """The words in order of how often news uses them, and their cumulative weights: the word
+    ranked r turns up in proportion to 1/r (Zipf's law)."""
+    rarer = set()
+    while len(rarer) < RARER_WORDS:
+        rarer.add("".join(rng.choices(SYLLABLES, k=rng.randint(2, 4))))
+    rarer = sorted(rarer - set(WORDS))
+    rng.shuffle(rarer)
+    words = COMMON_WORDS + WORDS + rarer
+    weights, total = [], 0.0
+    for rank in range(1, len(words) + 1):
+        total += 1 / rank
+        weights.append(total)
+    return words, weights
+
+
+def sentence(rng: random.Random, words: tuple[list[str], list[float]], length: int) -> str:
+    choices, weights = words
+    text = " ".join(rng.choices(choices, cum_weights=weights, k=length))
     return text[0].upper() + text[1:] + "."
 
 
 def make_events(n: int, rng: random.Random) -> list[ArchiveEvent]:
     events = []
+    words = vocabulary(rng)
     for number in range(n):
         date = START + datetime.timedelta(days=number // EVENTS_PER_DAY)
-        headline = f"{sentence(rng, rng.randint(18, 34))[:-1]} (report {number})."
+        headline = f"{sentence(rng, words, rng.randint(18, 34))[:-1]} (report {number})."
         sources = [
             SourceItem(rng.choice(OUTLETS), f"https://news.example.com/{number}/{k}")
             for k in range(rng.randint(1, 3))
@@ -87,7 +111,7 @@ def make_events(n: int, rng: random.Random) -> list[ArchiveEvent]:
                 date=date,
                 slug=archive_slug(headline),
                 headline=headline,
-                summary=sentence(rng, rng.randint(60, 110)) if rng.random() < 0.6 else "",
+                summary=sentence(rng, words, rng.randint(60, 110)) if rng.random() < 0.6 else "",
                 sources=sources,
                 cover_url=f"https://img.example.com/{number}.jpg" if has_cover else "",
                 cover_position=len(sources) if has_cover else None,
