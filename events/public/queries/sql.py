@@ -54,9 +54,9 @@ def topic_row_counts(alias: str, using: str = "default", public=None) -> tuple[s
 
 
 def next_publish_time(now: datetime.datetime, using: str = "default") -> tuple[str, list]:
-    """A scalar subquery: when the first event scheduled after `now` goes public, or NULL
-    (events.http_cache.headers.seconds_until_next_publish's query, as SQL), for a statement
-    that tells the response's lifetime cap along with the page."""
+    """A scalar subquery: when the first event scheduled after `now` goes public, or NULL: what
+    caps how long shared caches may keep a page (events.http_cache.headers), asked on its own
+    or inside a page's statement (the day page's)."""
     table = Event._meta.db_table
     sql = f"(SELECT MIN(publish_at) FROM {table} WHERE status = %s AND publish_at > %s)"  # noqa: S608
     return sql, [Event.Status.SCHEDULED, connections[using].ops.adapt_datetimefield_value(now)]
