@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from events.http_cache import keys
@@ -46,6 +48,17 @@ def test_month_lists_every_public_event_by_day_as_linked_headlines(client):
     assert "A summary only" not in page
     assert "Hidden draft." not in page and "Next month." not in listing
     assert page.index('class="calendar"') < page.index('id="month-events-heading"')
+
+
+def test_month_reads_only_what_its_headlines_show(client):
+    EventFactory(summary="Not read.", topics=["Chongqing"])
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(FEBRUARY).status_code == 200
+    listing = [q["sql"] for q in queries.captured_queries if '"headline"' in q["sql"]]
+    assert len(listing) == 1
+    for unread in ("summary", "cover_image_url", "sources_source", "tagged"):
+        assert unread not in listing[0]
+    assert not any("sources_source" in q["sql"] for q in queries.captured_queries)
 
 
 def test_month_listing_escapes_headlines(client):
