@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from events.http_cache import keys
@@ -15,11 +17,15 @@ pytestmark = pytest.mark.django_db
 FEBRUARY = reverse("events:month", kwargs={"year": 2012, "month": 2})
 
 
-def test_month_lists_every_public_event_by_day_with_outlets_and_topics(client):
+def test_month_lists_every_public_event_by_day_as_linked_headlines(client):
     later = EventFactory(date=datetime.date(2012, 2, 9), position=0, headline="Ninth.")
     second = EventFactory(date=datetime.date(2012, 2, 8), position=1, headline="Second.")
     first = EventFactory(
-        date=datetime.date(2012, 2, 8), position=0, headline="First.", topics=["Chongqing"]
+        date=datetime.date(2012, 2, 8),
+        position=0,
+        headline="First.",
+        summary="A summary only the day and event pages show.",
+        topics=["Chongqing"],
     )
     SourceFactory(event=first, name="BBC", url="https://www.bbc.co.uk/news/1")
     EventFactory(
@@ -29,14 +35,30 @@ def test_month_lists_every_public_event_by_day_with_outlets_and_topics(client):
     page = client.get(FEBRUARY).content.decode()
     listing = page[page.index('id="month-events-heading"') :]
     assert listing.index("First.") < listing.index("Second.") < listing.index("Ninth.")
-    day_link = '<a href="/news/2012/02/8/"><time datetime="2012-02-08">Wednesday 8 February 2012'
-    assert day_link in listing
+    for day in (8, 9):
+        heading = f'<h3 class="dated-events__day" id="day-2012-02-{day:02d}">'
+        link = f'<a href="/news/2012/02/{day}/"><time datetime="2012-02-{day:02d}">'
+        assert heading + link in listing
+    assert '<time datetime="2012-02-08">Wednesday 8 February 2012</time>' in listing
     for event in (first, second, later):
-        assert f'href="{event.get_absolute_url()}">{event.headline}</a>' in listing
-    assert '<a href="https://www.bbc.co.uk/news/1" rel="noopener nofollow ugc">BBC</a>' in listing
-    assert '<a class="tag" href="/topics/chongqing/">Chongqing</a>' in listing
+        assert f'href="{event.get_absolute_url()}">{event.headline}</a></li>' in listing
+    # An overview: the day and event pages show outlets, topics and summaries, not this one.
+    assert "bbc.co.uk" not in page and "BBC" not in listing
+    assert "/topics/chongqing/" not in page and 'class="tag"' not in page
+    assert "A summary only" not in page
     assert "Hidden draft." not in page and "Next month." not in listing
     assert page.index('class="calendar"') < page.index('id="month-events-heading"')
+
+
+def test_month_reads_only_what_its_headlines_show(client):
+    EventFactory(summary="Not read.", topics=["Chongqing"])
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(FEBRUARY).status_code == 200
+    listing = [q["sql"] for q in queries.captured_queries if '"headline"' in q["sql"]]
+    assert len(listing) == 1
+    for unread in ("summary", "cover_image_url", "sources_source", "tagged"):
+        assert unread not in listing[0]
+    assert not any("sources_source" in q["sql"] for q in queries.captured_queries)
 
 
 def test_month_listing_escapes_headlines(client):
@@ -44,6 +66,10 @@ def test_month_listing_escapes_headlines(client):
     page = client.get(FEBRUARY).content.decode()
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in page
     assert "<script>alert" not in page
+
+
+def test_month_pages_hold_a_hundred_events():
+    assert MonthView.paginate_by == 100
 
 
 def test_month_is_paged_past_its_bound(client, monkeypatch):

