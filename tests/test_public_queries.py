@@ -120,8 +120,8 @@ def test_search_page_queries(client, django_assert_num_queries, size):
             topics=["Chongqing", f"T{n}"],
         )
     url = reverse("events:search")
-    # the count, the page of results, their sources and topics (one query), and the facets
-    # over every match: years, topics, outlets
+    # the matches' ids (their number is the count), the page of results, their sources and
+    # topics (one query), and the facets over those ids: years, topics, outlets
     with django_assert_num_queries(6 + CACHE_LIFETIME):
         response = get_ok(client, url, q="Wang Lijun")
     assert response.context["paginator"].count == size

@@ -2,6 +2,7 @@
 
 import calendar
 import datetime
+from functools import cached_property
 
 from django.http import Http404
 from django.utils import timezone
@@ -19,7 +20,13 @@ from ..models import Event, TaggedEvent
 from . import structured_data
 from .converters import CalendarDayConverter
 from .filters import EventFilter
-from .mixins import ArchiveDateMixin, BadPage, PaginationMixin, VisibleEventsMixin
+from .mixins import (
+    ArchiveDateMixin,
+    BadPage,
+    CountedPaginator,
+    PaginationMixin,
+    VisibleEventsMixin,
+)
 from .queries import event as event_queries
 from .queries import home as home_queries
 from .queries import listing
@@ -29,7 +36,7 @@ from .queries.on_this_day import on_this_day
 from .queries.topic_index import LETTERS, OTHER, TopicIndex
 from .queries.topics import TopicTimeline
 from .search import best_first
-from .search.facets import search_facets
+from .search.facets import matching_ids, search_facets
 from .timeline_chart import timeline_chart
 from .topic_filters import TopicIndexForm
 
@@ -355,9 +362,21 @@ class SearchView(EventListMixin, PaginationMixin, VisibleEventsMixin, ListView):
     def shows_results(self) -> bool:
         return self.filterset.is_valid() and self.filterset.has_criteria
 
+    @cached_property
+    def matching_ids(self) -> list[int] | None:
+        """The matches' ids when they are few (search.facets.matching_ids): their number is
+        the paginator's count, and the facets count over them without matching again."""
+        return matching_ids(self.filterset.qs) if self.shows_results() else None
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        if self.matching_ids is None:
+            return super().get_paginator(queryset, per_page, **kwargs)
+        return CountedPaginator(queryset, per_page, len(self.matching_ids), **kwargs)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(filter=self.filterset, **kwargs)
         if self.shows_results():
-            context["facets"] = search_facets(self.filterset.qs, self.filterset.chosen_filters)
+            chosen = self.filterset.chosen_filters
+            context["facets"] = search_facets(self.filterset.qs, chosen, self.matching_ids)
             context["highlighted"] = self.filterset.search_query.wanted_terms
         return context
