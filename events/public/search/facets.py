@@ -4,9 +4,10 @@ the number of matches; each value carries the filter that narrows the search to 
 
 The ids are read once (`matching_ids`) when there are few, and the three statements take them
 as a list: otherwise each would run the full-text match again in a subquery. With a few hundred
-matches that match cost about 0.9 ms a statement (100,000-event bench database, SQLite); past
-`IDS_LISTED` matches a list of parameters would cost more than the subquery, so the statements
-keep it."""
+matches that match cost about 0.9 ms a statement (100,000-event bench database, SQLite), and
+the COUNT of the page's paginator is the list's length. Past `IDS_LISTED` matches the list
+would grow with the archive (and databases bound the number of parameters), so the statements
+keep the subquery."""
 
 from dataclasses import dataclass, field
 
