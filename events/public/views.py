@@ -36,7 +36,7 @@ from .queries.on_this_day import on_this_day
 from .queries.topic_index import LETTERS, OTHER, TopicIndex
 from .queries.topics import TopicTimeline
 from .search import best_first
-from .search.facets import matching_ids, search_facets
+from .search.facets import search_facets
 from .timeline_chart import timeline_chart
 from .topic_filters import TopicIndexForm
 
@@ -363,20 +363,19 @@ class SearchView(EventListMixin, PaginationMixin, VisibleEventsMixin, ListView):
         return self.filterset.is_valid() and self.filterset.has_criteria
 
     @cached_property
-    def matching_ids(self) -> list[int] | None:
-        """The matches' ids when they are few (search.facets.matching_ids): their number is
-        the paginator's count, and the facets count over them without matching again."""
-        return matching_ids(self.filterset.qs) if self.shows_results() else None
+    def facets(self):
+        """The facets over every match, read before the page: their years' counts add up to
+        the paginator's count."""
+        return search_facets(self.filterset.qs, self.filterset.chosen_filters)
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        if self.matching_ids is None:
+        if not self.shows_results():
             return super().get_paginator(queryset, per_page, **kwargs)
-        return CountedPaginator(queryset, per_page, len(self.matching_ids), **kwargs)
+        return CountedPaginator(queryset, per_page, self.facets.total, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(filter=self.filterset, **kwargs)
         if self.shows_results():
-            chosen = self.filterset.chosen_filters
-            context["facets"] = search_facets(self.filterset.qs, chosen, self.matching_ids)
+            context["facets"] = self.facets
             context["highlighted"] = self.filterset.search_query.wanted_terms
         return context
