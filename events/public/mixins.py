@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
-from django.core.paginator import InvalidPage
+from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import render
@@ -72,6 +72,18 @@ class VisibleEventsMixin:
 
 class BadPage(Exception):
     """A page number that names no page: answered with a 400 that says which pages exist."""
+
+
+class CountedPaginator(Paginator):
+    """A paginator told its count, for a view that knows it already: no COUNT statement."""
+
+    def __init__(self, object_list, per_page, count: int, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self.known_count
 
 
 class PaginationMixin:

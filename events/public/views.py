@@ -2,6 +2,7 @@
 
 import calendar
 import datetime
+from functools import cached_property
 
 from django.http import Http404
 from django.utils import timezone
@@ -19,7 +20,13 @@ from ..models import Event, TaggedEvent
 from . import structured_data
 from .converters import CalendarDayConverter
 from .filters import EventFilter
-from .mixins import ArchiveDateMixin, BadPage, PaginationMixin, VisibleEventsMixin
+from .mixins import (
+    ArchiveDateMixin,
+    BadPage,
+    CountedPaginator,
+    PaginationMixin,
+    VisibleEventsMixin,
+)
 from .queries import event as event_queries
 from .queries import home as home_queries
 from .queries import listing
@@ -360,9 +367,20 @@ class SearchView(EventListMixin, PaginationMixin, VisibleEventsMixin, ListView):
     def shows_results(self) -> bool:
         return self.filterset.is_valid() and self.filterset.has_criteria
 
+    @cached_property
+    def facets(self):
+        """The facets over every match, read before the page: their years' counts add up to
+        the paginator's count."""
+        return search_facets(self.filterset.qs, self.filterset.chosen_filters)
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        if not self.shows_results():
+            return super().get_paginator(queryset, per_page, **kwargs)
+        return CountedPaginator(queryset, per_page, self.facets.total, **kwargs)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(filter=self.filterset, **kwargs)
         if self.shows_results():
-            context["facets"] = search_facets(self.filterset.qs, self.filterset.chosen_filters)
+            context["facets"] = self.facets
             context["highlighted"] = self.filterset.search_query.wanted_terms
         return context

@@ -32,19 +32,15 @@ def stems(word: str) -> frozenset[str]:
     return frozenset({word, *(stemmer.stemWord(word) for stemmer in _STEMMERS)})
 
 
-def word_matches(word: str, wanted: str, prefix: bool) -> bool:
-    if prefix:
-        return folded(word).startswith(folded(wanted))
-    return not stems(word).isdisjoint(stems(wanted))
-
-
 def segments(text: str, terms: tuple[Term, ...]) -> list[tuple[str, bool]]:
     """`text` as (piece, is_match) pairs, in order; the pieces join back into `text`."""
     text = str(text)
     if not terms or not text:
         return [(text, False)] if text else []
     words = [(match.start(), match.end(), match.group()) for match in WORD.finditer(text)]
-    spans = sorted(span for term in terms for span in _term_spans(words, term))
+    # Each word's stems looked up once for every term: a page marks some forty texts.
+    word_stems = [stems(word) for _, _, word in words]
+    spans = sorted(span for term in terms for span in _term_spans(words, word_stems, term))
     pieces, position = [], 0
     for start, end in _merged(spans):
         if start > position:
@@ -56,16 +52,29 @@ def segments(text: str, terms: tuple[Term, ...]) -> list[tuple[str, bool]]:
     return pieces
 
 
-def _term_spans(words: list[tuple[int, int, str]], term: Term):
+def _term_spans(words: list[tuple[int, int, str]], word_stems: list[frozenset], term: Term):
     """(start, end) of each place the term's words stand together in `words`."""
-    size = len(term.words)
-    for first in range(len(words) - size + 1):
-        run = words[first : first + size]
-        if all(
-            word_matches(word, wanted, term.prefix and index == size - 1)
-            for index, ((_, _, word), wanted) in enumerate(zip(run, term.words, strict=True))
-        ):
-            yield run[0][0], run[-1][1]
+    # Which words match each of the term's words, worked out once per text; a run of words
+    # is compared only where its first word matches.
+    last = len(term.words) - 1
+    hits = [
+        _hits(words, word_stems, wanted, term.prefix and index == last)
+        for index, wanted in enumerate(term.words)
+    ]
+    following = list(enumerate(hits))[1:]
+    for first, hit in enumerate(hits[0][: max(len(words) - last, 0)]):
+        if hit and all(column[first + index] for index, column in following):
+            yield words[first][0], words[first + last][1]
+
+
+def _hits(words, word_stems: list[frozenset], wanted: str, prefix: bool) -> list[bool]:
+    """For each of `words`, whether it matches `wanted`: starts so (`prefix`), or shares a
+    stem with it."""
+    if prefix:
+        start = folded(wanted)
+        return [folded(word).startswith(start) for _, _, word in words]
+    targets = stems(wanted)
+    return [not targets.isdisjoint(found) for found in word_stems]
 
 
 def _merged(spans: list[tuple[int, int]]):
