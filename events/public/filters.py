@@ -70,10 +70,13 @@ class TopicField(forms.CharField):
         if not value:
             return None
         # Only topics of public events: the error for an unknown one must not tell a topic
-        # that only drafts carry from one that does not exist.
+        # that only drafts carry from one that does not exist. EXISTS asks only the topics
+        # the name finds: `pk__in` the topics in public use read every topic row of the
+        # archive first (100,000-event bench database: 0.73-2.3 s against 2-19 ms).
+        in_public_use = TaggedEvent.objects.seen_publicly().filter(tag=OuterRef("pk"))
         topic = (
             Topic.objects.filter(Q(slug=value) | Q(name__iexact=value))
-            .filter(pk__in=TaggedEvent.objects.seen_publicly().values("tag"))
+            .filter(Exists(in_public_use))
             .only("name", "slug")
             .order_by("pk")
             .first()
