@@ -75,7 +75,8 @@ class BadPage(Exception):
 
 
 class CountedPaginator(Paginator):
-    """A paginator told its count, for a view that knows it already: no COUNT statement."""
+    """A paginator told its count, for a view that knows it already (a month from its
+    calendar's counts, a search from its year facet's): no COUNT statement."""
 
     def __init__(self, object_list, per_page, count: int, **kwargs):
         super().__init__(object_list, per_page, **kwargs)

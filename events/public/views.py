@@ -126,11 +126,14 @@ class MonthView(PaginationMixin, ArchiveDateMixin, MonthArchiveView):
         events = super().get_dated_queryset(**lookup)
         return listing.headlines(events.order_by("date", "position", "pk"))
 
+    def get_paginator(self, queryset, per_page, **kwargs):
+        # The calendar's counts (Django's date views keep them as `date_list`) give the
+        # paginator its count: no COUNT statement.
+        total = sum(period.count for period in self.date_list)
+        return CountedPaginator(queryset, per_page, total, **kwargs)
+
     def get_context_data(self, **kwargs):
         counts = {period.date: period.count for period in kwargs["date_list"]}
-        total = sum(counts.values())
-        # The calendar's counts give the paginator its count.
-        kwargs["object_list"] = listing.CountedEvents(self.object_list, total)
         context = super().get_context_data(**kwargs)
         month = context["month"]
         weeks = calendar.Calendar().monthdatescalendar(month.year, month.month)
@@ -139,7 +142,7 @@ class MonthView(PaginationMixin, ArchiveDateMixin, MonthArchiveView):
             for week in weeks
         ]
         context["weekdays"] = list(zip(calendar.day_abbr, calendar.day_name, strict=True))
-        context["total"] = total
+        context["total"] = context["paginator"].count
         return context
 
 

@@ -41,23 +41,6 @@ def headlines(events):
     return events.values_list("pk", *HEADLINE_FIELDS, named=True)
 
 
-class CountedEvents:
-    """Events whose number is known already (from a period's counts), as Django's paginator
-    reads them: no COUNT query, and each page one query."""
-
-    def __init__(self, events, total: int):
-        self.events, self.total = events, total
-
-    def count(self) -> int:
-        return self.total
-
-    def __len__(self) -> int:
-        return self.total
-
-    def __getitem__(self, page: slice) -> list:
-        return list(self.events[page])
-
-
 def with_outlets_and_topics(events, using: str = "default", public=None):
     """Evaluate `events` and give each its `listed_outlets` ((name, url) pairs) and
     `listed_topics` (`PageTopic`s): one statement. `public`: the caller's
