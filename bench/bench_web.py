@@ -22,8 +22,11 @@ has nginx serve the day page's bytes from a file. Then loads, in one run:
 and prints requests/s, p50, p99 and the ratio to the trivial view, then the targets: the Varnish
 hit at least 10x the trivial view and 70% of nginx with p99 under 10 ms; the uncached day page
 and the uncached API list each at least 25% of the trivial view, the month page and the search
-at least 15%. Exits non-zero only when a
-page answered with errors: a missed target is a finding, reported, not a failure.
+at least 15%. Last, the database's own time for each uncached page: its statements replayed
+through the driver alone (bench/web/statements.py), beside the machine time per request its
+target leaves; a page whose statements alone take longer cannot meet its target in Python.
+Exits non-zero only when a page answered with errors: a missed target is a finding, reported,
+not a failure.
 """
 
 import argparse
@@ -275,7 +278,41 @@ def main():
         run([PY, "-m", "bench.web.profiling", day], env)
     load_before = load_average()
     results = load_rows(env, day, rendered, args)
-    sys.exit(0 if report(results, args, f"{load_before} / {load_average()}", day) else 1)
+    met = report(results, args, f"{load_before} / {load_average()}", day)
+    report_database_floor(env, {"day": day, **rendered}, results["trivial"])
+    sys.exit(0 if met else 1)
+
+
+def report_database_floor(env, paths: dict[str, str], trivial: LoadResult) -> None:
+    """Each uncached page's statements run on their own, against the machine time per request
+    its target leaves (all CPUs over the target's share of the trivial view's rate): a page
+    whose statements alone take longer cannot meet its target, whatever the Python above."""
+    output = subprocess.run(  # noqa: S603
+        [PY, "-m", "bench.web.statements", *paths.values()],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    floors = {}
+    for line in output.splitlines():
+        path, statements, milliseconds = line.split("\t")
+        floors[path] = (int(statements), float(milliseconds))
+    targets = {"day": DAY_SHARE_TARGET, **RENDERED_TARGETS}
+    print()
+    print("The database's own time: each page's statements replayed through the driver alone")
+    print(f"{'':14} {'statements':>10} {'database ms':>12} {'target allows ms':>17}")
+    for name, path in paths.items():
+        statements, milliseconds = floors[path]
+        allowed = allowed_milliseconds(targets[name], trivial.requests_per_second)
+        verdict = "over the whole budget" if milliseconds > allowed else ""
+        print(f"{name:14} {statements:10d} {milliseconds:12.2f} {allowed:17.2f}  {verdict}")
+
+
+def allowed_milliseconds(share: float, trivial_per_second: float) -> float:
+    """Machine time one request may take, on all CPUs, to reach `share` of the trivial rate."""
+    return (os.cpu_count() or 1) / (share * trivial_per_second) * 1000
 
 
 def load_rows(env, day: str, rendered: dict[str, str], args) -> dict[str, LoadResult]:
