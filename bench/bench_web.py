@@ -138,13 +138,17 @@ def run(command, env):
     subprocess.run(command, cwd=ROOT, env=env, check=True)  # noqa: S603
 
 
+def module_output(env, module: str, *args: str) -> str:
+    """What `python -m module args...` prints, run in the served database's environment."""
+    return subprocess.run(  # noqa: S603
+        [PY, "-m", module, *args], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+    ).stdout
+
+
 def pick_pages(env) -> dict[str, tuple[str, str]]:
     """A typical day, an event with sources, topics and related links, and a typical topic."""
-    output = subprocess.run(  # noqa: S603
-        [PY, "-m", "bench.web.pages"], cwd=ROOT, env=env, check=True, capture_output=True, text=True
-    ).stdout
     pages = {"trivial": (TRIVIAL, "a trivial Django view")}
-    for line in output.splitlines():
+    for line in module_output(env, "bench.web.pages").splitlines():
         name, path, description = line.split("\t")
         pages[name] = (path, description)
     return pages
@@ -287,16 +291,8 @@ def report_database_floor(env, paths: dict[str, str], trivial: LoadResult) -> No
     """Each uncached page's statements run on their own, against the machine time per request
     its target leaves (all CPUs over the target's share of the trivial view's rate): a page
     whose statements alone take longer cannot meet its target, whatever the Python above."""
-    output = subprocess.run(  # noqa: S603
-        [PY, "-m", "bench.web.statements", *paths.values()],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
     floors = {}
-    for line in output.splitlines():
+    for line in module_output(env, "bench.web.statements", *paths.values()).splitlines():
         path, statements, milliseconds = line.split("\t")
         floors[path] = (int(statements), float(milliseconds))
     targets = {"day": DAY_SHARE_TARGET, **RENDERED_TARGETS}

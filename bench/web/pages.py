@@ -70,13 +70,17 @@ def two_words(headline: str) -> tuple[str, int]:
     neighbouring words of it, not the commonest, that together match a few pages of events
     (the first such pair; else the last pair tried). Returns the words and their matches."""
     words = [w for w in re.findall(r"[a-z]+", headline.lower()) if w not in COMMON_WORDS]
-    published = Event.objects.published()
     for pair in zip(words, words[1:], strict=False):
         text = " ".join(pair)
-        count = matching(published, parse(text)).count()
+        count = match_count(text)
         if SEARCH_MATCHES[0] <= count <= SEARCH_MATCHES[1]:
             break
     return text, count
+
+
+def match_count(query: str) -> int:
+    """How many public events the search `query` matches."""
+    return matching(Event.objects.published(), parse(query)).count()
 
 
 def api_range(day: datetime.date) -> tuple[datetime.date, datetime.date, int]:
@@ -119,7 +123,7 @@ def main():
     search = reverse("events:search") + "?"
     lines.append(("search", search + urlencode({"q": words}), f"q={words!r}, {count} matches"))
     phrase = f'"{words}"'
-    count = matching(Event.objects.published(), parse(phrase)).count()
+    count = match_count(phrase)
     lines.append(
         ("search phrase", search + urlencode({"q": phrase}), f"q={phrase!r}, {count} matches")
     )
