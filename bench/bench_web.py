@@ -25,6 +25,9 @@ and the uncached API list each at least 25% of the trivial view, the month page 
 at least 15%. Last, the database's own time for each uncached page: its statements replayed
 through the driver alone (bench/web/statements.py), beside the machine time per request its
 target leaves; a page whose statements alone take longer cannot meet its target in Python.
+Then where each uncached page's time goes under load (bench/web/breakdown.py: render, database,
+the view's own Python, Django, gunicorn), how much of it the page must lose to meet its target,
+and the most it could reach if its view's own Python cost nothing.
 Exits non-zero only when a page answered with errors: a missed target is a finding, reported,
 not a failure.
 """
@@ -44,6 +47,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.web.breakdown import print_breakdown  # noqa: E402
 from bench.web.front import cached_in_varnish, free_port, nginx, varnish  # noqa: E402
 from bench.web.load import LoadResult, run_wrk  # noqa: E402
 
@@ -284,7 +288,21 @@ def main():
     results = load_rows(env, day, rendered, args)
     met = report(results, args, f"{load_before} / {load_average()}", day)
     report_database_floor(env, {"day": day, **rendered}, results["trivial"])
+    report_breakdown(env, {"day": day, **rendered}, results)
     sys.exit(0 if met else 1)
+
+
+def report_breakdown(env, paths: dict[str, str], results: dict[str, LoadResult]) -> None:
+    """Where each uncached page's time goes under load (bench/web/breakdown.py), beside how
+    much of it the page must lose to meet its target."""
+    trivial = results["trivial"].requests_per_second
+    now = {name: results[name].requests_per_second / trivial for name in paths}
+    try:
+        output = module_output(env, "bench.web.breakdown", *paths.values())
+    except subprocess.CalledProcessError as failed:
+        print(f"\nNo breakdown of where the time goes: {failed.stderr.strip()}")
+        return
+    print_breakdown(output, paths, now, {"day": DAY_SHARE_TARGET, **RENDERED_TARGETS})
 
 
 def report_database_floor(env, paths: dict[str, str], trivial: LoadResult) -> None:

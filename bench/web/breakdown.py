@@ -1,0 +1,153 @@
+"""Where an uncached page's time goes under load: `python -m bench.web.breakdown PATH...`.
+
+Serves the benchmark's database with gunicorn (one worker), loads each page with wrk while
+py-spy samples the worker, and sorts every sample by what it was doing:
+
+    render     writing the page: the Jinja2 template, or the API's JSON
+    database   the database driver running statements and handing back rows
+    view       the view's own Python: building queries, turning rows into events, the context
+    django     Django's request handling and middleware (ETag, headers, URL resolving)
+    gunicorn   accepting the connection, parsing the request, writing the response
+    other      the rest: garbage collection, and stacks the sampler could not place
+
+Prints a line per page, tab-separated: the path, the samples taken, then each share in that
+order. Unlike an in-process profile, the page is measured as the benchmark serves it: under
+load, next to wrk, with the costs that only show there.
+
+Needs py-spy (requirements-dev.txt) and the right to trace the worker (root, or
+kernel.yama.ptrace_scope=0).
+"""
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+from bench.web.front import free_port, stop, wait_until_answering
+
+SAMPLES_PER_SECOND = 200
+SECONDS = int(os.environ.get("BREAKDOWN_SECONDS", 10))
+CONNECTIONS = 8  # enough to keep the one worker busy, not so many that wrk crowds it out
+PARTS = ("render", "database", "view", "django", "gunicorn", "other")
+BIN = Path(sys.executable).parent
+
+# Frames (py-spy's "function (file:line)") that say what a sample was doing, first match wins.
+DATABASE_LEAVES = ("(django/db/utils.py", "(django/db/backends/sqlite3/base.py", "(psycopg/")
+RENDER_FRAMES = ("SimpleTemplateResponse.render (", "json_response (", ".html:")
+VIEW_FRAMES = ("View.dispatch (django/views/generic/base.py", "PathView._sync_view (ninja/")
+DJANGO_FRAMES = ("BaseHandler.get_response (", "WSGIHandler.__call__ (")
+GUNICORN_FRAMES = ("(gunicorn/",)
+
+
+def part_of(frames: list[str]) -> str:
+    """What one sampled stack (outermost frame first) was doing."""
+    if frames and frames[-1].split(" ", 1)[-1].startswith(DATABASE_LEAVES):
+        return "database"
+    for part, marks in (
+        ("render", RENDER_FRAMES),
+        ("view", VIEW_FRAMES),
+        ("django", DJANGO_FRAMES),
+        ("gunicorn", GUNICORN_FRAMES),
+    ):
+        if any(mark in frame for frame in frames for mark in marks):
+            return part
+    return "other"
+
+
+def shares(raw: str) -> tuple[int, dict[str, float]]:
+    """py-spy's raw output (a stack, a space and a count per line) as each part's share."""
+    counts = Counter()
+    for line in raw.splitlines():
+        stack, _, count = line.rpartition(" ")
+        if stack:
+            counts[part_of(stack.split(";"))] += int(count)
+    total = sum(counts.values()) or 1
+    return total, {part: counts[part] / total for part in PARTS}
+
+
+def sample(base: str, worker: int, path: str) -> str:
+    """py-spy's raw samples of `worker` while wrk loads `path`."""
+    with tempfile.NamedTemporaryFile(suffix=".txt") as output:
+        load = subprocess.Popen(  # noqa: S603
+            ["wrk", "-t1", f"-c{CONNECTIONS}", f"-d{SECONDS + 3}s", base + path],  # noqa: S607
+            stdout=subprocess.DEVNULL,
+        )
+        time.sleep(1)  # the worker busy before sampling starts
+        spy = subprocess.run(  # noqa: S603
+            [
+                str(BIN / "py-spy"),
+                "record",
+                "--pid",
+                str(worker),
+                "--duration",
+                str(SECONDS),
+                "--rate",
+                str(SAMPLES_PER_SECOND),
+                "--format",
+                "raw",
+                "--output",
+                output.name,
+            ],
+            capture_output=True,
+            text=True,
+        )
+        load.wait()
+        if spy.returncode:
+            raise SystemExit(f"py-spy could not sample the worker: {spy.stderr.strip()}")
+        return Path(output.name).read_text()
+
+
+def print_breakdown(output: str, paths: dict, now: dict, targets: dict) -> None:
+    """The table `make bench-web` ends with: each page's parts (`output`, this module's lines
+    for `paths`, {name: path}), the time a request must lose to go from its share of the
+    trivial view's rate `now` to its target, and the share it would reach if its view's own
+    Python (and the unplaced rest) cost nothing. That last figure is an upper bound: wrk and
+    the kernel's share of the machine are left out of what it divides."""
+    found = {}
+    for line in output.splitlines():
+        path, _, *values = line.split("\t")
+        found[path] = dict(zip(PARTS, map(float, values), strict=True))
+    print()
+    print("Where an uncached request's time goes: one gunicorn worker under wrk, sampled by py-spy")
+    print(f"{'':14}" + "".join(f"{part:>9}" for part in PARTS) + "  must lose  without view")
+    for name, path in paths.items():
+        parts = found[path]
+        must_lose = max(0.0, 1 - now[name] / targets[name])
+        ceiling = now[name] / max(1e-9, 1 - parts["view"] - parts["other"])
+        print(
+            f"{name:14}"
+            + "".join(f"{parts[part]:9.0%}" for part in PARTS)
+            + f"  {must_lose:9.0%}  {ceiling:7.0%} of trivial (target {targets[name]:.0%})"
+        )
+
+
+def worker_of(server: subprocess.Popen) -> int:
+    """The one worker gunicorn's master forked."""
+    children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+    if len(children) != 1:
+        raise SystemExit(f"expected one gunicorn worker, found {children}")
+    return int(children[0])
+
+
+def main():
+    port = free_port()
+    server = subprocess.Popen(  # noqa: S603
+        [str(BIN / "gunicorn"), "newsroom.wsgi:application", "--workers", "1"]
+        + ["--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        wait_until_answering(base + "/healthz", server, Path(os.devnull))
+        worker = worker_of(server)
+        for path in sys.argv[1:]:
+            total, parts = shares(sample(base, worker, path))
+            print("\t".join([path, str(total), *(f"{parts[part]:.3f}" for part in PARTS)]))
+    finally:
+        stop(server)
+
+
+if __name__ == "__main__":
+    main()
