@@ -10,8 +10,9 @@ py-spy samples the worker, and sorts every sample by what it was doing:
     gunicorn   accepting the connection, parsing the request, writing the response
     other      the rest: garbage collection, and stacks the sampler could not place
 
-Prints a line per page, tab-separated: the path, the samples taken, then each share in that
-order. Unlike an in-process profile, the page is measured as the benchmark serves it: under
+Prints a line per page, tab-separated: the path, the samples taken, each share in that order,
+then the worker's share of the machine's busy time under the same load (the rest is wrk and
+the kernel). Unlike an in-process profile, the page is measured as the benchmark serves it: under
 load, next to wrk, with the costs that only show there.
 
 Needs py-spy (requirements-dev.txt) and the right to trace the worker (root, or
@@ -30,6 +31,7 @@ from bench.web.front import free_port, stop, wait_until_answering
 
 SAMPLES_PER_SECOND = 200
 SECONDS = int(os.environ.get("BREAKDOWN_SECONDS", 10))
+WORKER_SHARE_SECONDS = 3
 CONNECTIONS = 8  # enough to keep the one worker busy, not so many that wrk crowds it out
 PARTS = ("render", "database", "view", "django", "gunicorn", "other")
 BIN = Path(sys.executable).parent
@@ -68,14 +70,38 @@ def shares(raw: str) -> tuple[int, dict[str, float]]:
     return total, {part: counts[part] / total for part in PARTS}
 
 
-def sample(base: str, worker: int, path: str) -> str:
-    """py-spy's raw samples of `worker` while wrk loads `path`."""
+def busy_ticks() -> int:
+    """CPU time the whole machine has spent busy since boot, in clock ticks (/proc/stat)."""
+    first = Path("/proc/stat").read_text().splitlines()[0]  # "cpu  user nice system idle ..."
+    user, nice, system, _idle, _iowait, *rest = map(int, first.split()[1:])
+    return user + nice + system + sum(rest[:3])  # irq, softirq, steal
+
+
+def process_ticks(pid: int) -> int:
+    """CPU time `pid` has spent, user and system, in clock ticks."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])
+
+
+def worker_share(worker: int) -> float:
+    """The worker's part of the machine's busy time over the next seconds: the rest is wrk
+    and the kernel, which no change to the page's code makes cheaper."""
+    machine, own = busy_ticks(), process_ticks(worker)
+    time.sleep(WORKER_SHARE_SECONDS)
+    return (process_ticks(worker) - own) / max(1, busy_ticks() - machine)
+
+
+def sample(base: str, worker: int, path: str) -> tuple[str, float]:
+    """py-spy's raw samples of `worker` while wrk loads `path`, and the worker's share of the
+    machine's busy time under that load (measured before sampling, which takes CPU too)."""
     with tempfile.NamedTemporaryFile(suffix=".txt") as output:
+        seconds = 1 + WORKER_SHARE_SECONDS + SECONDS + 2
         load = subprocess.Popen(  # noqa: S603
-            ["wrk", "-t1", f"-c{CONNECTIONS}", f"-d{SECONDS + 3}s", base + path],  # noqa: S607
+            ["wrk", "-t1", f"-c{CONNECTIONS}", f"-d{seconds}s", base + path],  # noqa: S607
             stdout=subprocess.DEVNULL,
         )
-        time.sleep(1)  # the worker busy before sampling starts
+        time.sleep(1)  # the worker busy before anything is measured
+        share = worker_share(worker)
         spy = subprocess.run(  # noqa: S603
             [
                 str(BIN / "py-spy"),
@@ -97,29 +123,31 @@ def sample(base: str, worker: int, path: str) -> str:
         load.wait()
         if spy.returncode:
             raise SystemExit(f"py-spy could not sample the worker: {spy.stderr.strip()}")
-        return Path(output.name).read_text()
+        return Path(output.name).read_text(), share
 
 
 def print_breakdown(output: str, paths: dict, now: dict, targets: dict) -> None:
     """The table `make bench-web` ends with: each page's parts (`output`, this module's lines
-    for `paths`, {name: path}), the time a request must lose to go from its share of the
-    trivial view's rate `now` to its target, and the share it would reach if its view's own
-    Python (and the unplaced rest) cost nothing. That last figure is an upper bound: wrk and
-    the kernel's share of the machine are left out of what it divides."""
+    for `paths`, {name: path}) and the worker's share of the machine, the time a request must
+    lose to go from its share of the trivial view's rate `now` to its target, and the share it
+    would reach if its view's own Python (and the unplaced rest) cost nothing."""
     found = {}
     for line in output.splitlines():
         path, _, *values = line.split("\t")
-        found[path] = dict(zip(PARTS, map(float, values), strict=True))
+        found[path] = dict(zip((*PARTS, "worker"), map(float, values), strict=True))
     print()
     print("Where an uncached request's time goes: one gunicorn worker under wrk, sampled by py-spy")
-    print(f"{'':14}" + "".join(f"{part:>9}" for part in PARTS) + "  must lose  without view")
+    print("(parts of the worker's time; worker: its part of the machine's, the rest wrk, kernel)")
+    columns = (*PARTS, "worker")
+    print(f"{'':14}" + "".join(f"{part:>9}" for part in columns) + "  must lose  without view")
     for name, path in paths.items():
         parts = found[path]
         must_lose = max(0.0, 1 - now[name] / targets[name])
-        ceiling = now[name] / max(1e-9, 1 - parts["view"] - parts["other"])
+        removable = (parts["view"] + parts["other"]) * parts["worker"]
+        ceiling = now[name] / max(1e-9, 1 - removable)
         print(
             f"{name:14}"
-            + "".join(f"{parts[part]:9.0%}" for part in PARTS)
+            + "".join(f"{parts[part]:9.0%}" for part in columns)
             + f"  {must_lose:9.0%}  {ceiling:7.0%} of trivial (target {targets[name]:.0%})"
         )
 
@@ -143,8 +171,10 @@ def main():
         wait_until_answering(base + "/healthz", server, Path(os.devnull))
         worker = worker_of(server)
         for path in sys.argv[1:]:
-            total, parts = shares(sample(base, worker, path))
-            print("\t".join([path, str(total), *(f"{parts[part]:.3f}" for part in PARTS)]))
+            raw, share = sample(base, worker, path)
+            total, parts = shares(raw)
+            values = [f"{parts[part]:.3f}" for part in PARTS]
+            print("\t".join([path, str(total), *values, f"{share:.3f}"]))
     finally:
         stop(server)
 
