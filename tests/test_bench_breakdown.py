@@ -20,9 +20,25 @@ def test_a_statement_run_from_the_view_is_the_database():
     assert part_of(frames) == "database"
 
 
-def test_psycopg_waiting_for_postgresql_is_the_database():
+def test_psycopg_in_the_worker_is_the_database():
     frames = stack(VIEW, "Cursor.execute (psycopg/cursor.py:97)", "wait (psycopg/waiting.py:60)")
     assert part_of(frames) == "database"
+
+
+def test_sqlites_value_converters_inside_a_fetch_are_the_database():
+    frames = stack(
+        VIEW,
+        "cursor_iter.<locals>.<lambda> (django/db/models/sql/compiler.py:2171)",
+        "DatabaseErrorWrapper.__call__.<locals>.inner (django/db/utils.py:98)",
+        "<lambda> (django/db/backends/sqlite3/base.py:60)",
+        "parse_datetime (django/utils/dateparse.py:114)",
+    )
+    assert part_of(frames) == "database"
+
+
+def test_choosing_a_connection_is_not_the_database():
+    frames = stack(VIEW, "ConnectionRouter._route_db (django/db/utils.py:225)")
+    assert part_of(frames) == "view"
 
 
 def test_the_views_own_python_is_the_view():
@@ -39,7 +55,7 @@ def test_middleware_and_gunicorn_outside_the_view():
     etag = stack(WORKER, "set_response_etag (django/utils/cache.py:122)")
     assert part_of(etag) == "django"
     assert part_of(stack("<module> (gunicorn:6)", "write (gunicorn/util.py:348)")) == "gunicorn"
-    assert part_of(["collect (gc)"]) == "other"
+    assert part_of(["<module> (manage.py:16)"]) == "other"
 
 
 def test_shares_count_each_stack_by_its_samples():

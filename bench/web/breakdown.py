@@ -1,19 +1,25 @@
 """Where an uncached page's time goes under load: `python -m bench.web.breakdown PATH...`.
 
 Serves the benchmark's database with gunicorn (one worker), loads each page with wrk while
-py-spy samples the worker, and sorts every sample by what it was doing:
+py-spy samples the worker, and sorts every sample by what the worker was doing:
 
     render     writing the page: the Jinja2 template, or the API's JSON
-    database   the database driver running statements and handing back rows
+    database   the database driver in the worker: running statements, handing back rows and
+               converting their values (on PostgreSQL, time spent waiting for the server is
+               not sampled: the server's own work is outside the worker)
     view       the view's own Python: building queries, turning rows into events, the context
     django     Django's request handling and middleware (ETag, headers, URL resolving)
     gunicorn   accepting the connection, parsing the request, writing the response
-    other      the rest: garbage collection, and stacks the sampler could not place
+    other      stacks outside gunicorn's worker loop (about none)
+
+py-spy pauses the worker for each sample (200 a second): the parts are shares of the sampled
+time, not of an undisturbed run. Before sampling, the worker's part of the machine's busy time
+under the same load is read from /proc: the rest is wrk, the kernel and anything else running
+(with PostgreSQL, its server).
 
 Prints a line per page, tab-separated: the path, the samples taken, each share in that order,
-then the worker's share of the machine's busy time under the same load (the rest is wrk and
-the kernel). Unlike an in-process profile, the page is measured as the benchmark serves it: under
-load, next to wrk, with the costs that only show there.
+then the worker's part of the machine. The shares come from this one-worker run; `make
+bench-web` sets them beside the rates of its own run (two workers, 32 connections).
 
 Needs py-spy (requirements-dev.txt) and the right to trace the worker (root, or
 kernel.yama.ptrace_scope=0).
@@ -37,7 +43,13 @@ PARTS = ("render", "database", "view", "django", "gunicorn", "other")
 BIN = Path(sys.executable).parent
 
 # Frames (py-spy's "function (file:line)") that say what a sample was doing, first match wins.
-DATABASE_LEAVES = ("(django/db/utils.py", "(django/db/backends/sqlite3/base.py", "(psycopg/")
+# The database: Django's wrapper around each cursor call, SQLite's adapter (its value
+# converters run inside the fetch) and psycopg.
+DATABASE_FRAMES = (
+    "inner (django/db/utils.py",
+    "(django/db/backends/sqlite3/base.py",
+    "(psycopg/",
+)
 RENDER_FRAMES = ("SimpleTemplateResponse.render (", "json_response (", ".html:")
 VIEW_FRAMES = ("View.dispatch (django/views/generic/base.py", "PathView._sync_view (ninja/")
 DJANGO_FRAMES = ("BaseHandler.get_response (", "WSGIHandler.__call__ (")
@@ -46,9 +58,8 @@ GUNICORN_FRAMES = ("(gunicorn/",)
 
 def part_of(frames: list[str]) -> str:
     """What one sampled stack (outermost frame first) was doing."""
-    if frames and frames[-1].split(" ", 1)[-1].startswith(DATABASE_LEAVES):
-        return "database"
     for part, marks in (
+        ("database", DATABASE_FRAMES),
         ("render", RENDER_FRAMES),
         ("view", VIEW_FRAMES),
         ("django", DJANGO_FRAMES),
@@ -84,8 +95,8 @@ def process_ticks(pid: int) -> int:
 
 
 def worker_share(worker: int) -> float:
-    """The worker's part of the machine's busy time over the next seconds: the rest is wrk
-    and the kernel, which no change to the page's code makes cheaper."""
+    """The worker's part of the machine's busy time over the next seconds: the rest (wrk, the
+    kernel, anything else running) no change to the page's code makes cheaper."""
     machine, own = busy_ticks(), process_ticks(worker)
     time.sleep(WORKER_SHARE_SECONDS)
     return (process_ticks(worker) - own) / max(1, busy_ticks() - machine)
@@ -100,30 +111,26 @@ def sample(base: str, worker: int, path: str) -> tuple[str, float]:
             ["wrk", "-t1", f"-c{CONNECTIONS}", f"-d{seconds}s", base + path],  # noqa: S607
             stdout=subprocess.DEVNULL,
         )
-        time.sleep(1)  # the worker busy before anything is measured
-        share = worker_share(worker)
-        spy = subprocess.run(  # noqa: S603
-            [
-                str(BIN / "py-spy"),
-                "record",
-                "--pid",
-                str(worker),
-                "--duration",
-                str(SECONDS),
-                "--rate",
-                str(SAMPLES_PER_SECOND),
-                "--format",
-                "raw",
-                "--output",
-                output.name,
-            ],
-            capture_output=True,
-            text=True,
-        )
-        load.wait()
-        if spy.returncode:
-            raise SystemExit(f"py-spy could not sample the worker: {spy.stderr.strip()}")
+        try:
+            time.sleep(1)  # the worker busy before anything is measured
+            share = worker_share(worker)
+            record(worker, output.name)
+        finally:
+            load.terminate()
+            load.wait()
         return Path(output.name).read_text(), share
+
+
+def record(worker: int, output: str) -> None:
+    """py-spy's raw samples of `worker` for SECONDS, into the file `output`."""
+    command = [str(BIN / "py-spy"), "record", "--pid", str(worker), "--duration", str(SECONDS)]
+    command += ["--rate", str(SAMPLES_PER_SECOND), "--format", "raw", "--output", output]
+    try:
+        spy = subprocess.run(command, capture_output=True, text=True)  # noqa: S603
+    except FileNotFoundError:
+        raise SystemExit("py-spy is not installed: make setup installs it.") from None
+    if spy.returncode:
+        raise SystemExit(f"py-spy could not sample the worker: {spy.stderr.strip()}")
 
 
 def print_breakdown(output: str, paths: dict, now: dict, targets: dict) -> None:
@@ -137,7 +144,7 @@ def print_breakdown(output: str, paths: dict, now: dict, targets: dict) -> None:
         found[path] = dict(zip((*PARTS, "worker"), map(float, values), strict=True))
     print()
     print("Where an uncached request's time goes: one gunicorn worker under wrk, sampled by py-spy")
-    print("(parts of the worker's time; worker: its part of the machine's, the rest wrk, kernel)")
+    print("(parts of the worker's time; worker: its part of the machine's busy time)")
     columns = (*PARTS, "worker")
     print(f"{'':14}" + "".join(f"{part:>9}" for part in columns) + "  must lose  without view")
     for name, path in paths.items():
