@@ -33,7 +33,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from bench.web.front import free_port, stop, wait_until_answering
+from bench.web.front import free_port, start_gunicorn, stop
 
 SAMPLES_PER_SECOND = 200
 SECONDS = int(os.environ.get("BREAKDOWN_SECONDS", 10))
@@ -138,14 +138,14 @@ def print_breakdown(output: str, paths: dict, now: dict, targets: dict) -> None:
     for `paths`, {name: path}) and the worker's share of the machine, the time a request must
     lose to go from its share of the trivial view's rate `now` to its target, and the share it
     would reach if its view's own Python (and the unplaced rest) cost nothing."""
+    columns = (*PARTS, "worker")
     found = {}
     for line in output.splitlines():
         path, _, *values = line.split("\t")
-        found[path] = dict(zip((*PARTS, "worker"), map(float, values), strict=True))
+        found[path] = dict(zip(columns, map(float, values), strict=True))
     print()
     print("Where an uncached request's time goes: one gunicorn worker under wrk, sampled by py-spy")
     print("(parts of the worker's time; worker: its part of the machine's busy time)")
-    columns = (*PARTS, "worker")
     print(f"{'':14}" + "".join(f"{part:>9}" for part in columns) + "  must lose  without view")
     for name, path in paths.items():
         parts = found[path]
@@ -169,13 +169,9 @@ def worker_of(server: subprocess.Popen) -> int:
 
 def main():
     port = free_port()
-    server = subprocess.Popen(  # noqa: S603
-        [str(BIN / "gunicorn"), "newsroom.wsgi:application", "--workers", "1"]
-        + ["--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
-    )
+    server = start_gunicorn(os.environ, port, workers=1)
     try:
         base = f"http://127.0.0.1:{port}"
-        wait_until_answering(base + "/healthz", server, Path(os.devnull))
         worker = worker_of(server)
         for path in sys.argv[1:]:
             raw, share = sample(base, worker, path)

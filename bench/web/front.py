@@ -1,14 +1,17 @@
-"""The servers in front of gunicorn for the benchmarks: Varnish with the repository's VCL, and
-nginx serving a page's bytes from a file (what the fastest possible cache would do).
+"""The benchmarks' servers: gunicorn serving the site, and in front of it Varnish with the
+repository's VCL and nginx serving a page's bytes from a file (what the fastest possible cache
+would do).
 
-Each runs in the foreground (-F, daemon off) in a temporary folder of its own, on a free loopback
-port, and is stopped when its `with` block ends.
+Varnish and nginx each run in the foreground (-F, daemon off) in a temporary folder of their
+own, on a free loopback port, and are stopped when their `with` block ends.
 """
 
+import os
 import re
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 import urllib.error
@@ -19,6 +22,20 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent.parent
 VCL = ROOT / "deploy" / "varnish" / "newsroom.vcl"
 VARNISH_PACKAGES = "varnish varnish-modules"
+GUNICORN = Path(sys.executable).parent / "gunicorn"
+
+
+def start_gunicorn(env, port: int, workers: int, ready_path: str = "/healthz") -> subprocess.Popen:
+    """gunicorn serving the site (settings from `env`) on 127.0.0.1:port, once `ready_path`
+    answers."""
+    server = subprocess.Popen(  # noqa: S603
+        [str(GUNICORN), "newsroom.wsgi:application", "--workers", str(workers)]
+        + ["--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
+        cwd=ROOT,
+        env=env,
+    )
+    wait_until_answering(f"http://127.0.0.1:{port}{ready_path}", server, Path(os.devnull))
+    return server
 
 
 def free_port() -> int:
