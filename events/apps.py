@@ -8,8 +8,7 @@ class EventsConfig(AppConfig):
     def ready(self):
         from events.editorial.revisions import register_models
 
-        from . import last_change, links  # noqa: F401  (connect their handlers)
-        from .http_cache import signals  # noqa: F401
+        from .changes import signals  # noqa: F401  (connect the writes' handlers)
         from .public.search import index as search_index
 
         register_models()

@@ -1,19 +1,17 @@
-"""Related links whose target was missing are resolved as soon as the target exists."""
+"""Related links whose target was missing are resolved as soon as the target exists.
+
+Each function takes the write's change (events.changes) and names on it the events whose
+links it is about to change: the topics those give their targets follow (events.given_topics).
+"""
 
 import datetime
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 
-from django.db import connection, transaction
-from django.db.models.signals import post_save, pre_delete
-from django.dispatch import receiver
+from django.db import connection
 
-from events.archive.bulk import commit_without_waiting_for_disk
-
-from .http_cache import keys as surrogate_keys
-from .http_cache.purge import request_purge
-from .models import Event, Related, TaggedEvent, split_context
-from .topics import add_topics
+from .bulk import commit_without_waiting_for_disk
+from .models import Event, Related
 
 EVENT_PATH = re.compile(r"^/news/(\d{4})/(\d{1,2})/(\d{1,2})/([^/]+)\.md$")
 SLUG_BATCH = 500
@@ -31,88 +29,66 @@ def parse_event_path(path: str) -> tuple[datetime.date, str] | None:
         return None
 
 
-def resolve_pending_links(dates: Mapping[int, datetime.date] | None = None) -> int:
-    """Point every unresolved link at its target where the target now exists.
-
-    `dates`: events' dates the caller knows, which their topic rows carry.
-    """
-    return _resolve_by_archive_path(dates) + _resolve(
+def resolve_pending_links(change) -> int:
+    """Point every unresolved link at its target where the target now exists (the import's
+    last step). `change`: the write's record, which the links' events join."""
+    return _resolve_by_archive_path(change) + _resolve(
         Related.objects.filter(target__isnull=True)
         .exclude(target_path="")
-        .values_list("id", "target_path", "context", "event_id")
+        .values_list("id", "target_path", "event_id"),
+        change,
     )
 
 
-def _resolve_by_archive_path(dates: Mapping[int, datetime.date] | None) -> int:
+def _resolve_by_archive_path(change) -> int:
     """Links to imported events, in one set-based statement: the import's common case.
 
-    An UPDATE joined to the events by archive path (both databases support UPDATE ... FROM and
-    RETURNING) lets the database match every waiting link at once, with a hash or index join,
-    instead of a lookup per link; RETURNING hands back what the targets' topics need.
+    An UPDATE joined to the events by archive path (both databases support UPDATE ... FROM)
+    lets the database match every waiting link at once, with a hash or index join, instead
+    of a lookup per link.
     """
     waiting = Related.objects.filter(
         target__isnull=True, target_path__in=Event.objects.values("archive_path")
     )
-    if not waiting.exists():  # a re-run over an unchanged archive writes nothing at all
+    givers = set(waiting.values_list("event_id", flat=True))
+    if not givers:  # a re-run over an unchanged archive writes nothing at all
         return 0
+    change.links_of(givers)
     quote = connection.ops.quote_name
     links, events = quote(Related._meta.db_table), quote(Event._meta.db_table)
     sql = (
         f"UPDATE {links} SET target_id = e.id FROM {events} e "  # noqa: S608
-        f"WHERE {links}.target_id IS NULL AND e.archive_path = {links}.target_path "
-        f"RETURNING {links}.target_id, {links}.context, {links}.event_id"
+        f"WHERE {links}.target_id IS NULL AND e.archive_path = {links}.target_path"
     )
-    with transaction.atomic(), connection.cursor() as cursor:
+    with connection.cursor() as cursor:
         commit_without_waiting_for_disk()  # the import's re-run redoes what a crash would lose
         cursor.execute(sql)
-        found = cursor.fetchall()
-        # Each related target carries the topics named on the line that links to it, as
-        # given by the linking event (public only while it is).
-        add_topics(
-            (
-                (target_id, name, giver_id)
-                for target_id, context, giver_id in found
-                for name in split_context(context)
-            ),
-            dates=dates,
-        )
-    return len(found)
+        return cursor.rowcount
 
 
-def resolve_links_to(event: Event) -> int:
+def resolve_links_to(event: Event, change) -> int:
     """Resolve the links waiting for this one event (an editor just created or moved it)."""
-    pending = list(
-        Related.objects.filter(
-            target__isnull=True, target_path__endswith=f"/{event.slug}.md"
-        ).values_list("id", "target_path", "context", "event_id")
-    )
-    return _resolve(pending)
+    pending = Related.objects.filter(
+        target__isnull=True, target_path__endswith=f"/{event.slug}.md"
+    ).values_list("id", "target_path", "event_id")
+    return _resolve(pending, change)
 
 
-def _resolve(pending: Iterable[tuple[int, str, str, int]]) -> int:
-    """Resolve (link id, target path, context, linking event id) links; their targets get
-    the contexts as given by the linking events."""
-    wanted: dict[tuple[datetime.date, str], list[tuple[int, str, int]]] = {}
-    for link_id, path, context, giver_id in pending:
+def _resolve(pending: Iterable[tuple[int, str, int]], change) -> int:
+    """Resolve (link id, target path, linking event id) links whose targets exist."""
+    wanted: dict[tuple[datetime.date, str], list[tuple[int, int]]] = {}
+    for link_id, path, giver_id in pending:
         key = parse_event_path(path)
         if key:
-            wanted.setdefault(key, []).append((link_id, context, giver_id))
+            wanted.setdefault(key, []).append((link_id, giver_id))
     targets = _event_ids_by_key(wanted)
-    resolved = 0
-    topic_pairs = []
-    for key, links in wanted.items():
-        target_id = targets.get(key)
-        if target_id is None:
-            continue
-        Related.objects.filter(id__in=[link[0] for link in links]).update(target_id=target_id)
-        resolved += len(links)
-        topic_pairs.extend(
-            (target_id, name, giver_id)
-            for _, context, giver_id in links
-            for name in split_context(context)
+    found = {key: links for key, links in wanted.items() if key in targets}
+    change.links_of(giver_id for links in found.values() for _, giver_id in links)
+    for key, links in found.items():
+        Related.objects.filter(id__in=[link_id for link_id, _ in links]).update(
+            target_id=targets[key]
         )
-    add_topics(topic_pairs)
-    return resolved
+    return sum(map(len, found.values()))
 
 
 def _event_ids_by_key(wanted) -> dict[tuple[datetime.date, str], int]:
@@ -128,47 +104,16 @@ def _event_ids_by_key(wanted) -> dict[tuple[datetime.date, str], int]:
     return found
 
 
-@receiver(post_save, sender=Event, dispatch_uid="events.resolve_links_on_save")
-def resolve_links_on_save(sender, instance, raw=False, **kwargs):
-    """Links waiting for an event are resolved when an editor saves it (derived data only)."""
-    if not raw:
-        resolve_links_to(instance)
-
-
-@receiver(pre_delete, sender=Event, dispatch_uid="events.links_to_a_deleted_event")
-def links_to_a_deleted_event(sender, instance, **kwargs):
+def drop_links_to_unseen(event: Event, change) -> None:
     """Nothing of a deleted event the public never saw stays on other events' pages.
 
     A link keeps the headline the admin copied from its target; once the target is gone the
     link shows as plain text, so a draft's (or a scheduled event's) words would go public.
     Links to such an event go with it. Links to a public event stay as they were written, as
     links to a missing event do (docs/archive-format.md): the public saw their text already.
-    Derived data only, in a signal so that bulk deletes (the admin's action) do it too.
     """
-    if not instance.is_published:
-        Related.objects.filter(target=instance).delete()
-
-
-def give_topics_of_links(event_id: int) -> None:
-    """Make the topics `event` gives its targets what its resolved links now say: rows it gave
-    that no link of it gives any more go, and new ones come (an editor changed its links, or
-    restored a revision). The import replaces them wholesale instead (archive.writer)."""
-    resolved = Related.objects.filter(event_id=event_id, target__isnull=False)
-    wanted = {
-        (target_id, name)
-        for target_id, context in resolved.values_list("target_id", "context")
-        for name in split_context(context)
-    }
-    given = TaggedEvent.objects.filter(given_by_id=event_id).values_list(
-        "pk", "content_object_id", "tag_id", "tag__name"
-    )
-    stale, kept = [], set()
-    for row_id, target_id, tag_id, name in given:
-        if (target_id, name) in wanted:
-            kept.add((target_id, name))
-        else:
-            stale.append((row_id, target_id, tag_id))
-    if stale:
-        request_purge(surrogate_keys.for_topic_rows((target, tag) for _, target, tag in stale))
-        TaggedEvent.objects.filter(pk__in=[row_id for row_id, _, _ in stale]).delete()
-    add_topics((target_id, name, event_id) for target_id, name in wanted - kept)
+    if event.is_published:
+        return
+    links = Related.objects.filter(target=event)
+    change.links_of(links.values_list("event_id", flat=True))
+    links.delete()

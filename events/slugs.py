@@ -1,14 +1,16 @@
-"""The archive's slug rule, shared by the CMS and the importer's checks."""
+"""The archive's slug rule, shared by the CMS and the importer's checks, and topics' slugs."""
 
 import re
 import unicodedata
 
 from django.core.exceptions import ValidationError
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 SLUG_SOURCE_LENGTH = 140
 NOT_SLUG_CHARS = re.compile(r"[^a-z0-9]+")
 FALLBACK_SLUG = "event"
+FALLBACK_TOPIC_SLUG = "topic"
 
 
 def archive_slug(headline: str) -> str:
@@ -56,3 +58,8 @@ def validate_address_slug(slug: str) -> None:
     problem = address_problem(slug)
     if problem:
         raise ValidationError(_("This slug %(problem)s."), params={"problem": problem})
+
+
+def topic_slug_base(name: str) -> str:
+    """A topic's slug before any `-2` that keeps it unique: its name, slugified."""
+    return slugify(name, allow_unicode=True)[:240] or FALLBACK_TOPIC_SLUG

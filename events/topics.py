@@ -2,24 +2,15 @@
 
 import datetime
 from collections import ChainMap
-from collections.abc import Iterable, Mapping, Set
+from collections.abc import Iterable, Mapping
 
-from django.db import transaction
-from django.utils.text import slugify
-
-from events.archive.bulk import CHUNK, chunked, insert_rows
-
-from .http_cache import keys as surrogate_keys
-from .http_cache.purge import request_purge
+from .bulk import chunked, insert_rows
 from .models import Event, TaggedEvent, Topic
+from .slugs import topic_slug_base
 
-FALLBACK_TOPIC_SLUG = "topic"
 LOOKUP_BATCH = 500
-TOPIC_ROW_FIELDS = ["content_object", "tag", "event_date", "given_by"]
-
-
-def topic_slug_base(name: str) -> str:
-    return slugify(name, allow_unicode=True)[:240] or FALLBACK_TOPIC_SLUG
+DATE_BATCH = 2000
+OWN_ROW_FIELDS = ["content_object", "tag", "event_date"]
 
 
 def topic_ids(names: Iterable[str], cache: dict[str, int] | None = None) -> dict[str, int]:
@@ -68,66 +59,38 @@ def _free_slug(base: str, taken: set[str]) -> str:
         n += 1
 
 
-def add_topics(
-    pairs: Iterable[tuple[int, str, int | None]],
+def add_own_topics(
+    pairs: Iterable[tuple[int, str]],
     cache: dict[str, int] | None = None,
     *,
     dates: Mapping[int, datetime.date] | None = None,
-    created: Set[int] = frozenset(),
 ) -> None:
-    """Give events topics by name: (event id, topic name, giver) triples, the giver being the
-    event whose related link gives the topic, or None for the event's own; existing rows stay.
+    """Give events their own topics by name: (event id, topic name) pairs, for events that
+    have no topic rows (just created, or their rows just deleted by the caller).
 
     The rows carry their event's date (see TaggedEvent.event_date): from `dates` where the
-    caller knows it, else from the database. `created`: events the caller's transaction
-    created; their rows cannot exist yet, so they go in without a conflict check.
-    Names that cannot be a topic (too long) are skipped; the importer warns about them.
+    caller knows it, else from the database. Names that cannot be a topic (too long) are
+    skipped; the importer warns about them.
     """
     limit = Topic._meta.get_field("name").max_length
-    # (event id, giver) pairs by name: the names' strings held once each (a final link
-    # resolution gives a few hundred thousand pairs; the import's peak memory is there).
-    events_by_name: dict[str, list[tuple[int, int | None]]] = {}
-    for event_id, name, giver_id in pairs:
+    events_by_name: dict[str, list[int]] = {}
+    for event_id, name in pairs:
         if len(name) <= limit:
-            events_by_name.setdefault(name, []).append((event_id, giver_id))
+            events_by_name.setdefault(name, []).append(event_id)
     if not events_by_name:
         return
     ids = topic_ids(events_by_name, cache)
     rows = sorted(
-        {
-            (event_id, ids[name], giver_id)
-            for name, receivers in events_by_name.items()
-            for event_id, giver_id in receivers
-        },
-        key=lambda row: (row[0], row[1], row[2] or 0),
+        {(event_id, ids[name]) for name, events in events_by_name.items() for event_id in events}
     )
-    del events_by_name
-    request_purge(surrogate_keys.for_topic_rows((event_id, tag_id) for event_id, tag_id, _ in rows))
-    dates = dates or {}
-    fresh = [row for row in rows if row[0] in created]
-    if fresh:
-        insert_rows(TaggedEvent, TOPIC_ROW_FIELDS, _dated(fresh, dates))
-    others = [row for row in rows if row[0] not in created]
-    with transaction.atomic():
-        for chunk in chunked(others, CHUNK):
-            dated = _dated(chunk, dates)
-            insert_rows(TaggedEvent, TOPIC_ROW_FIELDS, dated, ignore_conflicts=True)
-
-
-def _dated(rows: list[tuple], dates: Mapping[int, datetime.date]) -> list[tuple]:
-    """(event id, topic id, event date, giver) rows; the dates not in `dates` looked up at
-    once."""
-    missing = {event_id for event_id, _, _ in rows if event_id not in dates}
-    if missing:
-        dates = ChainMap(event_dates(missing), dates)
-    return [(event_id, tag_id, dates[event_id], giver) for event_id, tag_id, giver in rows]
+    missing = {event_id for event_id, _ in rows if event_id not in (dates or {})}
+    dates = ChainMap(event_dates(missing), dates or {}) if missing else dates
+    insert_rows(TaggedEvent, OWN_ROW_FIELDS, ((e, t, dates[e]) for e, t in rows))
 
 
 def event_dates(event_ids: set[int]) -> dict[int, datetime.date]:
     """Each event's date, which its topic rows carry (see TaggedEvent.event_date)."""
-    wanted = sorted(event_ids)
     dates = {}
-    for start in range(0, len(wanted), LOOKUP_BATCH):
-        batch = wanted[start : start + LOOKUP_BATCH]
+    for batch in chunked(sorted(event_ids), DATE_BATCH):
         dates.update(Event.objects.filter(pk__in=batch).values_list("pk", "date"))
     return dates

@@ -20,8 +20,8 @@ from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from events.http_cache.models import PendingPurge
 from events.http_cache.purge import purge_urls
+from events.models import PendingPurge
 
 logger = logging.getLogger(__name__)
 

@@ -22,12 +22,11 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from events.archive.document import Snapshot
-from events.archive.renderer import render_snapshot
-
 from .fetch_runner import fetch_in_background
 from .fetcher import FetchPolicy, FetchResult
 from .models import LinkState, Source
+from .signals import sources_changed
+from .snapshots import Snapshot, render_snapshot
 
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9._:-]+)""", re.IGNORECASE)
 BATCH = 50
@@ -108,8 +107,10 @@ def _save(results: list[FetchResult], by_url: dict, report: CaptureReport) -> No
             source.snapshot_archived_at, source.snapshot_final_url = now, final_url[:2048]
             source.snapshot_digest = snapshot_digest(snapshot)
             changed.append(source)
-        # Through the purging queryset: the events' pages show the snapshots.
         Source.objects.bulk_update(changed, SNAPSHOT_FIELDS)
+        # The events' pages show the snapshots.
+        captured = {source.event_id for source in changed}
+        sources_changed.send(Source, event_ids=captured, shown_by_api=True)
     report.captured += len(changed)
 
 

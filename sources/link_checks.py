@@ -20,6 +20,7 @@ from django.utils import timezone
 from .fetch_runner import fetch_in_background
 from .fetcher import Failure, FetchPolicy, FetchResult
 from .models import LinkCheck, LinkState, Source
+from .signals import sources_changed
 
 DEAD_AFTER = datetime.timedelta(days=1)
 FAILED_STATUSES = {404, 410}
@@ -163,12 +164,14 @@ def record_checks(results: list[FetchResult], by_url: dict, report: CheckReport)
             else:
                 unseen_changes[(state, since)].append(source.pk)
         LinkCheck.objects.bulk_create(checks)
-        # Through the purging queryset: the events' pages show which links are dead.
         Source.objects.bulk_update(
             shown_changes, ["link_state", "failing_since", "last_checked_at"]
         )
+        # The events' pages show which links are dead; the other states no page shows.
+        dead_or_alive = {source.event_id for source in shown_changes}
+        sources_changed.send(Source, event_ids=dead_or_alive, shown_by_api=False)
         for (state, since), group in unseen_changes.items():
-            Source.objects.filter(pk__in=group).update_unseen(
+            Source.objects.filter(pk__in=group).update(
                 link_state=state, failing_since=since, last_checked_at=now
             )
 

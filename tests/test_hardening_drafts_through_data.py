@@ -8,7 +8,6 @@ import pytest
 from django.utils import timezone
 
 from events.dumps.records import public_records
-from events.links import give_topics_of_links
 from events.models import Event
 from sources.models import Outlet
 from sources.outlets import merge_outlets
@@ -25,7 +24,6 @@ def topic_given_by_a_draft():
     RelatedFactory(
         event=draft, target=target, target_path=target.legacy_path, context="Secretgiven"
     )
-    give_topics_of_links(draft.pk)
     return target
 
 

@@ -8,9 +8,9 @@ from django.db import IntegrityError
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from events.archive.bulk import insert_rows
 from events.archive.importer import import_archive
 from events.archive.parser import _link_item, parse_event_file
+from events.bulk import insert_rows
 from events.models import Event
 from tests.archive_files import (
     SEED_BYTES,

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from events.archive.importer import import_archive
+from events.changes import writing
 from events.links import resolve_pending_links
 from events.models import Event, Redirect, Related, Topic
 from tests.archive_files import event_text, write_archive
@@ -53,7 +54,8 @@ def target_and_draft_linker(how: str, client) -> tuple[Event, Event]:
         new = Event(date=TARGET_DAY, slug="b", headline="B.", status=Event.Status.PUBLISHED)
         new.publish_at = timezone.now()
         target = Event.objects.bulk_create([new])[0]
-        resolve_pending_links()
+        with writing() as change:
+            resolve_pending_links(change)
     else:
         target = EventFactory(date=TARGET_DAY, slug="b", headline="B.")  # its save resolves
     assert Related.objects.get().target_id == target.pk
@@ -136,9 +138,9 @@ def test_a_public_linkers_topics_show_once_and_count_once(client_with_tmp):
     linker.status = Event.Status.PUBLISHED
     linker.save()
     other = EventFactory(date=LINKER_DAY, slug="c")
-    Related.objects.create(event=other, target=target, target_path=target.legacy_path)
-    Related.objects.filter(event=other).update(context=SECRET)
-    resolve_pending_links()  # nothing pending: the link above was written resolved
+    Related.objects.create(
+        event=other, target=target, target_path=target.legacy_path, context=SECRET
+    )
     target.topics.add(SHARED)
     topic_page = client_with_tmp.get(reverse("events:topic", kwargs={"slug": "shared-topic"}))
     # Listed once in the timeline (the page also names it as the first and the latest event).

@@ -150,7 +150,7 @@ def test_dangling_link_resolves_when_an_editor_creates_its_target():
     assert link.target == target
     assert link.target_headline == "Later."
     # Given by the linking event (the page shows them while it is public), not the target's own.
-    given = target.topic_rows.filter(given_by=link.event).values_list("tag__name", flat=True)
+    given = target.given_topics.filter(given_by=link.event).values_list("topic__name", flat=True)
     assert sorted(given) == ["Chongqing", "Wang Lijun"]
     assert list(target.topics.names()) == []
 

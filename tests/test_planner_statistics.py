@@ -1,5 +1,5 @@
 """An import leaves the database fresh statistics of the tables it wrote, so its query planner
-picks the indexes the public pages' queries are built for (see events.public.queries.sql)."""
+picks the indexes the public pages' queries are built for (see events.sql)."""
 
 import pytest
 from django.db import connection

@@ -9,6 +9,8 @@ import pytest
 import time_machine
 from django.utils import timezone
 
+from events.changes import purges
+from events.changes.states import EventState
 from events.http_cache import keys
 from events.models import Event
 from events.public.views import HomeView
@@ -91,7 +93,7 @@ def test_ongoing_leaves_out_drafts_scheduled_events_and_what_drafts_link_give(cl
     giver = EventFactory(date=LATEST - datetime.timedelta(days=40))
     RelatedFactory(event=giver, target_path="/news/2012/03/19/target.md", context="Chongqing")
     target = EventFactory(date=datetime.date(2012, 3, 19), slug="target", topics=["Chongqing"])
-    assert target.topic_rows.filter(given_by=draft).exists()  # the draft's row is there
+    assert target.given_topics.filter(given_by=draft).exists()  # the draft's gift is there
     response = client.get(HOME)
     assert ongoing(response) == [("Chongqing", 2)]
     page = page_of(response)
@@ -148,10 +150,12 @@ def test_keys_name_the_events_days_and_boxes_shown(client):
     assert keys.event_key(long_ago.pk) in xkey  # in the On this day box
     # What purges the boxes: the topic index's key (topic counts) and today's calendar day.
     assert {keys.TOPIC_INDEX, "o02-08"} <= xkey
-    a_topic_row_changed = keys.for_topic_rows([(listed.pk, 1)])
+    a_topic_row_changed = purges.for_topic_rows(
+        {(listed.pk, 1)}, {listed.pk: EventState(listed.pk, LATEST, 0, "s", "H.", True)}
+    )
     assert keys.TOPIC_INDEX in a_topic_row_changed
-    new_on_this_day = keys.EventState(0, datetime.date(2005, 2, 8), 0, "s", True, frozenset())
-    assert "o02-08" in keys.for_event(None, new_on_this_day)
+    new_on_this_day = EventState(0, datetime.date(2005, 2, 8), 0, "s", "H.", True, frozenset())
+    assert "o02-08" in purges.for_event(None, new_on_this_day)
 
 
 def numbers_of(page: str) -> list[str]:

@@ -6,6 +6,8 @@ import re
 
 import pytest
 
+from events.changes import purges
+from events.changes.states import EventState
 from events.http_cache import keys
 from events.models import Event
 from events.public.not_found import period_asked
@@ -115,8 +117,8 @@ def test_is_cheap_and_kept_under_the_not_found_key(client, archive, django_asser
 
 
 def test_a_day_gaining_its_first_event_purges_the_not_found_pages():
-    new = keys.EventState(0, datetime.date(2012, 2, 20), 0, "new", True, frozenset())
-    assert keys.NOT_FOUND in keys.for_event(None, new)
+    new = EventState(0, datetime.date(2012, 2, 20), 0, "new", "H.", True, frozenset())
+    assert keys.NOT_FOUND in purges.for_event(None, new)
 
 
 @pytest.mark.parametrize(

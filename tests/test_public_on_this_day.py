@@ -6,6 +6,8 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from events.changes import purges
+from events.changes.states import EventState
 from events.http_cache import keys
 from events.models import Event
 from events.public.views import OnThisDayView
@@ -87,8 +89,8 @@ def test_page_says_what_it_shows_and_a_new_event_of_that_day_purges_it(client):
     event = EventFactory(date=datetime.date(2012, 2, 8))
     xkey = client.get(FEB_8)["xkey"].split()
     assert keys.on_this_day_key(event.date) in xkey and keys.event_key(event.pk) in xkey
-    later = keys.EventState(0, datetime.date(2031, 2, 8), 0, "s", True, frozenset())
-    assert keys.on_this_day_key(event.date) in keys.for_event(None, later)
+    later = EventState(0, datetime.date(2031, 2, 8), 0, "s", "H.", True, frozenset())
+    assert keys.on_this_day_key(event.date) in purges.for_event(None, later)
 
 
 def test_paged_past_its_bound(client, monkeypatch):

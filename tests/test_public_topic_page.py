@@ -5,6 +5,8 @@ import datetime
 
 import pytest
 
+from events.changes import purges
+from events.changes.states import EventState
 from events.http_cache import keys
 from events.models import Event, Topic
 from events.public.timeline_chart import timeline_chart
@@ -100,8 +102,8 @@ def test_topic_page_links_its_feed(client):
 
 
 def test_changing_an_events_topics_purges_the_pages_of_its_other_topics():
-    before = keys.EventState(1, datetime.date(2012, 2, 8), 0, "s", True, frozenset({1, 2}))
-    after = keys.EventState(1, datetime.date(2012, 2, 8), 0, "s", True, frozenset({1, 2, 3}))
-    assert {keys.topic_key(1), keys.topic_key(2), keys.topic_key(3)} <= keys.for_event(
+    before = EventState(1, datetime.date(2012, 2, 8), 0, "s", "H.", True, frozenset({1, 2}))
+    after = EventState(1, datetime.date(2012, 2, 8), 0, "s", "H.", True, frozenset({1, 2, 3}))
+    assert {keys.topic_key(1), keys.topic_key(2), keys.topic_key(3)} <= purges.for_event(
         before, after
     )

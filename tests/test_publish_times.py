@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from events.archive.importer import import_archive
 from events.models import Event
-from events.public.queries.sql import public_condition
+from events.sql import public_condition
 from tests.admin_forms import change_url, open_change_form
 from tests.archive_files import event_text, write_archive
 from tests.factories import EventFactory

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from events.http_cache.models import PendingPurge
+from events.models import PendingPurge
 from sources.fetcher import FetchPolicy
 from sources.link_checks import check_sources, is_home_page, next_state, sources_to_check
 from sources.models import LinkCheck, LinkState, Source
@@ -144,7 +144,7 @@ def test_a_link_turning_dead_purges_its_event_pages(page_server, settings):
     settings.NEWSROOM_PURGE_URLS = ["http://127.0.0.1:9/"]
     alive = source_at(page_server, "/news/article")
     source = source_at(page_server, "/news/gone", link_state=LinkState.FAILING)
-    Source.objects.filter(pk=source.pk).update_unseen(
+    Source.objects.filter(pk=source.pk).update(
         failing_since=datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)
     )
     PendingPurge.objects.all().delete()  # the factories' own
@@ -157,15 +157,13 @@ def test_selection_options(allow_local, page_server):
     old, new = EventFactory(), EventFactory()
     checked = SourceFactory(event=old, url=page_server.url("/news/article"))
     never = SourceFactory(event=new, url=page_server.url("/news/gone"))
-    Source.objects.filter(pk=checked.pk).update_unseen(
+    Source.objects.filter(pk=checked.pk).update(
         last_checked_at=datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)
     )
     assert list(sources_to_check([old.pk])) == [checked]
     assert list(sources_to_check(limit=1)) == [never]
     assert set(sources_to_check(not_checked_for_days=7)) == {checked, never}
-    Source.objects.filter(pk=checked.pk).update_unseen(
-        last_checked_at=datetime.datetime.now(datetime.UTC)
-    )
+    Source.objects.filter(pk=checked.pk).update(last_checked_at=datetime.datetime.now(datetime.UTC))
     assert list(sources_to_check(not_checked_for_days=7)) == [never]
 
 

@@ -10,8 +10,9 @@ from django.db import connection
 from django.urls import reverse
 
 from events.archive.importer import import_archive
+from sources.domains import registrable_domain
 from sources.models import Outlet, Source
-from sources.outlets import MergeError, merge_outlets, registrable_domain
+from sources.outlets import MergeError, merge_outlets
 from tests.admin_forms import form_data
 from tests.archive_files import SEED_DIR
 from tests.factories import EventFactory, SourceFactory
@@ -38,9 +39,9 @@ def test_registrable_domain(url, domain):
 
 
 def test_the_suffix_list_is_the_bundled_one_never_fetched():
-    from sources import outlets
+    from sources import domains
 
-    assert outlets._extract.suffix_list_urls == ()
+    assert domains._extract.suffix_list_urls == ()
 
 
 def test_saving_a_source_gives_it_its_outlet():
@@ -105,7 +106,7 @@ def test_data_migration_fills_outlets_of_existing_sources():
     event = EventFactory(date=datetime.date(2012, 2, 8))
     for n, url in enumerate(["https://www.bbc.co.uk/1", "https://bbc.co.uk/2", "http://x.org/3"]):
         SourceFactory(event=event, url=url, position=n)
-    Source.objects.update_unseen(outlet=None)
+    Source.objects.update(outlet=None)
     Outlet.objects.all().delete()
     migration = import_module("sources.migrations.0004_fill_outlets")
     migration.fill_outlets(apps, SimpleNamespace(connection=connection))

@@ -10,7 +10,6 @@ from django.utils.translation import ngettext
 
 from ..editorial import redirects, revisions, workflow
 from ..editorial.topic_order import put_topics_in_order
-from ..links import give_topics_of_links
 from ..models import Event, TaggedEvent
 from . import duplicate_warnings
 from .date_widgets import ZonedSplitDateTime
@@ -22,6 +21,7 @@ from .inlines import RelatedInline, SourceInline
 from .pages import action_page
 from .stale_saves import RefusesStaleSaves
 from .suggestions import RelatedSuggestionsMixin
+from .writes import WritesAsOneChange
 
 LISTED_TOPICS = 3
 PUBLISH_PERMISSION = "events.publish_event"
@@ -29,6 +29,7 @@ PUBLISH_PERMISSION = "events.publish_event"
 
 @admin.register(Event)
 class EventAdmin(
+    WritesAsOneChange,
     RefusesStaleSaves,
     DeskPagesMixin,
     EventHistoryMixin,
@@ -76,7 +77,7 @@ class EventAdmin(
 
     def get_queryset(self, request):
         # The changelist shows topics in the editor's order: one prefetch, not a query a row.
-        rows = TaggedEvent.objects.select_related("tag").order_by("position", "tag__name")
+        rows = TaggedEvent.objects.select_related("tag").order_by("-own", "position", "tag__name")
         return super().get_queryset(request).prefetch_related(Prefetch("topic_rows", rows))
 
     def get_form(self, request, obj=None, change=False, **kwargs):
@@ -160,8 +161,6 @@ class EventAdmin(
         super().save_related(request, form, formsets, change)
         if "topics" in form.cleaned_data:
             put_topics_in_order(form.instance, form.cleaned_data["topics"])
-        # Its related links may have changed: so have the topics they give their targets.
-        give_topics_of_links(form.instance.pk)
 
     def save_formset(self, request, form, formset, change):
         """Save inline rows numbered 0..n-1 in the order of their position fields."""

@@ -15,12 +15,13 @@ from ..models import Topic
 from .forms import TopicMergeForm
 from .pages import action_page
 from .stale_saves import RefusesStaleSaves
+from .writes import WritesAsOneChange
 
 AUTOCOMPLETE_PAGE = 20
 
 
 @admin.register(Topic)
-class TopicAdmin(RefusesStaleSaves, admin.ModelAdmin):
+class TopicAdmin(WritesAsOneChange, RefusesStaleSaves, admin.ModelAdmin):
     list_display = ["name", "slug", "event_count"]
     search_fields = ["name"]
     readonly_fields = ["slug"]

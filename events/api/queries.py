@@ -10,10 +10,10 @@ from django.db.models import Count, Exists, OuterRef, Q
 
 from sources.outlets import sources_citing
 
-from ..models import Event, Related, TaggedEvent, Topic, Withdrawal
+from ..models import Event, GivenTopic, Related, TaggedEvent, Topic, Withdrawal
 from ..models.event import LAST_CHANGE
+from ..periods import neighbours
 from ..public.queries.listing import with_outlets_and_topics
-from ..public.queries.periods import neighbours
 from ..public.search import search_events
 from . import cursors
 from .cursors import Ordering
@@ -93,7 +93,7 @@ def filtered_events(filters):
     if filters.date_to:
         events = events.filter(date__lte=filters.date_to)
     for slug in filters.topic:
-        rows = TaggedEvent.objects.counted_publicly().filter(tag__slug=slug)
+        rows = TaggedEvent.objects.shown_publicly().filter(tag__slug=slug)
         events = events.filter(pk__in=rows.values("content_object"))
     for outlet in filters.outlet:
         # EXISTS rather than a join: an event citing the outlet twice is still listed once.
@@ -112,9 +112,9 @@ def changed_by_events_due_since(since):
     """The event changed, with no write, when another event went public at or after `since`:
     a scheduled event falling due gives its links' topics to their targets and starts to
     show in the related links of the events that link to it (each of those writes moved
-    their change times when it was made: events.last_change)."""
+    their change times when it was made: events.changes)."""
     due = Event.objects.published().filter(publish_at__gte=since).values("pk")
-    given = TaggedEvent.objects.filter(content_object=OuterRef("pk"), given_by__in=due)
+    given = GivenTopic.objects.filter(event=OuterRef("pk"), given_by__in=due)
     linking = Related.objects.filter(event=OuterRef("pk"), target__in=due)
     return Exists(given) | Exists(linking)
 
@@ -153,7 +153,7 @@ def days_page(filters):
 def topics_page(filters):
     """Topics that have public events, by name, each with its number of them: two statements
     (the page, then the counts of its topics only; see events.public.queries.topics)."""
-    in_public_use = TaggedEvent.objects.seen_publicly().filter(tag=OuterRef("pk"))
+    in_public_use = TaggedEvent.objects.of_public_events().filter(tag=OuterRef("pk"))
     topics = Topic.objects.filter(Exists(in_public_use))
     if filters.prefix:
         topics = topics.filter(name__istartswith=filters.prefix)
@@ -167,7 +167,7 @@ def topics_page(filters):
 def topic_counts(topic_ids: list[int]) -> dict[int, int]:
     if not topic_ids:
         return {}
-    rows = TaggedEvent.objects.seen_publicly().filter(tag_id__in=topic_ids)
+    rows = TaggedEvent.objects.of_public_events().filter(tag_id__in=topic_ids)
     rows = rows.order_by().values("tag_id")
     return {row["tag_id"]: row["count"] for row in rows.annotate(count=Count("id"))}
 

@@ -3,6 +3,8 @@
 import datetime
 from dataclasses import dataclass, field
 
+from sources.snapshots import Snapshot
+
 COVER_IMAGE_NAME = "Cover Image"
 
 
@@ -16,14 +18,6 @@ class Problem:
 
     def __str__(self):
         return f"{self.path}:{self.line}: {self.reason}"
-
-
-@dataclass
-class Snapshot:
-    """The archived text of a source: `<slug>.source-N.txt`, title line, blank line, text."""
-
-    title: str
-    text: str
 
 
 @dataclass

@@ -5,12 +5,13 @@ from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
 
-from events.archive.bulk import chunked
+from events.bulk import chunked
 from events.models import Event, Related
 from sources.models import Source
+from sources.snapshots import Snapshot, render_snapshot
 
-from .document import ArchiveEvent, RelatedItem, Snapshot, SourceItem, day_folder
-from .renderer import render_event, render_index, render_snapshot, snapshot_file_name
+from .document import ArchiveEvent, RelatedItem, SourceItem, day_folder
+from .renderer import render_event, render_index, snapshot_file_name
 
 CHUNK = 2000
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from django.db import DatabaseError, connection
 
 from events.archive.statistics import refresh_planner_statistics
+from events.changes import writing
 from events.http_cache.purge import purging, send_pending_purges
 from events.links import resolve_pending_links
 from events.models import Event
@@ -62,7 +63,6 @@ class ArchiveImport:
         self.report = ImportReport(dry_run=dry_run)
         self.progress = progress or (lambda count: None)
         self.ids_by_path: dict[str, int] = {}
-        self.dates: dict[int, datetime.date] = {}  # of the same events: their topic rows' dates
         self.known = self._known_events()
         self.topic_cache: dict[str, int] = {}
         # The files of the day being checked, by slug; two folders can hold one day (`03/1`,
@@ -87,15 +87,16 @@ class ArchiveImport:
                 self.progress(len(folder.files))
         self._flush()
         if not self.report.dry_run:
-            self.report.links_resolved = resolve_pending_links(self.dates)
+            with writing() as change:
+                change.topic_cache = self.topic_cache
+                self.report.links_resolved = resolve_pending_links(change)
         self.report.missing = sorted(unseen)
         return self.report
 
     def _known_events(self) -> dict[str, tuple[int, str]]:
         """Events imported before, within the scope of this run: path -> (id, digest).
 
-        Also fills `ids_by_path` for every imported event, the targets links resolve to, and
-        `dates` for them.
+        Also fills `ids_by_path` for every imported event: the targets links resolve to.
         """
         rows = Event.objects.exclude(archive_path=None).values_list(
             "archive_path", "id", "archive_digest", "date"
@@ -103,7 +104,6 @@ class ArchiveImport:
         known = {}
         for path, event_id, digest, date in rows.iterator(chunk_size=5000):
             self.ids_by_path[path] = event_id
-            self.dates[event_id] = date
             if in_scope(date, self.only):
                 known[path] = (event_id, digest)
         return known
@@ -193,14 +193,14 @@ class ArchiveImport:
 
     def _write(self, batch: list[PreparedEvent]):
         try:
-            self._written(batch, write_batch(batch, self.ids_by_path, self.topic_cache, self.dates))
+            self._written(batch, write_batch(batch, self.ids_by_path, self.topic_cache))
             return
         except DatabaseError:
             # Topics created in the rolled-back transaction are gone: forget their ids.
             self.topic_cache.clear()
         for item in list(batch):
             try:
-                written = write_batch([item], self.ids_by_path, self.topic_cache, self.dates)
+                written = write_batch([item], self.ids_by_path, self.topic_cache)
                 self._written([item], written)
             except DatabaseError as error:
                 self.topic_cache.clear()
@@ -210,8 +210,6 @@ class ArchiveImport:
 
     def _written(self, items: list[PreparedEvent], ids: dict[str, int]):
         self.ids_by_path.update(ids)
-        for item in items:
-            self.dates[ids[item.archive_path]] = item.event.date
 
 
 def _first_line(error: Exception) -> str:

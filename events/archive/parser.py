@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 
 from events.slugs import NO_ADDRESS_SLUGS, address_problem
 from newsroom.validators import http_url_problem
+from sources.snapshots import Snapshot
 
-from .document import COVER_IMAGE_NAME, ArchiveEvent, Problem, RelatedItem, Snapshot, SourceItem
+from .document import COVER_IMAGE_NAME, ArchiveEvent, Problem, RelatedItem, SourceItem
 from .limits import limits
 
 BOM = "\ufeff"

@@ -5,7 +5,7 @@ For a file in canonical form, render(parse(file)) gives the same bytes back.
 
 import datetime
 
-from .document import COVER_IMAGE_NAME, ArchiveEvent, Snapshot, date_text, day_folder
+from .document import COVER_IMAGE_NAME, ArchiveEvent, date_text, day_folder
 
 
 def render_event(event: ArchiveEvent) -> str:
@@ -47,10 +47,6 @@ def _section(title: str, lines: list[str]) -> str:
     if not lines:
         return ""
     return f"### {title}:\n\n" + "\n".join(lines) + "\n"
-
-
-def render_snapshot(snapshot: Snapshot) -> str:
-    return f"{snapshot.title}\n\n{snapshot.text}"
 
 
 def render_index(date: datetime.date, events: list[ArchiveEvent]) -> str:

@@ -8,7 +8,7 @@ when it is cited twice); only addresses the file no longer cites lose theirs.
 
 from collections import defaultdict, deque
 
-from events.archive.bulk import insert_rows
+from events.bulk import insert_rows
 from sources.models import Source
 
 SOURCE_FIELDS = ["event", "position", "name", "url", "outlet", "snapshot_title", "snapshot_text"]

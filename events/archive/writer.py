@@ -4,21 +4,17 @@ Set-based writes (multi-row INSERTs, one bulk UPDATE, one DELETE per table) keep
 100,000 files to a few thousand queries; per-object save() would be far too slow.
 """
 
-import datetime
-from collections import ChainMap
 from dataclasses import dataclass, field
 
-from django.db import connection, transaction
-from django.db.models import F, Q
+from django.db import connection
+from django.db.models import F
 from django.utils import timezone
 
-from events.archive.bulk import commit_without_waiting_for_disk, insert_rows, reserved_ids
-from events.http_cache import keys as surrogate_keys
-from events.http_cache.purge import purging, request_purge
-from events.last_change import touch_events_showing
-from events.models import Event, Related, TaggedEvent, split_context
-from events.topics import add_topics
-from sources.outlets import outlet_ids_for_urls
+from events.bulk import commit_without_waiting_for_disk, insert_rows, reserved_ids
+from events.changes import writing
+from events.models import Event, Related, TaggedEvent
+from events.topics import add_own_topics
+from sources.models import Outlet
 
 from .document import ArchiveEvent
 from .source_rows import write_sources
@@ -57,53 +53,35 @@ def write_batch(
     items: list[PreparedEvent],
     ids_by_path: dict[str, int],
     topic_cache: dict[str, int],
-    dates: dict[int, datetime.date],
 ) -> dict[str, int]:
-    """Create or update every item with its sources, related links and topics, atomically.
+    """Create or update every item with its sources, related links and topics: one write
+    (events.changes), one transaction.
 
     `ids_by_path` maps archive paths to event ids: links to events already in the database
-    are resolved as they are written; `dates` has those events' dates, which their topic rows
-    carry. Returns the paths and ids of the events written.
+    are resolved as they are written. Returns the paths and ids of the events written.
     """
-    with transaction.atomic():
+    with writing() as change:
         commit_without_waiting_for_disk()  # a re-run redoes what a server crash would lose
-        existing = [item.existing_id for item in items if item.existing_id]
-        before = surrogate_keys.states_of(existing) if purging() else {}
-        ids = _save_events(items)
-        written = {item.archive_path: event_id for item, event_id in zip(items, ids, strict=True)}
-        targets = {**ids_by_path, **written}
+        change.topic_cache = topic_cache
         updated_ids = [item.existing_id for item in items if item.existing_id]
+        change.events(updated_ids)
+        ids = _save_events(items)
+        change.created(set(ids) - set(updated_ids))
         if updated_ids:
-            # Their links and topics follow the file: replaced wholesale. Their sources keep
-            # their rows (and ledger) where the file still cites the address.
+            # Their links and own topics follow the file: replaced wholesale (the topics other
+            # events' links give them come back with those links). Their sources keep their
+            # rows (and ledger) where the file still cites the address.
             Related.objects.filter(event_id__in=updated_ids).delete()
-            # Their own topics, and those their old links gave; what other events' links
-            # give them stays with those links.
-            TaggedEvent.objects.filter(
-                Q(content_object_id__in=updated_ids, given_by__isnull=True)
-                | Q(given_by_id__in=updated_ids)
-            ).delete()
+            TaggedEvent.objects.filter(content_object_id__in=updated_ids).delete()
         urls = (source.url for item in items for source in item.event.sources)
-        write_sources(items, ids, updated_ids, outlet_ids_for_urls(urls))
-        links = list(_related(items, ids, targets))
-        insert_rows(Related, RELATED_FIELDS, links)
+        write_sources(items, ids, updated_ids, Outlet.objects.ids_for_urls(urls))
+        written = {item.archive_path: event_id for item, event_id in zip(items, ids, strict=True)}
+        insert_rows(Related, RELATED_FIELDS, _related(items, ids, {**ids_by_path, **written}))
         batch_dates = {event_id: item.event.date for item, event_id in zip(items, ids, strict=True)}
-        created = {
-            event_id for item, event_id in zip(items, ids, strict=True) if not item.existing_id
-        }
-        add_topics(
-            _topic_pairs(items, ids, links),
-            topic_cache,
-            dates=ChainMap(batch_dates, dates),
-            created=created,
-        )
-        # Events linking to these show their headlines; those these link to, the topics given.
-        touch_events_showing(ids)
-        if purging():
-            after = surrogate_keys.states_of(ids)
-            # A changed file may cite other outlets: their pages list its sources.
-            outlets = {surrogate_keys.OUTLETS} if updated_ids else set()
-            request_purge(surrogate_keys.for_events(before, after) | outlets)
+        add_own_topics(_own_topics(items, ids), topic_cache, dates=batch_dates)
+        # Their links are new: the topics they give their targets are redone as the change
+        # settles.
+        change.links_of(ids)
     return written
 
 
@@ -174,18 +152,10 @@ def _related(items, ids, targets: dict[str, int]):
             yield (event_id, position, target_id, link.path, link.headline, link.context)
 
 
-def _topic_pairs(items, ids, links) -> list[tuple[int, str, int | None]]:
-    """An event carries every context of its Related list as its own; each target, its
-    line's context, given by the linking event."""
-    pairs = [
-        (event_id, name, None)
+def _own_topics(items, ids) -> list[tuple[int, str]]:
+    """An event carries every context of its Related list as its own topic."""
+    return [
+        (event_id, name)
         for item, event_id in zip(items, ids, strict=True)
         for name in item.topic_names
     ]
-    pairs.extend(
-        (target_id, name, event_id)
-        for event_id, _position, target_id, _path, _headline, context in links
-        if target_id
-        for name in split_context(context)
-    )
-    return pairs

@@ -69,14 +69,13 @@ def _records(rows) -> Iterator[dict]:
 
 def _topics_of(ids) -> dict[int, list[dict]]:
     """Each event's topics as the public sees them (its own, and those a public event's link
-    gave: events.models.topic.counts_publicly), each once, by name."""
+    gave: events.models.topic.shown_publicly), by name."""
     found = defaultdict(list)
     rows = (
-        TaggedEvent.objects.counted_publicly()
+        TaggedEvent.objects.shown_publicly()
         .filter(content_object_id__in=ids)
         .order_by("tag__name", "tag_id")
         .values_list("content_object_id", "tag__name", "tag__slug")
-        .distinct()
     )
     for event_id, name, slug in rows:
         found[event_id].append({"name": name, "slug": slug})

@@ -21,8 +21,8 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.utils import timezone
 
+from ..changes import writing
 from ..http_cache import keys
-from ..http_cache.purge import request_purge
 from ..models import TaggedEvent
 from .records import public_records
 
@@ -113,7 +113,8 @@ def write_dump(name: str, now: datetime.datetime | None = None) -> dict:
     content = json.dumps(manifest, indent=2).encode()
     _replace(storage, f"{name}/{MANIFEST}", content)
     _replace(storage, LATEST, content)
-    request_purge([keys.DUMPS])
+    with writing() as change:
+        change.purge(keys.DUMPS)
     return manifest
 
 
@@ -157,4 +158,4 @@ def _replace(storage, name: str, content: bytes) -> None:
 
 
 def _public_topic_count() -> int:
-    return TaggedEvent.objects.seen_publicly().values("tag_id").distinct().count()
+    return TaggedEvent.objects.of_public_events().values("tag_id").distinct().count()

@@ -3,14 +3,13 @@
 The editor sends the day's events in their new order with the lock version of each as they
 saw it. The day's events are locked; if any changed meanwhile, or an event joined or left
 the day, nothing is saved and the refusal names them. Otherwise each event that moves gets
-its new position, a new lock version and a revision; its save purges the pages showing it
-(events.http_cache.signals).
+its new position, a new lock version and a revision; its save is noted on the write's change
+(events.changes), which purges the pages showing it.
 """
 
 from dataclasses import dataclass
 
-from django.db import transaction
-
+from ..changes import writing
 from ..models import Event
 from . import revisions
 
@@ -32,7 +31,7 @@ def day_events(day):
 
 def reorder_day(day, ordered_ids: list[int], opened_versions: dict[int, int], *, user) -> int:
     """Give the day's events positions 0..n-1 in `ordered_ids`' order. Returns how many moved."""
-    with transaction.atomic():
+    with writing():
         events = {
             e.pk: e for e in Event.objects.select_for_update().filter(date=day).order_by("pk")
         }

@@ -50,7 +50,9 @@ def move_topic_paths(old_paths: dict[str, str], topic: Topic) -> None:
 def find_redirect(path: str) -> Redirect | None:
     """The redirect for `path` whose target the public may see, in one indexed query."""
     public_event = Event.objects.published()
-    topic_in_public_use = Exists(TaggedEvent.objects.seen_publicly().filter(tag=OuterRef("topic")))
+    topic_in_public_use = Exists(
+        TaggedEvent.objects.of_public_events().filter(tag=OuterRef("topic"))
+    )
     return (
         Redirect.objects.alias(has_public_events=topic_in_public_use)
         .filter(old_path=path)

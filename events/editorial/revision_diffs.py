@@ -110,7 +110,7 @@ def from_database(event: Event) -> ReadableVersion:
     related = Related.objects.filter(event=event).order_by("position", "pk")
     # The event's own topics in the editor's order; those its links' targets give it follow
     # the links.
-    topics = TaggedEvent.objects.filter(content_object=event, given_by__isnull=True).order_by(
+    topics = TaggedEvent.objects.filter(content_object=event, own=True).order_by(
         "position", "tag__name"
     )
     return ReadableVersion(

@@ -9,15 +9,12 @@ before its first CMS change is kept as a baseline revision just before that chan
 
 import reversion
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 from reversion.models import Version
 
 from sources.models import Source
 
-from ..http_cache import keys as surrogate_keys
-from ..http_cache.purge import request_purge
-from ..links import give_topics_of_links
+from ..changes import writing
 from ..models import Event, Related, TaggedEvent, Topic
 from . import redirects, revision_diffs
 
@@ -99,9 +96,11 @@ def restore(event_id: int, revision, *, user, may_publish: bool) -> list[str]:
     stored = revision_diffs.event_row(rows, event_id)
     if stored is None:
         raise RestoreRefused("That revision does not hold this event.")
-    with transaction.atomic():
+    with writing() as change:
         event = Event.objects.select_for_update().get(pk=event_id)
-        before = surrogate_keys.states_of([event_id])
+        # Its row, sources, links and own topics are all put back.
+        change.events([event_id])
+        change.links_of([event_id])
         old_paths = redirects.old_event_paths(event)
         publishing_before = [getattr(event, name) for name in PUBLISHING_FIELDS]
         for name in RESTORED_FIELDS:
@@ -119,14 +118,9 @@ def restore(event_id: int, revision, *, user, may_publish: bool) -> list[str]:
         event.lock_version += 1
         event.save()
         missing_topics = _restore_children(event, rows)
-        give_topics_of_links(event.pk)  # its links as restored give their targets' topics
         redirects.claim_event_paths(event, old_paths)
         when = timezone.localtime(revision.date_created).strftime("%Y-%m-%d %H:%M")
         record(event, user=user, comment=f"Restored the version of {when}.")
-        # Child rows were replaced in bulk: purge the event as it was and as it is now.
-        after = surrogate_keys.states_of([event_id])
-        parts = surrogate_keys.for_event_parts([event_id])
-        request_purge(surrogate_keys.for_events(before, after) | parts)
     return missing_topics
 
 
@@ -137,9 +131,10 @@ def _restore_children(event: Event, rows: dict[type, list[dict]]) -> list[str]:
         wanted = [dict(row) for row in rows.get(model, []) if row[column] == event.pk]
         current = model.objects.filter(**{column: event.pk})
         if model is TaggedEvent:
-            # Its own topics only: those other events' links give it follow those links.
-            current = current.filter(given_by__isnull=True)
-            wanted = [row for row in wanted if not row.get("given_by_id")]
+            # Its own topics only (what revisions hold): those other events' links give it
+            # follow those links.
+            current = current.filter(own=True)
+            wanted = [{**row, "own": True} for row in wanted]
         ids = [row["id"] for row in wanted]
         current.exclude(pk__in=ids).delete()
         # A row moved to another event since (a source re-assigned) is copied, not taken back.

@@ -7,10 +7,10 @@ change forms know it changed, and a revision recorded with who did it.
 
 from contextlib import contextmanager
 
-from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from ..changes import writing
 from ..models import Event, Related
 from . import revisions
 
@@ -29,7 +29,7 @@ def set_status(events, status: str, *, user, publish_at=None) -> int:
     if publish_at is not None:
         comment %= timezone.localtime(publish_at).strftime("%Y-%m-%d %H:%M %Z")
     changed = 0
-    with transaction.atomic():
+    with writing():
         # Re-selected by primary key: the changelist's queryset may carry joins or DISTINCT,
         # which row locks do not allow.
         ids = list(events.values_list("pk", flat=True))
@@ -51,7 +51,7 @@ def set_status(events, status: str, *, user, publish_at=None) -> int:
 @contextmanager
 def changing_parts_of(event_id: int, *, user, comment: str):
     """Wrap a change to an event's sources or related links made away from its change form."""
-    with transaction.atomic():
+    with writing():
         event = Event.objects.select_for_update().get(pk=event_id)
         revisions.keep_baseline(event)
         yield event

@@ -20,7 +20,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 
-from .models import PendingPurge
+from ..models import PendingPurge
 
 logger = logging.getLogger(__name__)
 

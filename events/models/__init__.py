@@ -1,18 +1,22 @@
 """Events of the archive: one sentence per event per day, its topics and its related links.
 
 - `event`: Event, and `Event.objects.published()`, the one definition of public;
-- `topic`: Topic and TaggedEvent (an event's topics);
+- `public`: `is_public`, the condition `published()` filters by;
+- `topic`: Topic, TaggedEvent (an event's topics, each once) and GivenTopic (the topics
+  other events' related links give it);
 - `links`: Related (links between events) and Redirect (addresses that moved);
 - `search`: SearchEntry, an event's row in the full-text index (events.public.search).
 - `withdrawal`: Withdrawal (events that stopped being public, for the read API).
-Sources live in the `sources` app; pending purges in events.http_cache.
+- `pending_purge`: PendingPurge (purges waiting to be sent, events.http_cache.purge).
+Sources live in the `sources` app.
 """
 
-from ..http_cache.models import PendingPurge
-from .event import PUBLIC_STATUSES, Event, EventQuerySet
+from .event import Event, EventQuerySet
 from .links import Redirect, Related, split_context
+from .pending_purge import PendingPurge
+from .public import PUBLIC_STATUSES, is_public
 from .search import SearchEntry
-from .topic import TOPIC_URL_NAMES, TaggedEvent, Topic, counts_publicly
+from .topic import TOPIC_URL_NAMES, GivenTopic, TaggedEvent, Topic, carries_publicly, shown_publicly
 from .withdrawal import Withdrawal
 
 __all__ = [
@@ -20,13 +24,16 @@ __all__ = [
     "TOPIC_URL_NAMES",
     "Event",
     "EventQuerySet",
+    "GivenTopic",
     "PendingPurge",
     "Redirect",
     "Related",
     "SearchEntry",
     "TaggedEvent",
     "Topic",
-    "counts_publicly",
+    "carries_publicly",
+    "is_public",
+    "shown_publicly",
     "Withdrawal",
     "split_context",
 ]

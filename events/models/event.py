@@ -11,35 +11,22 @@ from taggit.managers import TaggableManager
 
 from newsroom.validators import HttpUrlField
 
-from ..http_cache.querysets import EventRowQuerySet
 from ..slugs import archive_slug, validate_address_slug
+from .public import PUBLIC_STATUSES, is_public
 from .topic import TaggedEvent
 
-# When the public last saw an event change: its row's last write (events.last_change moves it
+# When the public last saw an event change: its row's last write (events.changes moves it
 # when its sources, links or topics change), or the time a scheduled event fell due if later:
 # that happens with no write at all.
 LAST_CHANGE = Greatest("updated_at", "publish_at")
 
 
-class EventQuerySet(EventRowQuerySet):
+class EventQuerySet(models.QuerySet):
     def published(self, now=None):
-        """What the public may see (`now`, or at another time). Every public view, feed and
-        count starts here; hand-written statements use its SQL
-        (events.public.queries.sql.public_condition).
-
-        An event is public from its publish time on: a published event's is when it was
-        published (see `Event.settle_publish_time`), a scheduled event's is when it is due,
-        decided here at query time: no cron job or worker has to flip its status. One test
-        per column, not an OR of the two cases: cheaper to build, and an index can answer it.
-        """
+        """What the public may see (`now`, or at another time): `is_public`. Every public view,
+        feed and count starts here; hand-written statements use its SQL
+        (events.sql.public_condition)."""
         return self.filter(is_public(now=now))
-
-
-def is_public(path: str = "", now=None) -> Q:
-    """`Event.objects.published()`'s condition, for the event at `path` from the queried model
-    (`given_by__` from a topic row): the one definition of public, as a `Q`."""
-    now = timezone.now() if now is None else now
-    return Q(**{f"{path}status__in": PUBLIC_STATUSES, f"{path}publish_at__lte": now})
 
 
 class Event(models.Model):
@@ -186,9 +173,7 @@ class Event(models.Model):
     def topic_links(self):
         """The event's own rows in the topic through table; revisions follow these (those its
         related events' links give it follow those links)."""
-        return TaggedEvent.objects.filter(
-            content_object=self, given_by__isnull=True
-        ).select_related("tag")
+        return TaggedEvent.objects.filter(content_object=self, own=True).select_related("tag")
 
     def date_kwargs(self) -> dict:
         return {"year": self.date.year, "month": self.date.month, "day": self.date.day}
@@ -211,7 +196,3 @@ class Event(models.Model):
             self.settle_publish_time()
         elif self.publish_at is None:
             raise ValidationError({"publish_at": _("A scheduled event needs a publish time.")})
-
-
-# The statuses with a publish time: public from that time on (see `EventQuerySet.published`).
-PUBLIC_STATUSES = (Event.Status.PUBLISHED, Event.Status.SCHEDULED)

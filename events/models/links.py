@@ -6,7 +6,6 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from ..http_cache.querysets import EventPartQuerySet
 from .event import Event
 from .topic import Topic
 
@@ -41,8 +40,6 @@ class Related(models.Model):
         help_text=_("Topics the two events share, comma separated: Chongqing, Wang Lijun"),
     )
 
-    objects = EventPartQuerySet.as_manager()
-
     class Meta:
         ordering = ["event", "position", "id"]
         verbose_name = _("related event")
@@ -62,12 +59,6 @@ class Related(models.Model):
 
     def __str__(self):
         return self.target_headline or self.target_path
-
-    def delete(self, *args, **kwargs):
-        from ..last_change import touch  # events.last_change imports this module
-
-        touch([self.event_id])  # its event shows one link fewer
-        return super().delete(*args, **kwargs)
 
     @property
     def context_names(self) -> list[str]:

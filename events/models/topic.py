@@ -1,12 +1,13 @@
 """Topics (people, places, themes) and the rows that give events their topics."""
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 from taggit.models import TagBase, TaggedItemBase
 
-from ..http_cache.querysets import TopicQuerySet, TopicRowQuerySet
+from ..slugs import topic_slug_base
+from .public import is_public
 
 
 class Topic(TagBase):
@@ -15,8 +16,6 @@ class Topic(TagBase):
     # The archive's contexts can be longer than taggit's default 100 characters.
     name = models.CharField(_("name"), unique=True, max_length=255)
     slug = models.SlugField(_("slug"), unique=True, max_length=255, allow_unicode=True)
-
-    objects = TopicQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -32,8 +31,6 @@ class Topic(TagBase):
         taggit would give a name without letters or digits (`»`, `!!!`) an empty slug, an
         address that cannot exist, and every page listing the topic would fail.
         """
-        from ..topics import topic_slug_base  # events.topics imports this module
-
         slug = topic_slug_base(tag)
         return slug if i is None else f"{slug}_{i}"
 
@@ -52,17 +49,29 @@ class Topic(TagBase):
 TOPIC_URL_NAMES = ("events:topic", "events:topic_feed")
 
 
-class TaggedEvent(TaggedItemBase):
-    """The through table between events and topics.
+class TopicRowQuerySet(models.QuerySet):
+    def shown_publicly(self):
+        """The rows the public sees (`shown_publicly`), their events public or not."""
+        return self.filter(shown_publicly())
 
-    An event's own topics (an editor's, or the contexts of its own related links) are rows
-    with no `given_by`, one per (event, topic). A related link also gives its line's contexts
-    to its target: those rows name the linking event in `given_by`, one per (event, topic,
-    giver), and count on public pages only while the giver is public (`counted_publicly`), so
-    a draft's contexts never show on the event it links to.
+    def of_public_events(self):
+        """The rows the public sees of public events: what a topic's public events and
+        counts are made of, each event once."""
+        return self.shown_publicly().filter(is_public("content_object__"))
+
+
+class TaggedEvent(TaggedItemBase):
+    """One row per event and topic: what every page shows and counts, each topic once.
+
+    `own`: the event's own topic (an editor's, or a context of its file's Related list).
+    A row that is not its own is there because related links of other events give the topic
+    (`GivenTopic`, the givers beside the row): the public sees it only while one of those
+    givers is public (`shown_publicly`). Rows follow the gifts (events.given_topics), so an
+    event has a topic at most once however many events link to it.
     """
 
-    # Indexed in Meta: `topic_row_by_event` and `tagged_event_by_tag_date` (by topic).
+    # Indexed in Meta: `topic_once_per_event` and `topic_row_by_event` by event,
+    # `tagged_event_by_tag_date` by topic.
     content_object = models.ForeignKey(
         "Event", on_delete=models.CASCADE, related_name="topic_rows", db_index=False
     )
@@ -71,24 +80,13 @@ class TaggedEvent(TaggedItemBase):
     )
     # The event's own date, copied here so that a topic's events come out of one index in date
     # order: a topic page or "what happened next" reads a few index entries instead of every
-    # event of every topic. Kept equal to the event's date by `save()` below, `Event.save()`
-    # and the importer (events.topics.add_topics).
+    # event of every topic. Kept equal to the event's date by `save()` below, `Event.save()`,
+    # events.given_topics and the importer (events.topics.add_topics).
     event_date = models.DateField(_("event date"), editable=False)
     # The topic's place among the event's topics, as the editor put them. Imported events
     # leave them all at 0 (the archive lists no topics of its own): by name, then.
     position = models.PositiveSmallIntegerField(_("position"), default=0)
-    # The event whose related link gave this topic; null for the event's own topics. Indexed
-    # (`topic_row_by_giver`): a giver's rows are found when it is deleted or changes its links.
-    given_by = models.ForeignKey(
-        "Event",
-        verbose_name=_("given by"),
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="given_topic_rows",
-        db_index=False,
-    )
+    own = models.BooleanField(_("the event's own"), default=True, editable=False)
 
     objects = TopicRowQuerySet.as_manager()
 
@@ -96,38 +94,20 @@ class TaggedEvent(TaggedItemBase):
         verbose_name = _("event topic")
         verbose_name_plural = _("event topics")
         constraints = [
-            models.UniqueConstraint(
-                fields=["content_object", "tag"],
-                condition=Q(given_by__isnull=True),
-                name="tagged_event_once",
-            ),
-            models.UniqueConstraint(
-                fields=["content_object", "tag", "given_by"],
-                condition=Q(given_by__isnull=False),
-                name="topic_given_once",
-            ),
+            models.UniqueConstraint(fields=["content_object", "tag"], name="topic_once_per_event")
         ]
         indexes = [
             # Topic pages and "what happened next": a topic's events by date.
             models.Index(
                 fields=["tag", "event_date", "content_object"], name="tagged_event_by_tag_date"
             ),
-            # An event's rows, own and given alike: the two unique constraints above are
-            # partial, so a listing's "own, or given by a public event" had no index by event
-            # and SQLite walked every topic (110 ms for a day of 17 events, 0.2 ms with this).
-            # It holds all a listing reads of a row (topic, giver, position), so listings and
-            # search's topic facet never visit the table: that facet's statement took 7.6
-            # against 5.8 ms for a search matching 386 events, a listing's 0.50 against 0.45 ms
-            # for 50 events (100,000-event bench database, best of 10, same run).
+            # An event's rows with all a listing reads of them (topic, whether its own,
+            # position), so listings and search's topic facet never visit the table: that
+            # facet's statement took 7.6 against 5.8 ms for a search matching 386 events, a
+            # listing's 0.50 against 0.45 ms for 50 events (100,000-event bench database, best
+            # of 10, same run).
             models.Index(
-                fields=["content_object", "tag", "given_by", "position"],
-                name="topic_row_by_event",
-            ),
-            # Only rows a link gave: half the rows have no giver, and SQLite's statistics do
-            # not count them, so a full index made it take "given_by IS NULL" for a handful
-            # of rows and walk them all.
-            models.Index(
-                fields=["given_by"], condition=Q(given_by__isnull=False), name="topic_row_by_giver"
+                fields=["content_object", "tag", "own", "position"], name="topic_row_by_event"
             ),
         ]
 
@@ -137,36 +117,81 @@ class TaggedEvent(TaggedItemBase):
 
     @classmethod
     def lookup_kwargs(cls, instance):
-        """taggit's `event.topics` (the admin's field) manages the event's own topics only;
-        the ones its links' givers gave follow those links."""
-        return {"content_object": instance, "given_by__isnull": True}
+        """taggit's `event.topics` (the admin's field) is the event's own topics; the ones
+        links give follow those links."""
+        return {"content_object": instance, "own": True}
 
     @classmethod
     def tags_for(cls, model, instance=None, **extra_filters):
         if instance is not None:
-            extra_filters = {**extra_filters, f"{cls.tag_relname()}__given_by__isnull": True}
+            extra_filters = {**extra_filters, f"{cls.tag_relname()}__own": True}
         return super().tags_for(model, instance, **extra_filters)
 
     def save(self, *args, **kwargs):
         # taggit adds topics through save(), with the event in memory: no query.
         self.event_date = self.content_object.date
+        if self._state.adding and self.own and self._was_given():
+            return
         super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
-        from ..last_change import touch  # events.last_change imports this module
+    def _was_given(self) -> bool:
+        """A topic the event had only from links becomes its own: the row it has already is
+        the one row of that event and topic (taggit adds a row where it finds no own one)."""
+        given = TaggedEvent.objects.filter(
+            content_object_id=self.content_object_id, tag_id=self.tag_id, own=False
+        )
+        found = given.values_list("pk", flat=True).first()
+        if found is None:
+            return False
+        given.update(own=True, position=self.position)
+        self.pk = found
+        self._state.adding = False
+        return True
 
-        touch([self.content_object_id])  # its event shows one topic fewer
-        return super().delete(*args, **kwargs)
+
+class GivenTopic(models.Model):
+    """A topic a related link of `given_by` gives the event it links to: the context on the
+    link's line. Kept in step with the links by events.given_topics; the event's row for the
+    topic (`TaggedEvent`) stands beside it."""
+
+    event = models.ForeignKey(
+        "Event", on_delete=models.CASCADE, related_name="given_topics", db_index=False
+    )
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="gifts")
+    given_by = models.ForeignKey(
+        "Event", on_delete=models.CASCADE, related_name="topics_given", db_index=False
+    )
+
+    class Meta:
+        verbose_name = _("topic given by a link")
+        verbose_name_plural = _("topics given by links")
+        constraints = [
+            # Also the index `shown_publicly` looks a row's givers up by.
+            models.UniqueConstraint(fields=["event", "topic", "given_by"], name="given_topic_once")
+        ]
+        indexes = [
+            # A giver's gifts: redone when its links change, gone when it is deleted.
+            models.Index(fields=["given_by"], name="given_topic_by_giver"),
+        ]
+
+    def __str__(self):
+        return f"{self.topic_id} given to {self.event_id} by {self.given_by_id}"
 
 
-def counts_publicly(path: str = "") -> Q:
-    """Which topic rows the public sees: an event's own, and those given by a public event's
-    link, as `Event.objects.published()` says at query time (a scheduled giver's topics show
-    once its time has come, with no write). `path`: from the queried model to the rows,
-    such as `topic_rows__`; use it in the same `filter()` as the rest of that join."""
-    from .event import is_public  # events.models.event imports this module
+def shown_publicly() -> Q:
+    """Which topic rows the public sees: an event's own, and those a public event's link
+    gives, as `Event.objects.published()` says at query time (a scheduled giver's topics
+    show once its time has come, with no write)."""
+    givers = GivenTopic.objects.filter(event=OuterRef("content_object"), topic=OuterRef("tag"))
+    return Q(own=True) | Exists(givers.filter(is_public("given_by__")))
 
-    # The giver joined by its key, not `given_by__in=published()`: SQLite read every public
-    # event's id for that subquery, ~100 ms a statement on 100,000 events (a topic page ran
-    # four), against well under 1 ms for the join.
-    return Q(**{f"{path}given_by__isnull": True}) | is_public(f"{path}given_by__")
+
+def carries_publicly(topic, gift_topic=None) -> Q:
+    """For a query of events: the event carries `topic` (an id, or an expression) where the
+    public sees it. One condition on one join of its topic rows, so each event comes once.
+    `gift_topic`: the same topic as seen from inside the givers' subquery, when `topic` is an
+    `OuterRef` (then one more `OuterRef` deep)."""
+    gift_topic = topic if gift_topic is None else gift_topic
+    givers = GivenTopic.objects.filter(event=OuterRef("pk"), topic=gift_topic)
+    given = Exists(givers.filter(is_public("given_by__")))
+    return Q(topic_rows__tag=topic) & (Q(topic_rows__own=True) | given)

@@ -9,7 +9,7 @@ class Withdrawal(models.Model):
 
     What lets a copy kept in sync through the read API drop it: `updated_since` can only list
     events that are public. A plain number, not a foreign key: a deleted event's row stays.
-    Written by events.last_change; one row a withdrawal, a few a day at most.
+    Written by events.changes when a write settles; one row a withdrawal, a few a day at most.
     """
 
     event_id = models.BigIntegerField()

@@ -88,7 +88,7 @@ class TopicFeed(LatestEventsFeed):
         return topic
 
     def events_of(self, topic):
-        tagged = TaggedEvent.objects.counted_publicly().filter(tag=topic).values("content_object")
+        tagged = TaggedEvent.objects.shown_publicly().filter(tag=topic).values("content_object")
         return Event.objects.published().filter(pk__in=tagged)
 
     def title(self, topic):

@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.functional import cached_property
 
-from events.public.queries.periods import group_start, neighbours, period_of
-from events.public.queries.sql import public_condition, visible_condition
+from events.periods import group_start, neighbours, period_of
+from events.sql import public_condition, visible_condition
 
 from ..http_cache.headers import tell
 from ..models import Event
@@ -150,7 +150,7 @@ class ArchiveDateMixin(VisibleEventsMixin):
         return self.get_queryset().filter(**lookup)
 
     # Django asks for each neighbour separately; both come from one query
-    # (events.public.queries.periods), or come with the period's events (the day page).
+    # (events.periods), or come with the period's events (the day page).
     def neighbours(self, date, period):
         cache = self.__dict__.setdefault("_neighbours", {})
         if (date, period) not in cache:

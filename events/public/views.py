@@ -328,7 +328,7 @@ class TopicView(EventListMixin, PaginationMixin, VisibleEventsMixin, ListView):
         if context["paginator"].count == 0:
             raise Http404("No public events have this topic.")
         # Each event once, and a topic a link gave only while the linking event is public.
-        rows = TaggedEvent.objects.counted_publicly().filter(tag=self.topic)
+        rows = TaggedEvent.objects.shown_publicly().filter(tag=self.topic)
         topic_events = self.visible_events().filter(pk__in=rows.values("content_object"))
         first, latest = topic_queries.first_and_latest(topic_events)
         context.update(

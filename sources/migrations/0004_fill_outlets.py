@@ -8,7 +8,7 @@ CHUNK = 5000
 
 
 def fill_outlets(apps, schema_editor):
-    from sources.outlets import registrable_domain
+    from sources.domains import registrable_domain
 
     Source = apps.get_model("sources", "Source")
     Outlet = apps.get_model("sources", "Outlet")

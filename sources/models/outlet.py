@@ -1,14 +1,47 @@
 """Outlets: who published a source, known by the registrable domain of its address."""
 
+from collections.abc import Iterable
+
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from ..domains import registrable_domain
 
 
 class OutletQuerySet(models.QuerySet):
     def current(self):
         """Outlets not folded into another one: the ones readers and editors see."""
         return self.filter(merged_into__isnull=True)
+
+    def ids_for_domains(self, domains: Iterable[str]) -> dict[str, int]:
+        """The current outlet of each domain, made when new: at most three queries."""
+        domains = {domain for domain in domains if domain}
+        if not domains:
+            return {}
+        found = self._current_ids(domains)
+        missing = domains - found.keys()
+        if missing:
+            # Another process may make the same outlet meanwhile: theirs is as good as ours.
+            self.bulk_create(
+                [Outlet(domain=domain) for domain in sorted(missing)], ignore_conflicts=True
+            )
+            found.update(self._current_ids(missing))
+        return found
+
+    def _current_ids(self, domains: set[str]) -> dict[str, int]:
+        rows = self.filter(domain__in=domains).values_list("domain", "pk", "merged_into")
+        return {domain: merged_into or pk for domain, pk, merged_into in rows}
+
+    def id_for_url(self, url: str) -> int | None:
+        domain = registrable_domain(url)
+        return self.ids_for_domains([domain]).get(domain)
+
+    def ids_for_urls(self, urls: Iterable[str]) -> dict[str, int]:
+        """Each address's outlet id (addresses without a host are left out)."""
+        domains = {url: registrable_domain(url) for url in set(urls)}
+        ids = self.ids_for_domains(domains.values())
+        return {url: ids[domain] for url, domain in domains.items() if domain in ids}
 
 
 class Outlet(models.Model):

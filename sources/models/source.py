@@ -3,8 +3,9 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from events.http_cache.querysets import EventPartQuerySet
 from newsroom.validators import HttpUrlField
+
+from .outlet import Outlet
 
 
 class LinkState(models.TextChoices):
@@ -16,14 +17,6 @@ class LinkState(models.TextChoices):
     FAILING = "failing", _("failing")
     UNREACHABLE = "unreachable", _("unreachable")
     DEAD = "dead", _("dead")
-
-
-class SourceQuerySet(EventPartQuerySet):
-    def update_unseen(self, **kwargs) -> int:
-        """UPDATE columns no public page shows (check times): nothing to purge."""
-        return models.QuerySet.update(self, **kwargs)
-
-    update_unseen.alters_data = True
 
 
 class Source(models.Model):
@@ -72,8 +65,6 @@ class Source(models.Model):
     # The first failed check since the link last answered: dead on a failure a day after it.
     failing_since = models.DateTimeField(_("failing since"), null=True, blank=True)
 
-    objects = SourceQuerySet.as_manager()
-
     class Meta:
         ordering = ["event", "position", "id"]
         verbose_name = _("source")
@@ -93,19 +84,11 @@ class Source(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        from sources.outlets import outlet_id_for_url
-
-        self.outlet_id = outlet_id_for_url(self.url)
+        self.outlet_id = Outlet.objects.id_for_url(self.url)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "url" in update_fields:
             kwargs["update_fields"] = {*update_fields, "outlet"}
         super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        from events.last_change import touch  # events.last_change imports this module
-
-        touch([self.event_id])  # its event shows one source fewer
-        return super().delete(*args, **kwargs)
 
     @property
     def has_snapshot(self) -> bool:

@@ -10,9 +10,9 @@ import datetime
 from typing import NamedTuple
 
 from events.models import Event
+from events.sql import as_date, as_datetime, date_parameter, fetch, next_publish_time
 
 from .listing import LISTED_FIELDS, with_outlets_and_topics
-from .sql import as_date, as_datetime, date_parameter, fetch, next_publish_time
 
 # The listed fields in the model's order, as Event.from_db takes them.
 COLUMNS = [f.attname for f in Event._meta.concrete_fields if f.attname in ("id", *LISTED_FIELDS)]

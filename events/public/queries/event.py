@@ -1,5 +1,5 @@
 """What an event's page shows beside the event: sources, topics, related links, what happened
-next. Apart from the sources, hand-written statements (see events.public.queries.sql).
+next. Apart from the sources, hand-written statements (see events.sql).
 
 Related links and "what happened next" show only public events, whoever looks: a staff preview
 of a draft shows them as readers will see them.
@@ -10,10 +10,7 @@ from typing import NamedTuple
 
 from events.links import parse_event_path
 from events.models import Event, Related, TaggedEvent, Topic, split_context
-from sources.models import Source
-
-from .listing import PageTopic
-from .sql import (
+from events.sql import (
     as_date,
     date_parameter,
     fetch,
@@ -21,6 +18,9 @@ from .sql import (
     public_condition,
     topic_row_counts,
 )
+from sources.models import Source
+
+from .listing import PageTopic
 
 WHAT_HAPPENED_NEXT_LIMIT = 10
 # An event's import bookkeeping, which its page does not show.

@@ -10,9 +10,10 @@ from typing import NamedTuple
 
 from django.db.models import Count, Max
 
+from events.periods import group_start, period_of
+
 from .listing import for_listing
 from .on_this_day import dates_of
-from .periods import group_start, period_of
 from .topics import topics_most_seen_on
 
 # "Ongoing": the topics with the most events in this many days, up to the latest day that has

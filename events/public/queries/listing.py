@@ -9,9 +9,8 @@ from collections import defaultdict
 from typing import NamedTuple
 
 from events.models import TaggedEvent, Topic
+from events.sql import fetch, placeholders, topic_row_counts
 from sources.models import Source
-
-from .sql import fetch, placeholders, topic_row_counts
 
 # The fields an event listing (day, topic, search pages) shows; the primary key comes along.
 LISTED_FIELDS = ("date", "position", "headline", "summary", "slug", "cover_image_url")

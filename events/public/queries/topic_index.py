@@ -12,8 +12,7 @@ import string
 from dataclasses import dataclass
 
 from events.models import Event, TaggedEvent, Topic
-
-from .sql import fetch, placeholders, topic_row_counts
+from events.sql import fetch, placeholders, topic_row_counts
 
 LETTERS = tuple(string.ascii_uppercase)
 OTHER = "other"  # names starting with anything but A to Z: digits, accents, quotes
@@ -41,7 +40,7 @@ class TopicIndex:
     def __init__(self, visible: tuple[str, list], choice: TopicChoice, using="default"):
         visible_where, visible_params = visible
         # A topic row counts when its event is visible and, if a link gave it, the linking
-        # event is public (events.models.counts_publicly).
+        # event is public (events.models.shown_publicly).
         counts, counts_params = topic_row_counts("row", using)
         self.visible_where = f"{visible_where} AND {counts}"
         self.visible_params = [*visible_params, *counts_params]

@@ -8,9 +8,9 @@ from django.db.models import Count, DateField
 from django.db.models.functions import Trunc
 
 from events.models import Event, TaggedEvent, Topic
+from events.sql import as_date, fetch, topic_row_counts
 
 from .listing import for_listing
-from .sql import as_date, fetch, topic_row_counts
 
 MOST_RELATED_TOPICS = 10
 

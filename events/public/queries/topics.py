@@ -3,20 +3,20 @@
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
-from events.models import Event, TaggedEvent, Topic, counts_publicly
+from events.models import Event, TaggedEvent, Topic, carries_publicly
 
 from .listing import for_listing
 
 
 def topics_most_seen_on(events):
     """The topics the public sees on `events` (ids, or a subquery of them) as rows of
-    `tag_id`, `tag__name`, `tag__slug` and `count` (how many of the events carry it, each
-    once, a topic a link gave only while its giver is public), most first, then by name."""
+    `tag_id`, `tag__name`, `tag__slug` and `count` (how many of the events carry it, a topic
+    a link gave only while its giver is public), most first, then by name."""
     return (
-        TaggedEvent.objects.counted_publicly()
+        TaggedEvent.objects.shown_publicly()
         .filter(content_object__in=events)
         .values("tag_id", "tag__name", "tag__slug")
-        .annotate(count=Count("content_object", distinct=True))
+        .annotate(count=Count("pk"))
         .order_by("-count", "tag__name")
     )
 
@@ -24,17 +24,15 @@ def topics_most_seen_on(events):
 class TopicTimeline:
     """A topic's visible events, newest first, as Django's paginator reads them: a count (read
     with the topic itself) and pages. Each page walks the topic's rows by date, newest first
-    (their index). An event may hold the topic in several rows (its own, given by links), so
-    a page is DISTINCT: the database reads the topic's rows up to the page, not the archive."""
+    (their index): the database reads the topic's rows up to the page, not the archive."""
 
     def __init__(self, visible, slug: str):
-        # One filter() for the topic and the rows' giver: the same join. An event can have a
-        # topic more than once (its own, and given by links), hence distinct.
+        carries = carries_publicly(OuterRef("pk"), gift_topic=OuterRef(OuterRef("pk")))
         counted = (
-            visible.filter(counts_publicly("topic_rows__"), topic_rows__tag=OuterRef("pk"))
+            visible.filter(carries)
             .order_by()
             .values("topic_rows__tag")
-            .annotate(total=Count("pk", distinct=True))
+            .annotate(total=Count("pk"))
             .values("total")
         )
         self.topic = (
@@ -45,9 +43,9 @@ class TopicTimeline:
         )
         self.total = self.topic.total if self.topic else 0
         self.events = (
-            for_listing(visible.filter(counts_publicly("topic_rows__"), topic_rows__tag=self.topic))
-            .order_by("-topic_rows__event_date", "position", "pk")
-            .distinct()
+            for_listing(visible.filter(carries_publicly(self.topic.pk))).order_by(
+                "-topic_rows__event_date", "position", "pk"
+            )
             if self.topic
             else visible.none()
         )

@@ -10,7 +10,7 @@ from django.db.models import Count
 
 from sources.models import Source
 
-from ..queries.periods import group_start, period_of
+from ...periods import group_start, period_of
 from ..queries.topics import topics_most_seen_on
 
 TOP_VALUES = 10  # topics and outlets shown; years are few and all shown

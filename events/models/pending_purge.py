@@ -18,7 +18,6 @@ class PendingPurge(models.Model):
     last_error = models.CharField(max_length=500, blank=True, default="")
 
     class Meta:
-        app_label = "events"
         ordering = ["pk"]
         verbose_name = _("pending purge")
         verbose_name_plural = _("pending purges")

@@ -1,0 +1,140 @@
+"""The surrogate keys a change purges: those of every page showing what it changed, as it
+was and as it is (the keys themselves, and what each page carries: events.http_cache.keys)."""
+
+import datetime
+from collections.abc import Iterable
+
+from events.http_cache.keys import (
+    API,
+    FEEDS,
+    HOME,
+    NOT_FOUND,
+    OUTLETS,
+    SEARCH,
+    SITE,
+    SITEMAP,
+    TOPIC_INDEX,
+    day_key,
+    event_key,
+    month_key,
+    on_this_day_key,
+    topic_key,
+    year_key,
+)
+from events.models import Event
+from events.periods import neighbours
+
+from .states import EventState
+
+# A write touching more events than this purges the whole site instead of each event.
+MOST_EVENTS_PER_PURGE = 5000
+# Neighbouring days, months and years are looked up for at most this many dates.
+MOST_DATES_FOR_NEIGHBOURS = 50
+
+
+def for_events(before: dict[int, EventState | None], after: dict[int, EventState]) -> set[str]:
+    """Events went from `before` to `after` (None or missing: not there)."""
+    found: set[str] = set()
+    moved_dates: set[datetime.date] = set()
+    for pk in before.keys() | after.keys():
+        old, new = before.get(pk), after.get(pk)
+        found |= for_event(old, new)
+        if _changes_the_calendar(old, new):
+            moved_dates |= {state.date for state in (old, new) if state is not None}
+    return found | neighbour_keys(moved_dates)
+
+
+def for_event(old: EventState | None, new: EventState | None) -> set[str]:
+    """One event changed: its pages, and every list it joined, left or moved in. Its sources,
+    links and text may have changed with it: the outlets' pages, feeds and sitemap show it."""
+    public = [state for state in (old, new) if state is not None and state.is_public]
+    if not public:
+        return set()  # a draft before and after: nothing public changed
+    found = {SEARCH, API, SITEMAP, FEEDS, OUTLETS}
+    for state in public:
+        found |= {event_key(state.pk), day_key(state.date), month_key(state.date)}
+        found.add(on_this_day_key(state.date))
+    if old is None or new is None or old.place != new.place:
+        # It joined, left or moved within the lists: every list that shows it changes.
+        found |= {HOME, TOPIC_INDEX, NOT_FOUND}
+        for state in public:
+            found |= {year_key(state.date), *map(topic_key, state.topic_ids)}
+    elif old.topic_ids != new.topic_ids:
+        # Every topic of the event, kept ones too: a topic page counts the topics seen with it.
+        found |= {TOPIC_INDEX, *map(topic_key, old.topic_ids | new.topic_ids)}
+    return found
+
+
+def _changes_the_calendar(old: EventState | None, new: EventState | None) -> bool:
+    """Whether a day may have gained its first public event or lost its last."""
+    was = old is not None and old.is_public
+    is_now = new is not None and new.is_public
+    return was != is_now or (was and old.date != new.date)
+
+
+def neighbour_keys(dates: set[datetime.date]) -> set[str]:
+    """The days, months and years either side of `dates` that have public events: their
+    pages link to their neighbours, which a day gaining or losing its only event changes."""
+    if not dates:
+        return set()
+    if len(dates) > MOST_DATES_FOR_NEIGHBOURS:
+        return {SITE}
+    public = Event.objects.published()
+    found = set()
+    for date in dates:
+        for period, key in (("day", day_key), ("month", month_key), ("year", year_key)):
+            found |= {key(start) for start in neighbours(public, date, period) if start}
+    return found
+
+
+def for_gifts(gifts: Iterable[tuple[int, int]]) -> set[str]:
+    """Topics that links give started or stopped showing on their events ((event, topic)):
+    the events' pages and the topics'."""
+    gifts = list(gifts)
+    if not gifts:
+        return set()
+    event_ids = {event_id for event_id, _ in gifts}
+    found = {TOPIC_INDEX, SEARCH, API, FEEDS, SITEMAP, *map(event_key, event_ids)}
+    found |= {topic_key(topic_id) for _, topic_id in gifts}
+    return found | _days_of(event_ids)
+
+
+def _days_of(event_ids: set[int]) -> set[str]:
+    """The events' days: a page showing too many events names their days (`keys.shown`)."""
+    dates = Event.objects.filter(pk__in=event_ids).values_list("date", flat=True).distinct()
+    return set(map(day_key, dates))
+
+
+def for_topics(topic_ids: set[int], event_ids: set[int]) -> set[str]:
+    """Topics renamed, merged or deleted: their pages, and every page showing their names
+    (`event_ids`: the events that carried them)."""
+    if len(event_ids) > MOST_EVENTS_PER_PURGE:
+        return {SITE}
+    return {
+        TOPIC_INDEX,
+        SEARCH,
+        API,
+        FEEDS,
+        NOT_FOUND,
+        *map(topic_key, topic_ids),
+        *map(event_key, event_ids),
+        *_days_of(event_ids),
+    }
+
+
+def for_topic_rows(pairs: set[tuple[int, int]], after: dict[int, EventState]) -> set[str]:
+    """An event's own topic rows added or deleted one by one, (event, topic): the topics'
+    pages, besides its own (`for_event`), while it is public."""
+    return {
+        key
+        for event_id, topic_id in pairs
+        if event_id in after and after[event_id].is_public
+        for key in (TOPIC_INDEX, topic_key(topic_id))
+    }
+
+
+def for_outlets(event_ids: set[int]) -> set[str]:
+    """Outlets renamed or merged: their pages, and the events whose sources show them."""
+    if len(event_ids) > MOST_EVENTS_PER_PURGE:
+        return {SITE}
+    return {OUTLETS, SEARCH, API, *map(event_key, event_ids), *_days_of(event_ids)}
