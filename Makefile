@@ -82,6 +82,7 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: setup
 	$(VENV)/bin/ruff check --fix .

@@ -11,6 +11,8 @@ parameters, so it finds nothing.
 from django.core.exceptions import BadRequest
 from django.http import Http404
 
+from events.api.errors import BAD_REQUEST, NOT_FOUND, error_response
+
 NUL = "\x00"
 PATH = ""  # the address itself, where a parameter would be named
 API_PREFIX = "/api/"
@@ -50,8 +52,6 @@ def _name_holding_nul(values) -> str | None:
 
 
 def _api_refusal(request, field: str):
-    from events.api.errors import BAD_REQUEST, NOT_FOUND, error_response
-
     if field == PATH:
         return error_response(NOT_FOUND, [], 404)
     message = "must not hold a NUL character"

@@ -10,7 +10,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 
 from sources.outlets import sources_citing
 
-from ..models import Event, GivenTopic, Related, TaggedEvent, Topic, Withdrawal
+from ..models import PUBLISHED_COLUMNS, Event, GivenTopic, Related, TaggedEvent, Topic, Withdrawal
 from ..models.event import LAST_CHANGE
 from ..periods import neighbours
 from ..public.queries.listing import with_outlets_and_topics
@@ -19,17 +19,7 @@ from . import cursors
 from .cursors import Ordering
 
 # What the API shows of an event (never its import bookkeeping nor its status).
-EVENT_COLUMNS = (
-    "id",
-    "date",
-    "position",
-    "slug",
-    "headline",
-    "summary",
-    "cover_image_url",
-    "publish_at",
-    "updated_at",
-)
+EVENT_COLUMNS = PUBLISHED_COLUMNS
 
 EVENT_ORDERINGS = {
     "date": Ordering("date", (("date", False), ("position", False), ("id", False))),

@@ -3,6 +3,9 @@
 from dataclasses import dataclass
 from functools import cache
 
+from events.models import Event, Related, Topic
+from sources.models import Source
+
 
 @dataclass(frozen=True)
 class Limits:
@@ -19,9 +22,6 @@ class Limits:
 
 @cache
 def limits() -> Limits:
-    from events.models import Event, Related, Topic
-    from sources.models import Source
-
     def length(model, name):
         return model._meta.get_field(name).max_length
 

@@ -11,12 +11,10 @@ in-process: starting a second Python would cost more than it saves. So is a re-i
 unchanged files are read and digested but not parsed: there is little to overlap, and handing
 100,000 digests to the worker and back would cost more than reading the files here.
 
-The worker is a plain `python -m events.archive.scan_worker` talking pickles over its standard
+The worker is a plain `python -m events.archive.scan_process` talking pickles over its standard
 input and output, not a multiprocessing pool: that would start by re-running the caller's main
 script, which a script that imports without an `if __name__ == "__main__"` guard cannot take.
 """
-
-from __future__ import annotations
 
 import datetime
 import os
@@ -30,10 +28,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from queue import Queue
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from .scan import ScannedFolder
+from .scan import ScannedFolder, scan_folders
 
 FOLDERS_PER_GROUP = 32  # ~550 files of ~2.5 KB: ~1 MB a message
 GROUPS_AHEAD = 8  # ~4,400 files, two of the importer's batches: it never waits long
@@ -58,8 +54,6 @@ def scanned_folders(
             and len(digests) < len(day_dirs) * KNOWN_FILES_PER_FOLDER
         )
     if not in_worker:
-        from .scan import scan_folders
-
         yield (
             folder for group in _groups(day_dirs) for folder in scan_folders(root, group, digests)
         )
@@ -77,7 +71,7 @@ class _Worker:
 
     def __init__(self):
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(path for path in sys.path if path)}
-        command = [sys.executable, "-m", "events.archive.scan_worker"]
+        command = [sys.executable, "-m", "events.archive.scan_process"]
         self.process = subprocess.Popen(  # noqa: S603
             command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env
         )
@@ -124,11 +118,6 @@ def serve() -> None:
     """The worker: read the job, write each group of folders scanned, then "done"."""
     # The importer stops the worker itself; Ctrl-C in a terminal reaches both processes.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    import django
-
-    django.setup()  # the parser reads the models' field lengths (events.archive.limits)
-    from .scan import scan_folders
-
     root, day_dirs, digests = pickle.load(sys.stdin.buffer)  # noqa: S301 (from the importer)
     outbox: Queue = Queue(GROUPS_AHEAD)
     writer = threading.Thread(target=_write_all, args=(outbox, sys.stdout.buffer))
@@ -157,7 +146,3 @@ def _write_all(outbox: Queue, out) -> None:
             out.flush()
         except BrokenPipeError:
             os._exit(0)  # the importer is gone: nothing left to do
-
-
-if __name__ == "__main__":
-    serve()

@@ -11,13 +11,12 @@ from django.db.models import BooleanField, ExpressionWrapper, Q
 
 from sources.models import Source
 
-from ..api.queries import EVENT_COLUMNS
-from ..models import Event, TaggedEvent
+from ..models import PUBLISHED_COLUMNS, Event, TaggedEvent
 from ..paths import event_path
 
 CHUNK = 2000
 # The same columns the read API gives of an event: a dump is the API in bulk.
-COLUMNS = EVENT_COLUMNS
+COLUMNS = PUBLISHED_COLUMNS
 
 
 def public_records(chunk: int = CHUNK) -> Iterator[dict]:

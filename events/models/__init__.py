@@ -11,7 +11,7 @@
 Sources live in the `sources` app.
 """
 
-from .event import Event, EventQuerySet
+from .event import PUBLISHED_COLUMNS, Event, EventQuerySet
 from .links import Redirect, Related, split_context
 from .pending_purge import PendingPurge
 from .public import PUBLIC_STATUSES, is_public
@@ -20,6 +20,7 @@ from .topic import TOPIC_URL_NAMES, GivenTopic, TaggedEvent, Topic, carries_publ
 from .withdrawal import Withdrawal
 
 __all__ = [
+    "PUBLISHED_COLUMNS",
     "PUBLIC_STATUSES",
     "TOPIC_URL_NAMES",
     "Event",

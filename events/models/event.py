@@ -15,6 +15,20 @@ from ..slugs import archive_slug, validate_address_slug
 from .public import PUBLIC_STATUSES, is_public
 from .topic import TaggedEvent
 
+# What an event's public record holds: the read API's lists and the data dumps give these
+# (never its import bookkeeping nor its status).
+PUBLISHED_COLUMNS = (
+    "id",
+    "date",
+    "position",
+    "slug",
+    "headline",
+    "summary",
+    "cover_image_url",
+    "publish_at",
+    "updated_at",
+)
+
 # When the public last saw an event change: its row's last write (events.changes moves it
 # when its sources, links or topics change), or the time a scheduled event fell due if later:
 # that happens with no write at all.
