@@ -7,8 +7,8 @@ PORT ?= 8000
 BACKEND_PORT ?= 8001
 N ?= 100000
 
-.PHONY: run serve setup lock test test-deps varnish-deps bench-deps lint format check vcl-check bench \
-	bench-import bench-web bench-dump bench-sources stress clean
+.PHONY: run serve setup lock test test-deps varnish-deps bench-deps lint format check vcl-check \
+	bench bench-import bench-web bench-dump bench-sources stress clean
 
 ## Set everything up, import the sample archive and serve the site on http://127.0.0.1:8000/
 run: setup .env
