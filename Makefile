@@ -7,8 +7,8 @@ PORT ?= 8000
 BACKEND_PORT ?= 8001
 N ?= 100000
 
-.PHONY: run serve setup test test-deps varnish-deps bench-deps lint format check vcl-check bench \
-	bench-import bench-web bench-dump bench-sources stress clean
+.PHONY: run serve setup lock test test-deps varnish-deps bench-deps lint format check vcl-check \
+	bench bench-import bench-web bench-dump bench-sources stress clean
 
 ## Set everything up, import the sample archive and serve the site on http://127.0.0.1:8000/
 run: setup .env
@@ -68,11 +68,40 @@ bench-deps:
 
 setup: $(VENV)/.installed
 
+# The virtualenv holds the lock and nothing else: made anew whenever a lock file changes (so a
+# package dropped from it goes too), every file checked against its hash. The pip that
+# `python -m venv` brings installs it: upgrading pip first would fetch whatever pip is newest,
+# unpinned and unchecked.
 $(VENV)/.installed: requirements.txt requirements-dev.txt
-	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements-dev.txt
+	$(PYTHON) -m venv --clear $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes \
+		-r requirements-dev.txt
 	touch $@
+
+# Every platform's files of each pinned release are hashed (--universal): the lock does not
+# depend on the machine that wrote it. The dev lock is held to the runtime lock's versions,
+# so the tests run on exactly what production installs.
+LOCK_COMPILE = $(VENV)/bin/uv pip compile --quiet --universal --python-version 3.11 \
+	--generate-hashes --custom-compile-command "make lock" $(LOCK_ARGS)
+
+## Write the lock files, requirements.txt and requirements-dev.txt (every package, pinned, with
+## its hashes), from requirements.in and requirements-dev.in. Versions already locked stay;
+## LOCK_ARGS=--upgrade moves every package to its newest release, or
+## LOCK_ARGS="--upgrade-package NAME" one package
+lock: setup
+	@rm -rf $(VENV)/lock-before && mkdir $(VENV)/lock-before
+	@cp -p requirements.txt requirements-dev.txt $(VENV)/lock-before/
+	$(LOCK_COMPILE) requirements.in --output-file requirements.txt
+	$(LOCK_COMPILE) requirements-dev.in --constraint requirements.txt \
+		--output-file requirements-dev.txt
+	@# A lock written again unchanged keeps its time: `make setup` rebuilds only for a change.
+	@for lock in requirements.txt requirements-dev.txt; do \
+		if cmp -s $$lock $(VENV)/lock-before/$$lock; then \
+			touch -r $(VENV)/lock-before/$$lock $$lock; \
+		else \
+			echo "$$lock changed: make setup installs it"; \
+		fi; \
+	done
 
 # A per-machine secret for local runs; never committed.
 .env:

@@ -8,6 +8,11 @@ when and where from they were captured, and a digest of the file, stay in the da
 Snapshots that came with the archive are never replaced: they are the record of what the
 article said, and the page at that address may say something else by now. `refresh` captures
 again only what this site captured before.
+
+trafilatura is imported when a capture runs, not with this module: the admin imports this
+module, so the whole site would otherwise load it (with lxml, jusText, courlan and htmldate: a
+tenth of a second of every start-up) for this one job, and a broken install of it would stop
+every page and command instead of failing the captures alone, with a message saying why.
 """
 
 import hashlib
@@ -17,7 +22,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import charset_normalizer
-import trafilatura
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -37,6 +41,10 @@ SNAPSHOT_FIELDS = [
     "snapshot_final_url",
     "snapshot_digest",
 ]
+
+
+class CapturesUnavailable(Exception):
+    """The article extractor cannot be imported: no capture can run until it is reinstalled."""
 
 
 @dataclass
@@ -68,6 +76,7 @@ def capture_sources(
     policy: FetchPolicy | None = None,
     progress: Callable[[int], None] = lambda count: None,
 ) -> CaptureReport:
+    article_extractor()  # before anything is fetched: without it the run fails whole
     sources = sources_to_capture() if sources is None else sources
     by_url = defaultdict(list)
     for pk, url in sources.values_list("pk", "url"):
@@ -131,8 +140,21 @@ def article_from(result: FetchResult) -> tuple[Snapshot, str] | str:
     return snapshot, result.final_url
 
 
+def article_extractor():
+    """trafilatura, imported here (see the module's docstring), or CapturesUnavailable."""
+    try:
+        import trafilatura
+    except ImportError as error:
+        why = " ".join(str(error).split())  # lxml's message runs over two lines
+        raise CapturesUnavailable(
+            f"Captures need trafilatura, which cannot be imported: {why} "
+            "(reinstall the lock: pip install --require-hashes -r requirements.txt)"
+        ) from error
+    return trafilatura
+
+
 def extract_article(html: str, url: str) -> Snapshot | None:
-    document = trafilatura.bare_extraction(
+    document = article_extractor().bare_extraction(
         html,
         url=url,
         with_metadata=True,

@@ -21,7 +21,7 @@ Prints a line per page, tab-separated: the path, the samples taken, each share i
 then the worker's part of the machine. The shares come from this one-worker run; `make
 bench-web` sets them beside the rates of its own run (two workers, 32 connections).
 
-Needs py-spy (requirements-dev.txt) and the right to trace the worker (root, or
+Needs py-spy (requirements-dev.in) and the right to trace the worker (root, or
 kernel.yama.ptrace_scope=0).
 """
 

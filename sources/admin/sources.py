@@ -10,7 +10,7 @@ from django.contrib import admin, messages
 
 from events.admin.stale_saves import RefusesStaleSaves
 from events.editorial.workflow import changing_parts_of
-from sources.captures import capturable, capture_sources
+from sources.captures import CapturesUnavailable, capturable, capture_sources
 from sources.link_checks import check_sources
 from sources.models import LinkCheck, Source
 
@@ -93,7 +93,11 @@ class SourceAdmin(RefusesStaleSaves, admin.ModelAdmin):
         if self._too_many(request, queryset):
             return
         # The archive's snapshots are never replaced (sources.captures).
-        report = capture_sources(capturable(queryset, refresh=True))
+        try:
+            report = capture_sources(capturable(queryset, refresh=True))
+        except CapturesUnavailable as error:
+            self.message_user(request, str(error), messages.ERROR)
+            return
         self.message_user(request, f"Captured {report.captured} sources from {report.links} pages.")
 
     def _too_many(self, request, queryset) -> bool:

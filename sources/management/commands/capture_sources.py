@@ -2,10 +2,10 @@
 
 import sys
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from sources.captures import capture_sources, sources_to_capture
+from sources.captures import CapturesUnavailable, capture_sources, sources_to_capture
 
 
 class Command(BaseCommand):
@@ -28,6 +28,8 @@ class Command(BaseCommand):
         bar = tqdm(unit=" pages", disable=not sys.stderr.isatty() or verbosity == 0)
         try:
             report = capture_sources(sources, progress=bar.update)
+        except CapturesUnavailable as error:
+            raise CommandError(str(error)) from error  # the reason, not a traceback
         finally:
             bar.close()
         if verbosity == 0:
