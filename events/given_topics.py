@@ -2,18 +2,17 @@
 
 A related link's line names topics (its context); the event it links to gets them, given by
 the linking event (`GivenTopic`), and has one topic row for each (`TaggedEvent`), its own or
-not. `refresh(givers)` makes the givers' gifts what their resolved links say now; the rows
-follow: `give_rows` for gifts added, `drop_orphans` for gifts taken away, `sync_rows` for
-events whose own rows changed. events.changes runs them when it settles a write, so no write
-has to remember them.
+not. `refresh(givers)` makes the givers' gifts what their resolved links say now, and
+`rows_follow(events)` makes the events' rows their own topics and those given to them, at
+most MOST_TOPICS in all. events.changes runs both when it settles a write, so no write has to
+remember them.
 """
 
+from collections import defaultdict
 from collections.abc import Iterable
 
-from django.db.models import Exists, OuterRef
-
 from .bulk import chunked, insert_rows
-from .models import GivenTopic, Related, TaggedEvent, Topic, split_context
+from .models import MOST_TOPICS, GivenTopic, Related, TaggedEvent, Topic, split_context
 from .topics import event_dates, topic_ids
 
 BATCH = 2000
@@ -61,28 +60,43 @@ def _gifts_of(givers: list[int]):
         yield tuple(gift), pk
 
 
-def give_rows(pairs: Iterable[tuple[int, int]]) -> None:
-    """(event, topic) given: each event has a row for the topic, its own or not."""
-    pairs = sorted(set(pairs))
+def rows_follow(event_ids: Iterable[int]) -> None:
+    """Each event's topic rows: its own, then the topics given to it, by name, MOST_TOPICS in
+    all: the same rows whatever order the links came in. Rows given no more go."""
+    for events in chunked(sorted(set(event_ids)), BATCH):
+        own: dict[int, set[int]] = defaultdict(set)
+        given_rows: dict[tuple[int, int], int] = {}
+        rows = TaggedEvent.objects.filter(content_object_id__in=events)
+        for pk, event_id, topic_id, is_own in rows.values_list(
+            "pk", "content_object_id", "tag_id", "own"
+        ):
+            if is_own:
+                own[event_id].add(topic_id)
+            else:
+                given_rows[(event_id, topic_id)] = pk
+        wanted = _given_within_cap(events, own)
+        stale = [pk for pair, pk in given_rows.items() if pair not in wanted]
+        TaggedEvent.objects.filter(pk__in=stale).delete()
+        _insert_given(sorted(wanted - given_rows.keys()))
+
+
+def _given_within_cap(events: list[int], own: dict[int, set[int]]) -> set[tuple[int, int]]:
+    """(event, topic) for the topics given to `events` that fit beside their own, by name."""
+    given: dict[int, dict[int, str]] = defaultdict(dict)
+    gifts = GivenTopic.objects.filter(event_id__in=events)
+    for event_id, topic_id, name in gifts.values_list("event_id", "topic_id", "topic__name"):
+        if topic_id not in own[event_id]:
+            given[event_id][topic_id] = name
+    wanted = set()
+    for event_id, topics in given.items():
+        room = max(MOST_TOPICS - len(own[event_id]), 0)
+        by_name = sorted(topics, key=lambda topic_id: (topics[topic_id], topic_id))
+        wanted |= {(event_id, topic_id) for topic_id in by_name[:room]}
+    return wanted
+
+
+def _insert_given(pairs: list[tuple[int, int]]) -> None:
     if pairs:
         dates = event_dates({event_id for event_id, _ in pairs})
         rows = [(event_id, topic_id, dates[event_id], False) for event_id, topic_id in pairs]
-        insert_rows(TaggedEvent, GIVEN_ROW_FIELDS, rows, ignore_conflicts=True)
-
-
-def drop_orphans(event_ids: Iterable[int]) -> None:
-    """These events lose the rows that are neither their own nor given any more."""
-    for events in chunked(sorted(set(event_ids)), BATCH):
-        given = GivenTopic.objects.filter(event=OuterRef("content_object"), topic=OuterRef("tag"))
-        orphans = TaggedEvent.objects.filter(content_object_id__in=events, own=False)
-        orphans.exclude(Exists(given)).delete()
-
-
-def sync_rows(event_ids: Iterable[int]) -> None:
-    """Each event gets a topic row for every topic given to it, and loses the rows that are
-    neither its own nor given any more (its own rows changed)."""
-    event_ids = set(event_ids)
-    for events in chunked(sorted(event_ids), BATCH):
-        given = GivenTopic.objects.filter(event_id__in=events)
-        give_rows(given.values_list("event_id", "topic_id").distinct())
-    drop_orphans(event_ids)
+        insert_rows(TaggedEvent, GIVEN_ROW_FIELDS, rows)

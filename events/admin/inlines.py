@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sources.models import Source
 
-from ..models import Related
+from ..models import MOST_RELATED, Related
 
 SORTABLE_CLASS = "sortable-rows"
 
@@ -48,4 +48,5 @@ class RelatedInline(PositionedInlineMixin, admin.TabularInline):
     model = Related
     fk_name = "event"
     fields = ["position", "target", "target_headline", "target_path", "context"]
+    max_num = MOST_RELATED
     autocomplete_fields = ["target"]

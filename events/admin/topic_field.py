@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Topic
+from ..models import MOST_TOPICS, Topic
 
 TOPIC_NAME_LIMIT = Topic._meta.get_field("name").max_length
 
@@ -62,6 +62,12 @@ class OrderedTopicsField(forms.Field):
 
     def validate(self, value):
         super().validate(value)
+        if len(value) > MOST_TOPICS:
+            raise ValidationError(
+                _("An event has at most %(most)d topics."),
+                code="too_many",
+                params={"most": MOST_TOPICS},
+            )
         too_long = [name for name in value if len(name) > TOPIC_NAME_LIMIT]
         if too_long:
             raise ValidationError(

@@ -9,6 +9,7 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
+from events.models import MOST_RELATED, MOST_TOPICS, split_context
 from events.slugs import NO_ADDRESS_SLUGS, address_problem
 from newsroom.validators import http_url_problem
 from sources.snapshots import Snapshot
@@ -172,6 +173,7 @@ def _summary(lines: list[str]) -> str:
 
 def _read_sections(lines, start, path, event, warnings):
     section = None
+    topics: dict[str, None] = {}  # the context names so far, in order: at most MOST_TOPICS
     for index in range(start, len(lines)):
         line = lines[index]
         header = SECTION_LINE.match(line)
@@ -187,7 +189,7 @@ def _read_sections(lines, start, path, event, warnings):
         elif section == "source":
             problem = _add_source(item["body"], event)
         else:
-            problem = _add_related(item["body"], event)
+            problem = _add_related(item["body"], event, topics)
         if problem:
             warnings.append(Problem(path, index + 1, problem))
 
@@ -248,7 +250,7 @@ def _add_source(body: str, event: ArchiveEvent) -> str | None:
     return None
 
 
-def _add_related(body: str, event: ArchiveEvent) -> str | None:
+def _add_related(body: str, event: ArchiveEvent, topics: dict[str, None]) -> str | None:
     link = _link_item(body, with_context=True)
     if link is None:
         return "related item is not `[headline](/news/...md) _Context: ..._`; left out"
@@ -263,8 +265,27 @@ def _add_related(body: str, event: ArchiveEvent) -> str | None:
     ):
         if len(value) > limit:
             return f"{what} longer than {limit} characters; left out"
+    if len(event.related) >= MOST_RELATED:
+        return f"more than {MOST_RELATED} related events in the file; left out"
     event.related.append(item)
-    return None
+    return _within_topic_cap(item, topics)
+
+
+def _within_topic_cap(item: RelatedItem, topics: dict[str, None]) -> str | None:
+    """An event has at most MOST_TOPICS topics: the contexts of its Related list, in the
+    order they come. Names past that leave the item's context (and so the topics it gives its
+    target), whatever order the archive's files are imported in."""
+    kept, left_out = [], []
+    for name in split_context(item.context):
+        if name in topics or len(topics) < MOST_TOPICS:
+            topics[name] = None
+            kept.append(name)
+        else:
+            left_out.append(name)
+    if not left_out:
+        return None
+    item.context = ", ".join(kept)
+    return f"more than {MOST_TOPICS} topics in the file; left out: {', '.join(left_out)}"
 
 
 def parse_snapshot(data: bytes) -> Snapshot:

@@ -130,15 +130,17 @@ def _attach_snapshots(rel: str, item: ScannedFile, snapshots: dict[int, bytes]) 
 
 
 def _topic_names(rel: str, item: ScannedFile) -> list[str]:
-    names = []
+    """The event's own topics: every context of its Related list, once each, in order (a
+    dict, not a list: a name is looked up once however many lines name it)."""
+    names: dict[str, None] = {}
     for link in item.event.related:
         for name in split_context(link.context):
             if len(name) > limits().topic_name:
                 reason = f"topic longer than {limits().topic_name} characters not added"
                 item.later_warnings.append(Problem(rel, 1, reason))
-            elif name not in names:
-                names.append(name)
-    return names
+            else:
+                names[name] = None
+    return list(names)
 
 
 def _day_order(files: FolderFiles, refused: list[Problem]) -> list[str]:

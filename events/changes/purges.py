@@ -100,9 +100,10 @@ def for_gifts(gifts: Iterable[tuple[int, int]]) -> set[str]:
 
 
 def _days_of(event_ids: set[int]) -> set[str]:
-    """The events' days: a page showing too many events names their days (`keys.shown`)."""
+    """The events' days and months: a page showing too many events names their days, or
+    their months (`keys.shown`)."""
     dates = Event.objects.filter(pk__in=event_ids).values_list("date", flat=True).distinct()
-    return set(map(day_key, dates))
+    return {key(date) for date in dates for key in (day_key, month_key)}
 
 
 def for_topics(topic_ids: set[int], event_ids: set[int]) -> set[str]:

@@ -52,15 +52,15 @@ def settle(change) -> None:
 def _rows_follow(change, added: set[tuple], removed: set[tuple]) -> None:
     """Topic rows follow the gifts (those of deleted events went with them) and the events'
     own rows."""
-    given_topics.give_rows((target, topic) for target, topic, _ in added)
     deleted_gave = {
         target
         for pk in change.deleted
         if change.before.get(pk)
         for target, _ in change.before[pk].gives
     }
-    given_topics.drop_orphans({target for target, _, _ in removed} | deleted_gave)
-    given_topics.sync_rows({event_id for event_id, _ in change.topic_rows})
+    changed_gifts = {target for target, _, _ in added | removed}
+    own_changed = {event_id for event_id, _ in change.topic_rows}
+    given_topics.rows_follow(changed_gifts | deleted_gave | own_changed)
 
 
 def _shown_gifts_changed(change, after: dict, gifts: set[tuple]) -> set[tuple[int, int]]:

@@ -34,6 +34,8 @@ REDIRECT_STATUSES = {301, 302, 307, 308}
 NOT_FOUND_STATUSES = {400, 404, 410}
 # What a 404 or 400 says may change without a purge reaching it (a page number past the end).
 NOT_FOUND_MAX_AGE = 300
+# A page whose keys would not fit a header: no write can purge it by name.
+UNNAMED_MAX_AGE = 300
 OWN_DIRECTIVES = ("private", "no-store", "no-cache")
 
 
@@ -106,6 +108,10 @@ class SharedCacheMiddleware:
 def keep_shared(response, page_keys, max_age: int, *, capped: bool = True, request=None) -> None:
     if capped:
         max_age = min(max_age, _seconds_until_next_publish(request))
+    page_keys = keys.within_header(list(dict.fromkeys([keys.SITE, *page_keys])))
+    if page_keys is None:
+        # Too many things shown to name them all: purged with everything, and kept briefly.
+        page_keys, max_age = [keys.SITE], min(max_age, UNNAMED_MAX_AGE)
     patch_cache_control(
         response,
         public=True,
@@ -113,7 +119,7 @@ def keep_shared(response, page_keys, max_age: int, *, capped: bool = True, reque
         s_maxage=max_age,
         stale_while_revalidate=settings.NEWSROOM_STALE_WHILE_REVALIDATE,
     )
-    response.headers[SURROGATE_KEY_HEADER] = " ".join(dict.fromkeys([keys.SITE, *page_keys]))
+    response.headers[SURROGATE_KEY_HEADER] = " ".join(page_keys)
 
 
 def _shared_max_age(request) -> int:

@@ -49,6 +49,8 @@ REDIRECTS = "redirects"
 # Varnish refuses response headers over 8 KB: a page showing more events than this names their
 # days instead, which every change of one of its events purges too.
 MOST_EVENT_KEYS_PER_PAGE = 300
+# A page's whole key header stays under this, however many events, days and topics it shows.
+MOST_KEY_HEADER_BYTES = 4000
 
 
 def event_key(pk: int) -> str:
@@ -81,12 +83,32 @@ def topic_key(pk: int) -> str:
 
 def shown(*keys: str, events: Iterable = ()) -> list[str]:
     """A page's keys: its own, then one per event it shows; past the bound, the days of those
-    events instead (every change of an event purges its day too)."""
+    events instead (every change of an event purges its day too), and past the header's
+    bound their months."""
     events = list(events)
     event_keys = list(dict.fromkeys(event_key(event.pk) for event in events))
     if len(event_keys) > MOST_EVENT_KEYS_PER_PAGE:
         event_keys = list(dict.fromkeys(day_key(event.date) for event in events))
+    if header_bytes([*keys, *event_keys]) > MOST_KEY_HEADER_BYTES:
+        event_keys = list(dict.fromkeys(month_key(event.date) for event in events))
     return list(dict.fromkeys([*keys, *event_keys]))
+
+
+def _is_topic_key(key: str) -> bool:
+    return key[:1] == "t" and key[1:].isdigit()
+
+
+def header_bytes(keys: list[str]) -> int:
+    return sum(len(key) + 1 for key in keys)
+
+
+def within_header(keys: list[str]) -> list[str] | None:
+    """`keys` as a header Varnish takes: topics past the bound named by the topic index's key
+    (every purge of a topic's key purges it too); None when even that is too long."""
+    if header_bytes(keys) <= MOST_KEY_HEADER_BYTES:
+        return keys
+    coarser = list(dict.fromkeys(TOPIC_INDEX if _is_topic_key(key) else key for key in keys))
+    return coarser if header_bytes(coarser) <= MOST_KEY_HEADER_BYTES else None
 
 
 def day_page(day: datetime.date, events) -> list[str]:

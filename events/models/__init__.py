@@ -12,14 +12,24 @@ Sources live in the `sources` app.
 """
 
 from .event import PUBLISHED_COLUMNS, Event, EventQuerySet
-from .links import Redirect, Related, split_context
+from .links import MOST_RELATED, Redirect, Related, split_context
 from .pending_purge import PendingPurge
 from .public import PUBLIC_STATUSES, is_public
 from .search import SearchEntry
-from .topic import TOPIC_URL_NAMES, GivenTopic, TaggedEvent, Topic, carries_publicly, shown_publicly
+from .topic import (
+    MOST_TOPICS,
+    TOPIC_URL_NAMES,
+    GivenTopic,
+    TaggedEvent,
+    Topic,
+    carries_publicly,
+    shown_publicly,
+)
 from .withdrawal import Withdrawal
 
 __all__ = [
+    "MOST_RELATED",
+    "MOST_TOPICS",
     "PUBLISHED_COLUMNS",
     "PUBLIC_STATUSES",
     "TOPIC_URL_NAMES",

@@ -9,6 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from .event import Event
 from .topic import Topic
 
+# The most related links an event has: its page and answers stay bounded.
+MOST_RELATED = 200
+
 
 class Related(models.Model):
     """A link from one event to another, kept as written even while its target is missing."""

@@ -9,6 +9,11 @@ from taggit.models import TagBase, TaggedItemBase
 from ..slugs import topic_slug_base
 from .public import is_public
 
+# The most topics an event carries, its own and those other events' links give it together
+# (events.given_topics keeps the rows to it): its pages, answers and surrogate keys stay
+# bounded whatever an archive file or a link's context names.
+MOST_TOPICS = 100
+
 
 class Topic(TagBase):
     """A person, place or theme that events share; the archive calls them contexts."""
