@@ -9,7 +9,7 @@ class EventsConfig(AppConfig):
         from events.editorial.revisions import register_models
 
         from .changes import signals  # noqa: F401  (connect the writes' handlers)
-        from .public.search import index as search_index
+        from .models import search
 
         register_models()
-        search_index.connect_signals(self)
+        search.connect_signals(self)

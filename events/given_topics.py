@@ -2,7 +2,8 @@
 
 A related link's line names topics (its context); the event it links to gets them, given by
 the linking event (`GivenTopic`), and has one topic row for each (`TaggedEvent`), its own or
-not. `refresh(givers)` makes the givers' gifts what their resolved links say now, and
+not. `refresh(givers)` makes the givers' gifts what their resolved links say now (and
+`give_links(links)` adds the gifts of links just resolved, all a resolution changes), and
 `rows_follow(events)` makes the events' rows their own topics and those given to them, at
 most MOST_TOPICS in all. events.changes runs both when it settles a write, so no write has to
 remember them.
@@ -40,10 +41,30 @@ def refresh(
     return added, removed
 
 
+def give_links(
+    link_ids: Iterable[int], topic_cache: dict[str, int] | None = None
+) -> tuple[set[tuple], set[int]]:
+    """These links just found their targets: the gifts they add, and the events linking."""
+    added: set[tuple] = set()
+    givers: set[int] = set()
+    for links in chunked(sorted(set(link_ids)), BATCH):
+        rows = Related.objects.filter(pk__in=links, target__isnull=False)
+        new = _named_gifts(rows.values_list("event_id", "target_id", "context"), topic_cache)
+        insert_rows(GivenTopic, GIFT_FIELDS, sorted(new), ignore_conflicts=True)
+        added |= new
+        givers |= set(rows.values_list("event_id", flat=True))
+    return added, givers
+
+
 def _wanted_gifts(givers: list[int], topic_cache) -> set[tuple]:
     links = Related.objects.filter(event_id__in=givers, target__isnull=False).values_list(
         "event_id", "target_id", "context"
     )
+    return _named_gifts(links, topic_cache)
+
+
+def _named_gifts(links, topic_cache) -> set[tuple]:
+    """(target, topic, giver) for (giver, target, context) links, topics made where new."""
     named = {
         (target_id, name, giver_id)
         for giver_id, target_id, context in links
@@ -81,18 +102,29 @@ def rows_follow(event_ids: Iterable[int]) -> None:
 
 
 def _given_within_cap(events: list[int], own: dict[int, set[int]]) -> set[tuple[int, int]]:
-    """(event, topic) for the topics given to `events` that fit beside their own, by name."""
-    given: dict[int, dict[int, str]] = defaultdict(dict)
+    """(event, topic) for the topics given to `events` that fit beside their own, by name
+    (names read only for the events given more than fit)."""
+    given: dict[int, set[int]] = defaultdict(set)
     gifts = GivenTopic.objects.filter(event_id__in=events)
-    for event_id, topic_id, name in gifts.values_list("event_id", "topic_id", "topic__name"):
+    for event_id, topic_id in gifts.values_list("event_id", "topic_id"):
         if topic_id not in own[event_id]:
-            given[event_id][topic_id] = name
+            given[event_id].add(topic_id)
+    room = {event_id: max(MOST_TOPICS - len(own[event_id]), 0) for event_id in given}
+    crowded = {event_id for event_id, topics in given.items() if len(topics) > room[event_id]}
+    names = _names({topic_id for event_id in crowded for topic_id in given[event_id]})
     wanted = set()
     for event_id, topics in given.items():
-        room = max(MOST_TOPICS - len(own[event_id]), 0)
-        by_name = sorted(topics, key=lambda topic_id: (topics[topic_id], topic_id))
-        wanted |= {(event_id, topic_id) for topic_id in by_name[:room]}
+        if event_id in crowded:
+            topics = sorted(topics, key=lambda topic_id: (names[topic_id], topic_id))
+            topics = topics[: room[event_id]]
+        wanted |= {(event_id, topic_id) for topic_id in topics}
     return wanted
+
+
+def _names(topic_ids: set[int]) -> dict[int, str]:
+    if not topic_ids:
+        return {}
+    return dict(Topic.objects.filter(pk__in=topic_ids).values_list("pk", "name"))
 
 
 def _insert_given(pairs: list[tuple[int, int]]) -> None:

@@ -50,10 +50,10 @@ def _resolve_by_archive_path(change) -> int:
     waiting = Related.objects.filter(
         target__isnull=True, target_path__in=Event.objects.values("archive_path")
     )
-    givers = set(waiting.values_list("event_id", flat=True))
-    if not givers:  # a re-run over an unchanged archive writes nothing at all
+    found = list(waiting.values_list("id", flat=True))
+    if not found:  # a re-run over an unchanged archive writes nothing at all
         return 0
-    change.links_of(givers)
+    change.links_resolved(found)
     quote = connection.ops.quote_name
     links, events = quote(Related._meta.db_table), quote(Event._meta.db_table)
     sql = (
@@ -83,7 +83,7 @@ def _resolve(pending: Iterable[tuple[int, str, int]], change) -> int:
             wanted.setdefault(key, []).append((link_id, giver_id))
     targets = _event_ids_by_key(wanted)
     found = {key: links for key, links in wanted.items() if key in targets}
-    change.links_of(giver_id for links in found.values() for _, giver_id in links)
+    change.links_resolved(link_id for links in found.values() for link_id, _ in links)
     for key, links in found.items():
         Related.objects.filter(id__in=[link_id for link_id, _ in links]).update(
             target_id=targets[key]

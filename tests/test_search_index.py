@@ -5,18 +5,21 @@ import datetime
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.urls import reverse
 
 from events.archive.importer import import_archive
 from events.editorial import revisions
 from events.models import Event
-from events.public.search import index, search_events
+from events.models import search as index
+from events.public.search import search_events
 from tests.admin_forms import change_url, open_change_form
 from tests.archive_files import event_text, write_archive
 from tests.factories import EventFactory
 
 pytestmark = pytest.mark.django_db
+
+INSERTS = "events_search_after_insert"
 
 ON_SQLITE = connection.vendor == "sqlite"
 
@@ -114,6 +117,23 @@ def test_triggers_dropped_by_a_table_rebuild_come_back_after_migrate():
     assert found("pemba") == ["A ferry sinks off Pemba."]
     Event.objects.filter(pk=event.pk).update(headline="Rescuers reach Zanzibar.")
     assert found("rescuers") == ["Rescuers reach Zanzibar."]
+
+
+@pytest.mark.skipif(not ON_SQLITE, reason="triggers are SQLite's")
+def test_an_import_batch_indexes_in_bulk_and_a_rollback_keeps_the_trigger():
+    with transaction.atomic(), index.indexing_in_bulk():
+        EventFactory(headline="A ferry sinks off Zanzibar.")
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT COUNT(*) FROM sqlite_master WHERE name = %s", [INSERTS])
+            assert cursor.fetchone()[0] == 0  # the trigger is off for the batch's inserts
+    assert found("zanzibar") == ["A ferry sinks off Zanzibar."]
+    with pytest.raises(RuntimeError), transaction.atomic(), index.indexing_in_bulk():
+        EventFactory(headline="Lost with its batch.")
+        raise RuntimeError("the batch fails")
+    assert index.restore_sqlite_triggers() is False  # the rollback brought the trigger back
+    EventFactory(headline="A ferry reaches Pemba.")
+    assert found("pemba") == ["A ferry reaches Pemba."]
+    index.check_sqlite_index()
 
 
 @pytest.mark.skipif(ON_SQLITE, reason="the stored vector is PostgreSQL's")

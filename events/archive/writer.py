@@ -13,6 +13,7 @@ from django.utils import timezone
 from events.bulk import commit_without_waiting_for_disk, insert_rows, reserved_ids
 from events.changes import writing
 from events.models import Event, Related, TaggedEvent
+from events.models.search import indexing_in_bulk
 from events.topics import add_own_topics
 from sources.models import Outlet
 
@@ -60,7 +61,7 @@ def write_batch(
     `ids_by_path` maps archive paths to event ids: links to events already in the database
     are resolved as they are written. Returns the paths and ids of the events written.
     """
-    with writing() as change:
+    with writing() as change, indexing_in_bulk():
         commit_without_waiting_for_disk()  # a re-run redoes what a server crash would lose
         change.topic_cache = topic_cache
         updated_ids = [item.existing_id for item in items if item.existing_id]

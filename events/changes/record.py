@@ -23,6 +23,8 @@ class Change:
         self.before: dict[int, EventState | None] = {}
         # Events whose related links changed: the topics they give are redone.
         self.givers: set[int] = set()
+        # Links that just found their targets: they only add what their contexts give.
+        self.resolved_links: set[int] = set()
         # Events whose change the read API does not show (a link found dead): their pages
         # are purged, their last change stays.
         self.unseen_by_api: set[int] = set()
@@ -62,6 +64,10 @@ class Change:
         """These events are new: nothing of them was public before."""
         for pk in ids:
             self.before.setdefault(pk, None)
+
+    def links_resolved(self, link_ids: Iterable[int]) -> None:
+        """These related links now point at their targets (nothing else of them changed)."""
+        self.resolved_links |= set(link_ids)
 
     def deleted_events(self, ids: Iterable[int]) -> None:
         """These events, named before, are deleted."""

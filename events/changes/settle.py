@@ -30,6 +30,9 @@ def settle(change) -> None:
     """Derive and write what `change` (a `record.Change`) implies, and ask for its purges."""
     before = change.before
     added, removed = given_topics.refresh(change.givers, change.topic_cache)
+    resolved, linking = given_topics.give_links(change.resolved_links, change.topic_cache)
+    change.givers |= linking
+    added |= resolved
     _rows_follow(change, added, removed)
     gifts = added | removed
     existing = {pk for pk, state in before.items() if state is not None} - change.deleted

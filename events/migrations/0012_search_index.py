@@ -2,7 +2,7 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 import events.models.search
-from events.public.search import index
+from events.models import search as index
 
 
 def install(apps, schema_editor):
@@ -15,7 +15,7 @@ def remove(apps, schema_editor):
 
 class Migration(migrations.Migration):
     """The full-text index: FTS5 and its triggers on SQLite, a stored generated tsvector with a
-    GIN index on PostgreSQL (the statements live in events.public.search.index)."""
+    GIN index on PostgreSQL (the statements live in events.models.search)."""
 
     dependencies = [
         ("events", "0011_topic_row_indexes"),

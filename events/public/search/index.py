@@ -1,4 +1,5 @@
-"""The full-text index: every statement of SQL the search needs, and nowhere else.
+"""Searching the full-text index: every statement of SQL a search needs, and nowhere else
+(the index itself, and what keeps it in step with the events table: events.models.search).
 
 An allowed exception to "ORM first": Django has no words for FTS5 (SQLite's full-text
 tables, MATCH, bm25()) nor for a stored, generated tsvector column on PostgreSQL, so they are
@@ -28,114 +29,12 @@ Rebuilding a table on SQLite (Django does that for many column changes) drops it
 
 from django.db import connections
 from django.db.models import F, FloatField, Func, Lookup, Value
-from django.db.models.signals import post_migrate
 
 from events.models.search import SearchDocumentField
 
 from .syntax import ParsedQuery, to_fts5, to_tsquery
 
-TABLE = "events_search"
 HEADLINE_WEIGHT, SUMMARY_WEIGHT = 10.0, 1.0  # bm25's column weights (SQLite)
-
-# Plain literals (no names put together at run time); TABLE names the same table.
-SQLITE_TABLE = """
-CREATE VIRTUAL TABLE events_search USING fts5(
-    headline, summary, content='events_event', content_rowid='id',
-    tokenize='porter unicode61 remove_diacritics 2'
-)"""
-SQLITE_TRIGGERS = {
-    "events_search_after_insert": """
-CREATE TRIGGER IF NOT EXISTS events_search_after_insert AFTER INSERT ON events_event BEGIN
-    INSERT INTO events_search(rowid, headline, summary) VALUES (new.id, new.headline, new.summary);
-END""",
-    "events_search_after_delete": """
-CREATE TRIGGER IF NOT EXISTS events_search_after_delete AFTER DELETE ON events_event BEGIN
-    INSERT INTO events_search(events_search, rowid, headline, summary)
-        VALUES ('delete', old.id, old.headline, old.summary);
-END""",
-    "events_search_after_update": """
-CREATE TRIGGER IF NOT EXISTS events_search_after_update AFTER UPDATE OF headline, summary, id
-ON events_event
-WHEN old.headline IS NOT new.headline OR old.summary IS NOT new.summary OR old.id != new.id
-BEGIN
-    INSERT INTO events_search(events_search, rowid, headline, summary)
-        VALUES ('delete', old.id, old.headline, old.summary);
-    INSERT INTO events_search(rowid, headline, summary) VALUES (new.id, new.headline, new.summary);
-END""",
-}
-SQLITE_REBUILD = "INSERT INTO events_search(events_search) VALUES ('rebuild')"
-
-POSTGRESQL_INSTALL = [
-    """ALTER TABLE events_event ADD COLUMN search_document tsvector GENERATED ALWAYS AS (
-        setweight(to_tsvector('english', headline), 'A')
-        || setweight(to_tsvector('english', summary), 'B')
-    ) STORED""",
-    "CREATE INDEX event_search_document ON events_event USING gin (search_document)",
-    """CREATE VIEW events_search AS
-        SELECT id AS rowid, search_document AS events_search FROM events_event""",
-]
-POSTGRESQL_REMOVE = [
-    "DROP VIEW events_search",
-    "ALTER TABLE events_event DROP COLUMN search_document",
-]
-
-
-def install(schema_editor) -> None:
-    """Migration 0011: create the index and fill it from the events already there."""
-    if schema_editor.connection.vendor == "postgresql":
-        statements = POSTGRESQL_INSTALL
-    elif schema_editor.connection.vendor == "sqlite":
-        statements = [SQLITE_TABLE, *SQLITE_TRIGGERS.values(), SQLITE_REBUILD]
-    else:
-        statements = []
-    for statement in statements:
-        schema_editor.execute(statement)
-
-
-def remove(schema_editor) -> None:
-    if schema_editor.connection.vendor == "postgresql":
-        statements = POSTGRESQL_REMOVE
-    elif schema_editor.connection.vendor == "sqlite":
-        statements = [f"DROP TRIGGER IF EXISTS {name}" for name in SQLITE_TRIGGERS]
-        statements.append(f"DROP TABLE IF EXISTS {TABLE}")
-    else:
-        statements = []
-    for statement in statements:
-        schema_editor.execute(statement)
-
-
-def restore_sqlite_triggers(using: str = "default", **kwargs) -> bool:
-    """Put back triggers a table rebuild dropped, then rebuild the index (it may have missed
-    writes meanwhile). True when something was missing."""
-    connection = connections[using]
-    if connection.vendor != "sqlite":
-        return False
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT type, name FROM sqlite_master WHERE name = %s OR name LIKE %s",
-            [TABLE, "events_search_after_%"],
-        )
-        found = {name for _, name in cursor.fetchall()}
-        if TABLE not in found or found >= set(SQLITE_TRIGGERS):
-            return False  # not migrated that far yet, or whole
-        for name, statement in SQLITE_TRIGGERS.items():
-            if name not in found:
-                cursor.execute(statement)
-        cursor.execute(SQLITE_REBUILD)
-    return True
-
-
-def check_sqlite_index(using: str = "default") -> None:
-    """FTS5's own check that the index holds exactly the events table's text; raises
-    DatabaseError when it does not."""
-    with connections[using].cursor() as cursor:
-        cursor.execute(
-            "INSERT INTO events_search(events_search, rank) VALUES ('integrity-check', 1)"
-        )
-
-
-def connect_signals(sender) -> None:
-    post_migrate.connect(restore_sqlite_triggers, sender=sender)
 
 
 @SearchDocumentField.register_lookup
