@@ -62,7 +62,7 @@ def scan_worker_processes() -> list[int]:
             command = Path(f"/proc/{pid}/cmdline").read_bytes()
         except FileNotFoundError:
             continue  # ended meanwhile
-        if b"events.archive.scan_worker" in command:
+        if b"events.archive.scan_process" in command:
             found.append(int(pid))
     return found
 
