@@ -3,6 +3,7 @@
 change moved (or it is listed as withdrawn). Each returns the failures as readable lines."""
 
 import datetime
+import difflib
 import json
 from urllib.parse import urlencode
 
@@ -37,9 +38,32 @@ def uncovered_changes(before: dict, after: dict, purged: set, now) -> list[str]:
         failures.append(
             f"stale page {path}: answered {was}, now {new.status} with other bytes; the cached "
             f"copy was kept under {sorted(held_under)}, and this step purged "
-            f"{sorted(purged) or 'nothing'}"
+            f"{sorted(purged) or 'nothing'}{what_changed(old, new)}"
         )
     return failures
+
+
+def readable_lines(answer: Answer) -> list[str]:
+    text = answer.body.decode(errors="replace")
+    try:
+        return json.dumps(json.loads(text), indent=1, sort_keys=True).splitlines()
+    except ValueError:
+        return text.splitlines()
+
+
+def what_changed(old: Answer | None, new: Answer, most: int = 4) -> str:
+    """The first lines that differ (JSON pretty-printed), to say what went stale."""
+    if old is None:
+        return ""
+    lines = [
+        line.strip()
+        for line in difflib.unified_diff(readable_lines(old), readable_lines(new), n=0)
+        if line[:1] in "+-" and not line.startswith(("+++", "---"))
+    ]
+    if old.location != new.location:
+        lines.insert(0, f"Location {old.location or 'none'} -> {new.location or 'none'}")
+    shown = " | ".join(line[:160] for line in lines[:most])
+    return f"; changed: {shown}" if shown else ""
 
 
 def rfc3339(moment: datetime.datetime) -> str:

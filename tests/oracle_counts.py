@@ -39,6 +39,15 @@ CHANGELIST_ROW = re.compile(
 )
 SELECTED_ROW = re.compile(r'name="_selected_action" value="(\d+)"')
 PAGINATOR_COUNT = re.compile(r'<p class="paginator">\s*(?:.*?)(\d+) events?\s*</p>', re.S)
+MONTH_COUNT = re.compile(
+    r'<a href="/news/(\d{4})/(\d{2})/">[^<]*</a> <span class="count">(\d+) events?</span>'
+)
+CALENDAR_COUNT = re.compile(
+    r'<a href="/news/(\d{4})/(\d{2})/(\d{1,2})/"><span class="calendar__day">\d+</span> '
+    r'<span class="calendar__count">(\d+) events?</span>'
+)
+ONGOING = re.compile(r"<h2[^>]*>Ongoing</h2>(.*?)</ul>", re.S)
+ONGOING_DAYS = 14
 SUGGESTION_TURNS = 3
 MORE = re.compile(r"^(.*) \+(\d+) more$")
 SUGGESTION_ROW = re.compile(
@@ -107,10 +116,45 @@ def public_count_failures(truth: Truth, answers: dict[str, Answer]) -> list[str]
             failures.append(
                 f"/outlets/{domain}/: shows {found and found.group(1)} events, truth {events}"
             )
+    failures += calendar_count_failures(truth, answers)
     days = {d["date"]: d["count"] for d in json.loads(answers["/api/v1/days"].body)["results"]}
     failures += compare_counts(
         "/api/v1/days", days, {d.isoformat(): n for d, n in truth.day_counts().items()}
     )
+    return failures
+
+
+def calendar_count_failures(truth: Truth, answers: dict[str, Answer]) -> list[str]:
+    """Years' months, months' calendars, and the home's Ongoing box."""
+    failures = []
+    days = truth.day_counts()
+    for path, answer in answers.items():
+        if answer.status != 200 or not path.startswith("/news/") or path.count("/") not in (3, 4):
+            continue
+        page = text(answer)
+        if path.count("/") == 3:  # a year: /news/2012/
+            shown = {f"{y}-{m}": int(n) for y, m, n in MONTH_COUNT.findall(page)}
+            months = Counter()
+            for day, n in days.items():
+                if str(day.year) == path.split("/")[2]:
+                    months[f"{day:%Y-%m}"] += n
+            failures += compare_counts(path, shown, months)
+        else:  # a month: /news/2012/02/
+            shown = {f"{y}-{m}-{int(d):02d}": int(n) for y, m, d, n in CALENDAR_COUNT.findall(page)}
+            month = path.strip("/").split("/")[1:]
+            wanted = {d.isoformat(): n for d, n in days.items() if [f"{d:%Y}", f"{d:%m}"] == month}
+            failures += compare_counts(path, shown, wanted)
+    box = ONGOING.search(text(answers["/"]))
+    if box and days:
+        latest = max(days)
+        in_period = [
+            pk for pk in truth.public if (latest - truth.events[pk].date).days < ONGOING_DAYS
+        ]
+        counts = Counter(name for pk in in_period for name in truth.public_topics(pk))
+        shown = {name: int(n) for _, name, n in unescaped(TOPIC_COUNT.findall(box.group(1)))}
+        wrong = {name: n for name, n in shown.items() if counts.get(name) != n}
+        if wrong:
+            failures.append(f"/ (Ongoing): counts {wrong}, truth { {n: counts[n] for n in wrong} }")
     return failures
 
 
@@ -147,7 +191,7 @@ def topic_listing_failures(truth: Truth, answers: dict[str, Answer]) -> list[str
     for path, answer in answers.items():
         if answer.status != 200:
             continue
-        if path.startswith("/news/") and not path.endswith(".md"):
+        if not path.startswith("/api/"):  # every listing: event, day, topic, search, home
             for line in TOPICS_LINE.findall(text(answer)):
                 failures += twice(path, [html.unescape(n) for n in TAG.findall(line)])
     for pk in truth.public:

@@ -72,6 +72,7 @@ class Addresses:
     withdrawn_since: str
     events: dict = field(default_factory=dict)  # pk -> {(date, slug), ...}
     topics: set = field(default_factory=set)
+    topic_letters: set = field(default_factory=set)
     outlets: set = field(default_factory=set)
     sources: set = field(default_factory=set)
     words: set = field(default_factory=set)
@@ -81,16 +82,18 @@ class Addresses:
         for pk, date, slug, headline in Event.objects.values_list("pk", "date", "slug", "headline"):
             self.events.setdefault(pk, set()).add((date, slug))
             self.words.add(search_word(headline))
-        self.topics.update(Topic.objects.values_list("slug", flat=True))
+        for slug, name in Topic.objects.values_list("slug", "name"):
+            self.topics.add(slug)
+            self.topic_letters.add(name[:1].upper())
         self.outlets.update(Outlet.objects.values_list("domain", flat=True))
         self.sources.update(Source.objects.values_list("pk", flat=True))
         self.words.discard("")
 
     def learn_sitemap(self, index: Answer) -> None:
         for loc in SITEMAP_LOC.findall(index.body.decode()):
-            self.sitemap_sections.add(
-                urlsplit(loc).path + ("?" + urlsplit(loc).query if urlsplit(loc).query else "")
-            )
+            address = urlsplit(loc)
+            query = f"?{address.query}" if address.query else ""
+            self.sitemap_sections.add(address.path + query)
 
     def paths(self) -> list[str]:
         dates = {date for places in self.events.values() for date, _ in places}
@@ -98,6 +101,9 @@ class Addresses:
             "/",
             "/on-this-day/",
             "/topics/",
+            "/topics/?sort=events",
+            *(f"/topics/?letter={letter}" for letter in sorted(self.topic_letters)),
+            "/no-such-page/",
             "/feeds/latest/",
             "/outlets/",
             "/sitemap.xml",

@@ -258,18 +258,18 @@ def profile_settings(steps: int | None) -> settings:
     """CI: three short examples, derandomized as the "ci" profile, not shrunk (a failure names
     its step and what it did; shrinking would run the slow examples again for minutes).
     Stress: new examples each run, shrunk, enough of them for `steps` (an example may end
-    before its last step, so half as many again)."""
+    before its last step, so a quarter more)."""
     if steps is None:
         return settings(
             max_examples=3,
-            stateful_step_count=8,
+            stateful_step_count=10,
             deadline=None,
             derandomize=True,
             phases=[Phase.explicit, Phase.reuse, Phase.generate],
             suppress_health_check=list(HealthCheck),
         )
     return settings(
-        max_examples=-(-steps * 3 // (2 * STEPS_PER_EXAMPLE)),
+        max_examples=-(-steps * 5 // (4 * STEPS_PER_EXAMPLE)),
         stateful_step_count=STEPS_PER_EXAMPLE,
         deadline=None,
         suppress_health_check=list(HealthCheck),
