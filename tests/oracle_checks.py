@@ -15,8 +15,9 @@ from tests.oracle_pages import Answer, api_event_path
 # What a cache holds an address under before the oracle first fetched it: an address made by
 # the step (a new event, day, topic or outlet) answered 404 before, and 404s carry these.
 UNSEEN_KEYS = frozenset({surrogate_keys.SITE, surrogate_keys.NOT_FOUND})
-# Addresses whose answer before the oracle first fetched them is not known to be a 404.
-ALWAYS_ANSWERING = ("/search/",)
+# Addresses whose answer before the oracle first fetched them is not known to be a 404: a
+# search for a new word, the topic index by a new first letter.
+ALWAYS_ANSWERING = ("/search/", "/topics/?")
 
 
 def uncovered_changes(before: dict, after: dict, purged: set, now) -> list[str]:
@@ -27,7 +28,7 @@ def uncovered_changes(before: dict, after: dict, purged: set, now) -> list[str]:
         old = before.get(path)
         if old is None:
             if path.startswith(ALWAYS_ANSWERING) or new.status == 404:
-                continue  # a search for a new word: what it answered before is not known
+                continue  # what it answered before is not known
             held_under, was = UNSEEN_KEYS, "unseen (a 404 before the step)"
         elif old.same_as(new) or old.expired_by(now):
             continue
