@@ -16,16 +16,16 @@ from dataclasses import dataclass
 
 from events.models import Event, Related, TaggedEvent, Topic, split_context
 from sources.models import Outlet, Source
-from sources.outlets import registrable_domain
+from sources.domains import registrable_domain
 
 
 def own_topics_by_event() -> dict[int, list[str]]:
     """Each event's own topics (an editor's, or its own related lines' contexts), by name.
 
-    Today: the topic rows with no giver. The only read of the topic-row table in the oracle.
+    The rows marked `own`. The only read of the topic-row table in the oracle.
     """
     rows = (
-        TaggedEvent.objects.filter(given_by__isnull=True)
+        TaggedEvent.objects.filter(own=True)
         .order_by("content_object_id", "position", "tag__name")
         .values_list("content_object_id", "tag__name")
     )

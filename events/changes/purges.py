@@ -10,6 +10,7 @@ from events.http_cache.keys import (
     HOME,
     NOT_FOUND,
     OUTLETS,
+    REDIRECTS,
     SEARCH,
     SITE,
     SITEMAP,
@@ -26,6 +27,10 @@ from events.periods import neighbours
 
 from .states import EventState
 
+# What an address answers when it shows no page: a 404 (`notfound`), or a redirect. Purged
+# whenever an address may start or stop answering, or lead elsewhere: an event, topic, outlet
+# or snapshot gaining or losing its page.
+ADDRESSES = {NOT_FOUND, REDIRECTS}
 # A write touching more events than this purges the whole site instead of each event.
 MOST_EVENTS_PER_PURGE = 5000
 # Neighbouring days, months and years are looked up for at most this many dates.
@@ -56,12 +61,13 @@ def for_event(old: EventState | None, new: EventState | None) -> set[str]:
         found.add(on_this_day_key(state.date))
     if old is None or new is None or old.place != new.place:
         # It joined, left or moved within the lists: every list that shows it changes.
-        found |= {HOME, TOPIC_INDEX, NOT_FOUND}
+        found |= {HOME, TOPIC_INDEX, *ADDRESSES}
         for state in public:
             found |= {year_key(state.date), *map(topic_key, state.topic_ids)}
     elif old.topic_ids != new.topic_ids:
         # Every topic of the event, kept ones too: a topic page counts the topics seen with it.
-        found |= {TOPIC_INDEX, *map(topic_key, old.topic_ids | new.topic_ids)}
+        # A topic may have gained its first public event, or lost its last: its address.
+        found |= {TOPIC_INDEX, *ADDRESSES, *map(topic_key, old.topic_ids | new.topic_ids)}
     return found
 
 
@@ -94,7 +100,7 @@ def for_gifts(gifts: Iterable[tuple[int, int]]) -> set[str]:
     if not gifts:
         return set()
     event_ids = {event_id for event_id, _ in gifts}
-    found = {TOPIC_INDEX, SEARCH, API, FEEDS, SITEMAP, *map(event_key, event_ids)}
+    found = {TOPIC_INDEX, SEARCH, API, FEEDS, SITEMAP, *ADDRESSES, *map(event_key, event_ids)}
     found |= {topic_key(topic_id) for _, topic_id in gifts}
     return found | _days_of(event_ids)
 
@@ -116,7 +122,7 @@ def for_topics(topic_ids: set[int], event_ids: set[int]) -> set[str]:
         SEARCH,
         API,
         FEEDS,
-        NOT_FOUND,
+        *ADDRESSES,
         *map(topic_key, topic_ids),
         *map(event_key, event_ids),
         *_days_of(event_ids),
@@ -130,7 +136,7 @@ def for_topic_rows(pairs: set[tuple[int, int]], after: dict[int, EventState]) ->
         key
         for event_id, topic_id in pairs
         if event_id in after and after[event_id].is_public
-        for key in (TOPIC_INDEX, topic_key(topic_id))
+        for key in (TOPIC_INDEX, *ADDRESSES, topic_key(topic_id))
     }
 
 
@@ -138,4 +144,4 @@ def for_outlets(event_ids: set[int]) -> set[str]:
     """Outlets renamed or merged: their pages, and the events whose sources show them."""
     if len(event_ids) > MOST_EVENTS_PER_PURGE:
         return {SITE}
-    return {OUTLETS, SEARCH, API, *map(event_key, event_ids), *_days_of(event_ids)}
+    return {OUTLETS, SEARCH, API, *ADDRESSES, *map(event_key, event_ids), *_days_of(event_ids)}

@@ -19,6 +19,7 @@ from events.models import Event, Redirect, Related, TaggedEvent, Topic
 from sources.models import Outlet, Source
 from sources.signals import outlets_changed, sources_changed
 
+from .purges import ADDRESSES
 from .record import Change, active, is_settling, settling, writing
 from .settle import settle
 
@@ -91,7 +92,10 @@ def source_changing(sender, instance, raw=False, **kwargs):
 def source_written(sender, instance, raw=False, update_fields=None, **kwargs):
     if not raw:
         shown = update_fields is None or bool(set(update_fields) - UNSEEN_BY_API)
-        begin(instance).events([instance.event_id], shown_by_api=shown)
+        change = begin(instance)
+        change.events([instance.event_id], shown_by_api=shown)
+        if shown:
+            change.purge(*ADDRESSES)  # a snapshot's address may start or stop answering
         end(instance)
 
 
@@ -174,6 +178,8 @@ def redirect_written(sender, instance, raw=False, **kwargs):
 def sources_written(sender, event_ids, shown_by_api=True, **kwargs):
     with writing() as change:
         change.events(event_ids, shown_by_api=shown_by_api)
+        if shown_by_api:
+            change.purge(*ADDRESSES)  # snapshots' addresses start answering
 
 
 @receiver(outlets_changed, dispatch_uid="changes.outlets_changed")
