@@ -17,20 +17,24 @@ from events.public.queries.sql import public_condition, visible_condition
 from ..http_cache.headers import tell
 from ..models import Event
 
+# What previewing a draft needs: the admin's own right to view events (which, as in the
+# admin, the right to change them includes: an editor who may edit a draft may read it).
+PREVIEW_PERMISSIONS = ("events.view_event", "events.change_event")
+
 
 class VisibleEventsMixin:
     """The one place that decides which events a request may see.
 
     The public sees `Event.objects.published()`. A view that sets `preview_drafts` (the event
-    page) also shows drafts to logged-in staff, so an editor can check a draft at its public
-    address; such a response is never cached, so no cache can hand a draft to the public.
+    page) also shows drafts to staff who may view events in the admin (`may_preview_drafts`),
+    so an editor can check a draft at its public address; such a response is never cached, so
+    no cache can hand a draft to the public.
     """
 
     preview_drafts = False
 
     def can_preview_drafts(self) -> bool:
-        user = self.request.user
-        return self.preview_drafts and user.is_active and user.is_staff
+        return self.preview_drafts and may_preview_drafts(self.request.user)
 
     def visible_events(self):
         # Worked out once per request: a page asks several times (its events, its neighbours).
@@ -68,6 +72,14 @@ class VisibleEventsMixin:
     def page_keys(self, context) -> list[str]:
         """What the page shows, as surrogate keys (events.http_cache.keys)."""
         raise NotImplementedError(f"{type(self).__name__} must say what its page shows.")
+
+
+def may_preview_drafts(user) -> bool:
+    """Staff who may view events in the admin: a draft at its public address shows them
+    what the admin would. Being staff is not enough (an account may hold no permission)."""
+    if not (user.is_active and user.is_staff):
+        return False
+    return any(user.has_perm(permission) for permission in PREVIEW_PERMISSIONS)
 
 
 class BadPage(Exception):
