@@ -5,8 +5,12 @@ from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
 
+from django.db.models import Q
+from django.utils import timezone
+
 from events.archive.bulk import chunked
 from events.models import Event, Related
+from events.models.event import is_public
 from sources.models import Source
 
 from .document import ArchiveEvent, RelatedItem, Snapshot, SourceItem, day_folder
@@ -25,7 +29,8 @@ class ExportReport:
 def export_archive(
     root, *, include_drafts: bool = False, progress: Callable | None = None
 ) -> ExportReport:
-    """Write `root/news/...` from the database: published events unless `include_drafts`."""
+    """Write `root/news/...` from the database: public events and their links to public (or
+    missing) events only, unless `include_drafts`."""
     root = Path(root)
     report = ExportReport()
     progress = progress or (lambda count: None)
@@ -79,14 +84,26 @@ def _archive_events(include_drafts: bool) -> Iterator[ArchiveEvent]:
     Plain rows (values_list), not model instances: an export reads every event, source and
     link in the database, and instances would cost several times the database's work.
     """
-    events = Event.objects.all() if include_drafts else Event.objects.published()
+    now = timezone.now()  # one moment decides what is public, for the events and the links
+    events = Event.objects.all() if include_drafts else Event.objects.published(now)
     rows = events.order_by("date", "position", "id").values_list(*EVENT_COLUMNS)
     for chunk in chunked(rows.iterator(chunk_size=CHUNK), CHUNK):
         ids = [row[0] for row in chunk]
         sources = _grouped(Source.objects.filter(event_id__in=ids), SOURCE_COLUMNS)
-        links = _grouped(Related.objects.filter(event_id__in=ids), RELATED_COLUMNS)
+        links = Related.objects.filter(event_id__in=ids)
+        if not include_drafts:
+            links = links.filter(_leads_nowhere_hidden(now))
+        links = _grouped(links, RELATED_COLUMNS)
         for row in chunk:
             yield _archive_event(row, sources.get(row[0], []), links.get(row[0], []))
+
+
+def _leads_nowhere_hidden(now) -> Q:
+    """Links whose target is public or not in the database. A link to a draft or a scheduled
+    event is left out, as the event page leaves it out: its text is the hidden event's
+    headline (the admin copies it) and its path the hidden event's address; imported
+    elsewhere, both would go public. Its contexts go with it."""
+    return Q(target__isnull=True) | is_public("target__", now=now)
 
 
 def _grouped(queryset, columns) -> dict[int, list[tuple]]:
