@@ -6,6 +6,8 @@ import unicodedata
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from newsroom.renderable import text_problem
+
 SLUG_SOURCE_LENGTH = 140
 NOT_SLUG_CHARS = re.compile(r"[^a-z0-9]+")
 FALLBACK_SLUG = "event"
@@ -48,7 +50,7 @@ def address_problem(slug: str) -> str | None:
             )
         if character in LINK_BREAKING:
             return f"holds {character!r}, which archive links cannot carry in an address"
-    return None
+    return text_problem(slug)  # lone surrogates (a file name not in UTF-8), noncharacters
 
 
 def validate_address_slug(slug: str) -> None:

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from events.slugs import NO_ADDRESS_SLUGS, address_problem
+from newsroom.renderable import first_unrenderable, text_problem
 from newsroom.validators import http_url_problem
 
 from .document import COVER_IMAGE_NAME, ArchiveEvent, Problem, RelatedItem, Snapshot, SourceItem
@@ -48,7 +49,8 @@ class Refused(Exception):
 
 
 def decode_text(data: bytes) -> str:
-    """UTF-8 (a leading BOM dropped) with every line end made `\\n`; raises Refused."""
+    """UTF-8 (a leading BOM dropped) with every line end made `\\n`; raises Refused, also for
+    a character no page or feed can carry (newsroom.renderable), naming its line."""
     if not data.strip():
         raise Refused(1, "empty file")
     if len(data) > MAX_FILE_BYTES:
@@ -63,7 +65,11 @@ def decode_text(data: bytes) -> str:
         raise Refused(line, f"not UTF-8 (byte 0x{data[error.start]:02x})") from error
     if text.startswith(BOM):
         text = text[1:]
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    at = first_unrenderable(text, multiline=True)
+    if at is not None:
+        raise Refused(text.count("\n", 0, at) + 1, text_problem(text[at], multiline=True))
+    return text
 
 
 def parse_event_file(data: bytes, path: str, folder_date: datetime.date, slug: str) -> ParseResult:

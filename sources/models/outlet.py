@@ -4,6 +4,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.renderable import validate_one_line
+
 
 class OutletQuerySet(models.QuerySet):
     def current(self):
@@ -29,6 +31,7 @@ class Outlet(models.Model):
         _("display name"),
         max_length=200,
         blank=True,
+        validators=[validate_one_line],
         help_text=_("How readers see it, e.g. BBC News. Empty: the domain."),
     )
     merged_into = models.ForeignKey(
