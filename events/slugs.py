@@ -22,6 +22,12 @@ def archive_slug(headline: str) -> str:
 
 # Names that make no address: browsers resolve `.` and `..` to the folder above.
 NO_ADDRESS_SLUGS = {"", ".", ".."}
+# The day's own file in the archive (`index.md`): an event called so would overwrite it.
+RESERVED_SLUGS = {"index"}
+# The longest file name most file systems allow (ext4, XFS, btrfs, APFS), in bytes.
+FILE_NAME_BYTES = 255
+# A typed slug leaves room for its longest file, a snapshot `<slug>.source-N.txt` (N to 99,999).
+SLUG_BYTES = FILE_NAME_BYTES - len(".source-99999.txt")
 # Control characters and line or paragraph separators: a slug holding one names its snapshot
 # files ambiguously and gives an address no one can type.
 INVISIBLE_BREAKS = {"Cc", "Zl", "Zp"}
@@ -38,6 +44,8 @@ def address_problem(slug: str) -> str | None:
     """
     if slug in NO_ADDRESS_SLUGS:
         return "gives the event no address (no slug, `.` or `..`)"
+    if slug in RESERVED_SLUGS:
+        return f"is {slug!r}, the name of the day's own file in the archive"
     for character in slug:
         if unicodedata.category(character) in INVISIBLE_BREAKS:
             return f"holds a control character (U+{ord(character):04X})"
@@ -54,7 +62,14 @@ def address_problem(slug: str) -> str | None:
 
 
 def validate_address_slug(slug: str) -> None:
-    """Field validator: the CMS holds typed slugs to the archive's rule for addresses."""
+    """Field validator: the CMS holds typed slugs to the archive's rule for addresses, and
+    to a length in bytes its files' names can have (an imported file's name, and its
+    snapshots', were names on disk already)."""
     problem = address_problem(slug)
+    if problem is None and len(slug.encode("utf-8")) > SLUG_BYTES:
+        problem = (
+            f"is {len(slug.encode('utf-8'))} bytes long in UTF-8; the archive's file names "
+            f"leave a slug {SLUG_BYTES} bytes (a letter with an accent takes two)"
+        )
     if problem:
         raise ValidationError(_("This slug %(problem)s."), params={"problem": problem})
