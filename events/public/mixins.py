@@ -13,6 +13,7 @@ from django.utils.functional import cached_property
 
 from events.public.queries.periods import group_start, neighbours, period_of
 from events.public.queries.sql import public_condition, visible_condition
+from newsroom.parameters import BadNumber, page_number
 
 from ..http_cache.headers import tell
 from ..models import Event
@@ -105,12 +106,12 @@ class PaginationMixin:
     page_kwarg = "page"
 
     def requested_page(self) -> int:
-        """The page number asked for (1 when none); not a whole number: BadPage."""
-        raw = self.request.GET.get(self.page_kwarg) or "1"
+        """The page number asked for (1 when none); not one by newsroom.parameters' rule
+        (ASCII digits, from 1 to a billion): BadPage naming the parameter."""
         try:
-            return int(raw)
-        except ValueError:
-            raise BadPage("The page number must be a whole number, such as 2.") from None
+            return page_number(self.request.GET.get(self.page_kwarg), self.page_kwarg)
+        except BadNumber as error:
+            raise BadPage(f"The page number (`{self.page_kwarg}`) must be {error.rule}.") from None
 
     def paginate_queryset(self, queryset, page_size):
         paginator = self.get_paginator(queryset, page_size, allow_empty_first_page=True)
