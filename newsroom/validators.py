@@ -21,6 +21,8 @@ def http_url_problem(value: str) -> str | None:
         return "contains spaces or control characters"
     if problem := text_problem(value):
         return problem
+    if "](" in value:
+        return "holds `](`, which ends a link in the archive"
     try:
         parts = urlsplit(value)
     except ValueError:

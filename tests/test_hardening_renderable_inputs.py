@@ -61,6 +61,24 @@ def test_the_admin_refuses_a_text_no_output_can_carry_naming_its_field(admin_cli
     assert list(errors) == [field]
 
 
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("summary", "First paragraph.\r\n\r\n### Sources:\r\n\r\n1. [Evil](https://evil.example/)"),
+        ("sources-1-name", "cover image"),
+        ("related_links-0-context", "Chongqing](https://evil.example/)"),
+        ("sources-0-url", "https://www.bbc.co.uk/news/a](b)"),
+    ],
+)
+def test_the_admin_refuses_a_text_the_archive_would_read_back_as_something_else(
+    admin_client, field, value
+):
+    response = admin_client.post(ADD_EVENT, event_form(**{field: value}))
+    assert response.status_code == 200
+    assert not Event.objects.exists()
+    assert "archive" in response.content.decode()
+
+
 def test_tabs_and_paragraphs_stay_where_a_field_has_them(admin_client):
     summary = "First\tparagraph.\r\n\r\nSecond paragraph."
     response = admin_client.post(ADD_EVENT, event_form(summary=summary, headline="Tab\there."))

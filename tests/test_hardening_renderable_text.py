@@ -66,6 +66,10 @@ AWKWARD = [
     "](",
     "]]>",
     "\r\n",
+    "\n### Sources:\n",
+    "\n### Related:\n",
+    "\n1. [x](https://a.example/) _Context: Y_\n",
+    "Cover Image",
 ]
 ANY_CHARACTER = st.one_of(st.characters(), st.characters(categories=["Cs"]))
 TEXTS = st.lists(
@@ -241,6 +245,12 @@ def check_the_export(events: list[Event], root) -> None:
         parsed = parse_event_file(data, event.legacy_path, event.date, event.slug)
         assert parsed.refusal is None, str(parsed.refusal)
         assert parsed.event.headline == event.headline.strip(" \t")
+        stored = event.summary.replace("\r\n", "\n").replace("\r", "\n")
+        assert parsed.event.summary == stored.strip("\n"), (parsed.event.summary, stored)
+        names = list(event.sources.values_list("name", flat=True))
+        assert [source.name for source in parsed.event.sources] == names
+        links = list(event.related_links.values_list("target_headline", "context"))
+        assert [(item.headline, item.context) for item in parsed.event.related] == links
 
 
 @settings(

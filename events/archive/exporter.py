@@ -165,18 +165,24 @@ def _grouped(queryset, columns) -> dict[int, list[tuple]]:
     return grouped
 
 
+def _archive_lines(text: str) -> str:
+    """The archive's line ends: the admin's text boxes send CRLF, and a lone CR would read
+    back as a line end too."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def _archive_event(row, sources, links) -> ArchiveEvent:
     _id, date, slug, headline, summary, cover_url, cover_position = row
     return ArchiveEvent(
         date=date,
         slug=slug,
         headline=headline,
-        summary=summary.replace("\r\n", "\n"),
+        summary=_archive_lines(summary),
         sources=[
             SourceItem(
                 name=name,
                 url=url,
-                snapshot=Snapshot(title, text.replace("\r\n", "\n")) if title or text else None,
+                snapshot=Snapshot(title, _archive_lines(text)) if title or text else None,
             )
             for _event, name, url, title, text in sources
         ],

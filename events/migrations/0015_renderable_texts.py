@@ -2,6 +2,7 @@
 the fields refuse what cannot, and rows stored before are mended (newsroom.renderable_repair),
 so a feed that answered 500 for one of them answers at once."""
 
+import events.archive.carriable
 import newsroom.renderable
 from django.db import migrations, models
 
@@ -38,12 +39,12 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="event",
             name="summary",
-            field=models.TextField(blank=True, help_text="Plain text; separate paragraphs with a blank line.", validators=[newsroom.renderable.validate_multiline], verbose_name="summary"),
+            field=models.TextField(blank=True, help_text="Plain text; separate paragraphs with a blank line.", validators=[newsroom.renderable.validate_multiline, events.archive.carriable.validate_summary], verbose_name="summary"),
         ),
         migrations.AlterField(
             model_name="related",
             name="context",
-            field=models.CharField(blank=True, help_text="Topics the two events share, comma separated: Chongqing, Wang Lijun", max_length=1000, validators=[newsroom.renderable.validate_one_line], verbose_name="context"),
+            field=models.CharField(blank=True, help_text="Topics the two events share, comma separated: Chongqing, Wang Lijun", max_length=1000, validators=[newsroom.renderable.validate_one_line, events.archive.carriable.validate_context], verbose_name="context"),
         ),
         migrations.AlterField(
             model_name="related",

@@ -12,6 +12,7 @@ from taggit.managers import TaggableManager
 from newsroom.renderable import validate_multiline, validate_one_line
 from newsroom.validators import HttpUrlField
 
+from ..archive.carriable import validate_summary
 from ..http_cache.querysets import EventRowQuerySet
 from ..slugs import archive_slug, validate_address_slug
 from .topic import TaggedEvent
@@ -59,7 +60,7 @@ class Event(models.Model):
     summary = models.TextField(
         _("summary"),
         blank=True,
-        validators=[validate_multiline],
+        validators=[validate_multiline, validate_summary],
         help_text=_("Plain text; separate paragraphs with a blank line."),
     )
     slug = models.CharField(

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from newsroom.renderable import validate_one_line
 
+from ..archive.carriable import validate_context
 from ..http_cache.querysets import EventPartQuerySet
 from .event import Event
 from .topic import Topic
@@ -43,7 +44,7 @@ class Related(models.Model):
         _("context"),
         max_length=1000,
         blank=True,
-        validators=[validate_one_line],
+        validators=[validate_one_line, validate_context],
         help_text=_("Topics the two events share, comma separated: Chongqing, Wang Lijun"),
     )
 

@@ -2,6 +2,7 @@
 (newsroom.renderable): the fields refuse what cannot, and rows stored before are mended
 (newsroom.renderable_repair)."""
 
+import events.archive.carriable
 import newsroom.renderable
 from django.db import migrations, models
 
@@ -35,7 +36,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="source",
             name="name",
-            field=models.CharField(help_text="As written: BBC, AP via Winnipeg Free Press", max_length=500, validators=[newsroom.renderable.validate_one_line], verbose_name="outlet as written"),
+            field=models.CharField(help_text="As written: BBC, AP via Winnipeg Free Press", max_length=500, validators=[newsroom.renderable.validate_one_line, events.archive.carriable.validate_source_name], verbose_name="outlet as written"),
         ),
         migrations.AlterField(
             model_name="source",

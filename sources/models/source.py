@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from events.archive.carriable import validate_source_name
 from events.http_cache.querysets import EventPartQuerySet
 from newsroom.renderable import validate_multiline, validate_one_line
 from newsroom.validators import HttpUrlField
@@ -42,7 +43,7 @@ class Source(models.Model):
     name = models.CharField(
         _("outlet as written"),
         max_length=500,
-        validators=[validate_one_line],
+        validators=[validate_one_line, validate_source_name],
         help_text=_("As written: BBC, AP via Winnipeg Free Press"),
     )
     url = HttpUrlField(_("URL"))
