@@ -133,13 +133,20 @@ def topic_names(text: str) -> list[str]:
 def store_through_the_cms(text: str) -> Event | None:
     """One published event whose every field holds `text` where the CMS accepts it; None
     when no field does."""
+    fallbacks = {(model, name): fallback for model, name, fallback in CMS_FIELDS}
     value = {}
-    for model, name, fallback in CMS_FIELDS:
+    for (model, name), fallback in fallbacks.items():
         accepted = cms_value(model, name, text)
         value[model, name] = fallback if accepted is None else accepted
     names = topic_names(text)
-    if value == {(model, name): fallback for model, name, fallback in CMS_FIELDS} and not names:
+    if value == fallbacks and not names:
         return None
+    return stored_event(value, names)
+
+
+def stored_event(value: dict, topics: list[str]) -> Event:
+    """The event `value` (field values by model and name) describes, with its source, outlet,
+    link and topics."""
     event = Event.objects.create(
         date=CMS_DAY,
         slug=archive_slug(value[Event, "headline"]),  # as the form makes it from the headline
@@ -148,7 +155,7 @@ def store_through_the_cms(text: str) -> Event | None:
         status="published",
     )
     named = [value[Topic, "name"]] if value[Topic, "name"] else []
-    event.topics.add(*names, *named)
+    event.topics.add(*topics, *named)
     source = Source.objects.create(
         event=event,
         name=value[Source, "name"],
