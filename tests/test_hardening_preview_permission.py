@@ -61,6 +61,15 @@ def test_the_view_on_site_shortcut_tells_staff_without_permission_nothing(nobody
         assert SECRET_SLUG not in response.content.decode()
 
 
+def test_the_admin_autocompletes_no_draft_to_staff_without_permission(nobody, draft):
+    query = {"app_label": "events", "model_name": "related", "field_name": "target"}
+    response = nobody.get("/admin/autocomplete/", {**query, "term": "Secret"})
+    assert response.status_code == 403
+    assert SECRET not in response.content.decode()
+    response = nobody.get("/admin/events/topic/autocomplete/", {"term": "Secret"})
+    assert response.status_code == 403
+
+
 def test_an_unknown_content_type_is_not_found_for_anyone(admin_client):
     assert admin_client.get("/admin/r/999999/1/").status_code == 404
 
