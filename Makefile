@@ -159,14 +159,15 @@ bench-dump: setup
 	DJANGO_MEDIA_ROOT=$(CURDIR)/bench-data/media \
 	/usr/bin/time -v $(PY) manage.py export_dump bench --verbosity 2
 
-## Hardening, the long runs: 10,000 fuzzed import cases, the read API fuzzed against its schema
-## (500 cases per endpoint), the write oracle (tests/test_write_oracle.py: 1,000 steps on SQLite,
-## 200 on PostgreSQL; ORACLE_STEPS=N for another number), then N events served by gunicorn alone
+## Hardening, the long runs: 10,000 fuzzed import cases, 10,000 generated texts through every
+## output, the read API fuzzed against its schema (500 cases per endpoint), the write oracle
+## (tests/test_write_oracle.py: 1,000 steps on SQLite, 200 on PostgreSQL; ORACLE_STEPS=N for
+## another number), then N events served by gunicorn alone
 ## (cold) and through Varnish (warm), loaded with wrk for 60 s while an import keeps changing
 ## them (zero errors and no stale page to pass)
 stress: setup test-deps bench-deps
 	HYPOTHESIS_PROFILE=stress $(PY) -m pytest tests/test_hardening_fuzz_import.py \
-		tests/test_hardening_archive_files.py -q \
+		tests/test_hardening_archive_files.py tests/test_hardening_renderable_text.py -q \
 		-p no:cacheprovider --hypothesis-show-statistics
 	HYPOTHESIS_PROFILE=stress $(PY) -m pytest tests/test_api_schema.py -q -p no:cacheprovider
 	HYPOTHESIS_PROFILE=stress ORACLE_STEPS=$(ORACLE_STEPS) $(PY) -m pytest \

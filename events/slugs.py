@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from newsroom.renderable import text_problem
+
 SLUG_SOURCE_LENGTH = 140
 NOT_SLUG_CHARS = re.compile(r"[^a-z0-9]+")
 FALLBACK_SLUG = "event"
@@ -22,6 +24,12 @@ def archive_slug(headline: str) -> str:
 
 # Names that make no address: browsers resolve `.` and `..` to the folder above.
 NO_ADDRESS_SLUGS = {"", ".", ".."}
+# The day's own file in the archive (`index.md`): an event called so would overwrite it.
+RESERVED_SLUGS = {"index"}
+# The longest file name most file systems allow (ext4, XFS, btrfs, APFS), in bytes.
+FILE_NAME_BYTES = 255
+# A typed slug leaves room for its longest file, a snapshot `<slug>.source-N.txt` (N to 99,999).
+SLUG_BYTES = FILE_NAME_BYTES - len(".source-99999.txt")
 # Control characters and line or paragraph separators: a slug holding one names its snapshot
 # files ambiguously and gives an address no one can type.
 INVISIBLE_BREAKS = {"Cc", "Zl", "Zp"}
@@ -38,6 +46,8 @@ def address_problem(slug: str) -> str | None:
     """
     if slug in NO_ADDRESS_SLUGS:
         return "gives the event no address (no slug, `.` or `..`)"
+    if slug in RESERVED_SLUGS:
+        return f"is {slug!r}, the name of the day's own file in the archive"
     for character in slug:
         if unicodedata.category(character) in INVISIBLE_BREAKS:
             return f"holds a control character (U+{ord(character):04X})"
@@ -50,12 +60,19 @@ def address_problem(slug: str) -> str | None:
             )
         if character in LINK_BREAKING:
             return f"holds {character!r}, which archive links cannot carry in an address"
-    return None
+    return text_problem(slug)  # lone surrogates (a file name not in UTF-8), noncharacters
 
 
 def validate_address_slug(slug: str) -> None:
-    """Field validator: the CMS holds typed slugs to the archive's rule for addresses."""
+    """Field validator: the CMS holds typed slugs to the archive's rule for addresses, and
+    to a length in bytes its files' names can have (an imported file's name, and its
+    snapshots', were names on disk already)."""
     problem = address_problem(slug)
+    if problem is None and len(slug.encode("utf-8")) > SLUG_BYTES:
+        problem = (
+            f"is {len(slug.encode('utf-8'))} bytes long in UTF-8; the archive's file names "
+            f"leave a slug {SLUG_BYTES} bytes (a letter with an accent takes two)"
+        )
     if problem:
         raise ValidationError(_("This slug %(problem)s."), params={"problem": problem})
 

@@ -3,6 +3,7 @@ superusers need (accounts, groups, sign-in lockouts) apart from the editorial wo
 
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 # Apps whose models only superusers manage: shown in a section of their own.
@@ -24,6 +25,19 @@ class NewsroomAdminSite(admin.AdminSite):
 
         context = {**desk_context(request, self), **(extra_context or {})}
         return super().index(request, context)
+
+    def get_urls(self):
+        """Django's "view on site" shortcut (`r/<content type>/<id>/`) replaced by one that
+        asks for the right to view the object (newsroom.view_on_site)."""
+        from newsroom.view_on_site import view_on_site  # models: only once the apps are ready
+
+        guarded = path(
+            "r/<int:content_type_id>/<path:object_id>/",
+            self.admin_view(view_on_site(self)),
+            name="view_on_site",
+        )
+        others = [url for url in super().get_urls() if getattr(url, "name", None) != guarded.name]
+        return [guarded, *others]
 
     def get_app_list(self, request, app_label=None):
         """Editorial apps first, then the superusers' own section."""

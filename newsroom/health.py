@@ -3,9 +3,11 @@
 200 when the database answers, 503 naming what failed otherwise. The front caches to purge
 (NEWSROOM_PURGE_URLS) are reported too, with the purges still waiting for them, but never fail
 the check: a cache that is down must not take the app servers out behind the other caches;
-its purges stay pending until it takes them (events.http_cache.purge). Never cached, and
-answered over plain HTTP too (prod settings exempt it from the HTTPS redirect). What failed is
-named by the kind of error only; details go to the log.
+its purges stay pending until it takes them (events.http_cache.purge). The checks, and with
+them the caches' internal addresses, are told only to the probe itself (a trusted proxy's own
+request, `client_ip.from_a_proxy_itself`) and to staff; anyone else gets the status alone.
+Never cached, and answered over plain HTTP too (prod settings exempt it from the HTTPS
+redirect). What failed is named by the kind of error only; details go to the log.
 """
 
 import logging
@@ -23,6 +25,8 @@ from django.views.decorators.http import require_safe
 from events.http_cache.purge import purge_urls
 from events.models import PendingPurge
 
+from .client_ip import from_a_proxy_itself
+
 logger = logging.getLogger(__name__)
 
 # Well inside the probe's own timeout (deploy/varnish/newsroom.vcl).
@@ -34,11 +38,17 @@ CONNECT_SECONDS = 0.3
 def healthz(request):
     database = check_database()
     body = {"status": "ok" if database == "ok" else "failing: database"}
-    body["checks"] = {"database": database}
-    if database == "ok" and purge_urls():
-        body["purge targets"] = {url: check_purge_target(url) for url in purge_urls()}
-        body["pending purges"] = PendingPurge.objects.count()
+    if may_see_details(request):
+        body["checks"] = {"database": database}
+        if database == "ok" and purge_urls():
+            body["purge targets"] = {url: check_purge_target(url) for url in purge_urls()}
+            body["pending purges"] = PendingPurge.objects.count()
     return JsonResponse(body, status=200 if database == "ok" else 503)
+
+
+def may_see_details(request) -> bool:
+    user = request.user
+    return from_a_proxy_itself(request) or (user.is_active and user.is_staff)
 
 
 def check_database() -> str:

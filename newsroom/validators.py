@@ -6,6 +6,8 @@ from urllib.parse import urlsplit
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from .renderable import text_problem
+
 ALLOWED_SCHEMES = ("http", "https")
 SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f]")
 SCHEME_PROBLEM = "must start with http:// or https://"
@@ -17,6 +19,10 @@ def http_url_problem(value: str) -> str | None:
         return "is empty"
     if SPACE_OR_CONTROL.search(value):
         return "contains spaces or control characters"
+    if problem := text_problem(value):
+        return problem
+    if "](" in value:
+        return "holds `](`, which ends a link in the archive"
     try:
         parts = urlsplit(value)
     except ValueError:

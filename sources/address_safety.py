@@ -15,7 +15,11 @@ import socket
 from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
+from .special_addresses import unreachable_reason
+
 ALLOWED_SCHEMES = {"http": 80, "https": 443}
+# The well-known NAT64 prefix: a gateway turns 64:ff9b::a00:1 into 10.0.0.1.
+NAT64 = ipaddress.ip_network("64:ff9b::/96")
 # A host whose last label is a number (or hex number) is an IP address, however spelt.
 NUMERIC_LABEL = re.compile(r"(0x[0-9a-f]*|[0-9]+)", re.IGNORECASE)
 
@@ -91,18 +95,32 @@ def ip_literal(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | Non
 
 
 def internal_reason(address: str) -> str | None:
-    """Why `address` is not a public internet address, or None when it is one."""
+    """Why `address` is not a public internet address, or None when it is one.
+
+    The project's own table of IANA's special-purpose ranges decides first
+    (sources.special_addresses); `ipaddress`'s flags are a second net. An IPv6 address that
+    carries an IPv4 one (mapped, 6to4, Teredo, NAT64) is refused if that one would be.
+    """
     ip = ipaddress.ip_address(address)
-    embedded = []
-    if isinstance(ip, ipaddress.IPv6Address):
-        embedded = [ip.ipv4_mapped, ip.sixtofour, ip.teredo and ip.teredo[1]]
-    for candidate in [ip, *filter(None, embedded)]:
+    candidates = [ip, *_embedded(ip)]
+    for candidate in candidates:
+        if reason := unreachable_reason(candidate):
+            return reason if candidate == ip else f"{address} carries {reason}"
+    for candidate in candidates:
         for name in ("loopback", "private", "link_local", "multicast", "reserved", "unspecified"):
             if getattr(candidate, f"is_{name}"):
                 return f"{address} is a {name.replace('_', '-')} address"
         if not candidate.is_global:
             return f"{address} is not a public internet address"
     return None
+
+
+def _embedded(ip) -> list[ipaddress.IPv4Address]:
+    """The IPv4 addresses an IPv6 one leads to: mapped, 6to4, Teredo's server, NAT64."""
+    if not isinstance(ip, ipaddress.IPv6Address):
+        return []
+    nat64 = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF) if ip in NAT64 else None
+    return list(filter(None, [ip.ipv4_mapped, ip.sixtofour, ip.teredo and ip.teredo[1], nat64]))
 
 
 async def resolve(target: Target, *, allow_private: bool, allowed_networks=()) -> Target:

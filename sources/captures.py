@@ -26,6 +26,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from newsroom.renderable import repaired
+
 from .fetch_runner import fetch_in_background
 from .fetcher import FetchPolicy, FetchResult
 from .models import LinkState, Source
@@ -137,6 +139,9 @@ def article_from(result: FetchResult) -> tuple[Snapshot, str] | str:
         snapshot = extract_article(text, result.final_url)
     if snapshot is None or not snapshot.text:
         return "no article text found in the page"
+    # A page is not refused for a stray control character: what no output can carry becomes
+    # U+FFFD (newsroom.renderable), as in the text an editor or the archive would be refused.
+    snapshot = Snapshot(repaired(snapshot.title), repaired(snapshot.text, multiline=True))
     return snapshot, result.final_url
 
 

@@ -4,7 +4,8 @@ Only http(s) to public addresses (sources.address_safety), checked on every hop 
 to by the checked IP; redirects followed by hand, at most `max_redirects`; at most `max_bytes`
 read; connect and read timeouts and a deadline for the whole fetch, so a site answering
 slowly or endlessly cannot stall a run; one request at a time per host (sources.politeness).
-No proxy from the environment, no cookies kept, and only HTML and plain text read.
+No proxy from the environment, no cookies kept, and only HTML and plain text read; a
+compressed body is decoded within the same limit (sources.bodies).
 """
 
 import asyncio
@@ -17,6 +18,7 @@ import httpx
 from django.conf import settings
 
 from .address_safety import RefusedAddress, Target, parse_target, resolve
+from .bodies import UnreadableEncoding, read_body
 from .politeness import HostGate
 from .transport import DirectTransport
 
@@ -36,6 +38,7 @@ class Failure(enum.StrEnum):
     TOO_MANY_REDIRECTS = "too many redirects"
     REDIRECT_LOOP = "redirect loop"
     TOO_LARGE = "too large"
+    UNREADABLE_ENCODING = "unreadable content encoding"
     NOT_TEXT = "not HTML or plain text"
     DISALLOWED = "disallowed by robots.txt"
     NETWORK = "network error"
@@ -78,6 +81,8 @@ class FetchResult:
     error: str = ""
     redirected: bool = False
     headers: dict = field(default_factory=dict, repr=False)
+    # False when the body was cut at the limit (a fetch asked to keep the first bytes).
+    complete: bool = True
 
     @property
     def answered(self) -> bool:
@@ -100,7 +105,8 @@ class SafeFetcher:
         self.headers = {
             "User-Agent": policy.user_agent,
             "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.1",
-            # Compressed bodies could grow past any limit as they are decoded.
+            # We ask for no compression; a body compressed all the same is decoded within the
+            # fetch's limit (sources.bodies).
             "Accept-Encoding": "identity",
             # One request per connection: the server need not wait for another.
             "Connection": "close",
@@ -112,24 +118,31 @@ class SafeFetcher:
     async def __aexit__(self, *exc_info):
         await self.transport.aclose()
 
-    async def fetch(self, url: str, *, read_body: bool = False) -> FetchResult:
-        """Fetch `url` following redirects; with `read_body`, read HTML or plain text only."""
+    async def fetch(
+        self, url: str, *, read_body: bool = False, body_limit: int = 0, cut_at_limit=False
+    ) -> FetchResult:
+        """Fetch `url` following redirects; with `read_body`, read HTML or plain text only.
+
+        A body decoding to more than `body_limit` bytes (the policy's `max_bytes` unless
+        given) fails as too large or, with `cut_at_limit`, keeps its first `body_limit` bytes.
+        """
         result = FetchResult(url=url, final_url=url)
+        reading = _Reading(body_limit or self.policy.max_bytes, cut_at_limit) if read_body else None
         try:
             async with asyncio.timeout(self.policy.deadline):
-                await self._follow(result, read_body)
+                await self._follow(result, reading)
         except TimeoutError:
             self._fail(result, Failure.TIMEOUT, f"no full answer within {self.policy.deadline} s")
         return result
 
-    async def _follow(self, result: FetchResult, read_body: bool) -> None:
+    async def _follow(self, result: FetchResult, reading: "_Reading | None") -> None:
         seen = set()
         for _hop in range(self.policy.max_redirects + 1):
             seen.add(result.final_url)
             try:
                 target = await self._checked(result.final_url)
                 async with self.gate.turn(target.host):
-                    location = await self._one_hop(target, result, read_body)
+                    location = await self._one_hop(target, result, reading)
             except RefusedAddress as error:
                 return self._fail(result, Failure.REFUSED, str(error))
             except socket.gaierror as error:
@@ -157,7 +170,7 @@ class SafeFetcher:
             self._resolved[(target.host, target.port)] = resolved
         return Target(target.url, target.scheme, target.host, target.port, target.path, resolved.ip)
 
-    async def _one_hop(self, target: Target, result: FetchResult, read_body: bool) -> str | None:
+    async def _one_hop(self, target: Target, result: FetchResult, reading) -> str | None:
         """Ask `target`; the next address when it redirects, else None with `result` filled."""
         pinned = httpx.URL(
             scheme=target.scheme,
@@ -181,33 +194,43 @@ class SafeFetcher:
                 return urljoin(target.url, location.strip())
             result.content_type = response.headers.get("content-type", "").split(";")[0].strip()
             result.charset = response.charset_encoding
-            if read_body:
-                await self._read_body(response, result)
+            if reading is not None:
+                await self._read_body(response, result, reading)
             return None
         finally:
             await response.aclose()
 
-    async def _read_body(self, response: httpx.Response, result: FetchResult) -> None:
+    async def _read_body(self, response: httpx.Response, result: FetchResult, reading) -> None:
         if result.content_type.lower() not in TEXT_TYPES:
             self._fail(result, Failure.NOT_TEXT, result.content_type or "no content type")
             return
-        limit = self.policy.max_bytes
+        limit = reading.limit
         declared = response.headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > limit:
+        if declared.isdigit() and int(declared) > limit and not reading.cut_at_limit:
             self._fail(result, Failure.TOO_LARGE, f"{declared} bytes declared")
             return
-        body = bytearray()
-        async for chunk in response.aiter_bytes():
-            body += chunk
-            if len(body) > limit:
-                self._fail(result, Failure.TOO_LARGE, f"over {limit} bytes")
-                return
-        result.body = bytes(body)
+        try:
+            body = await read_body(response, limit)
+        except UnreadableEncoding as error:
+            self._fail(result, Failure.UNREADABLE_ENCODING, str(error))
+            return
+        if not body.complete and not reading.cut_at_limit:
+            self._fail(result, Failure.TOO_LARGE, f"over {limit} bytes")
+            return
+        result.body, result.complete = body.data, body.complete
 
     @staticmethod
     def _fail(result: FetchResult, failure: Failure, detail: str) -> None:
         result.failure = failure
         result.error = f"{failure}: {detail}"[:500]
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """How a fetch reads its body: at most `limit` decoded bytes, failing or cut past it."""
+
+    limit: int
+    cut_at_limit: bool
 
 
 def _network_failure(error: Exception) -> Failure:

@@ -31,10 +31,13 @@ class RobotsRules:
 
     async def _read(self, origin: str) -> RobotFileParser:
         parser = RobotFileParser(f"{origin}/robots.txt")
-        result = await self.fetcher.fetch(f"{origin}/robots.txt", read_body=True)
+        # RFC 9309 lets a crawler stop parsing after 500 KiB: a longer file counts by its start.
+        result = await self.fetcher.fetch(
+            f"{origin}/robots.txt", read_body=True, body_limit=MAX_ROBOTS_BYTES, cut_at_limit=True
+        )
         status = result.status or 0
         if result.failure is None and 200 <= status < 300 and result.body is not None:
-            text = result.body[:MAX_ROBOTS_BYTES].decode("utf-8", "replace")
+            text = result.body.decode("utf-8", "replace")
             parser.parse(text.splitlines())
         elif result.failure is None and 400 <= status < 500:
             parser.allow_all = True  # no robots.txt (RFC 9309: unavailable, crawl freely)

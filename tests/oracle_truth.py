@@ -15,8 +15,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from events.models import Event, Related, TaggedEvent, Topic, split_context
-from sources.models import Outlet, Source
 from sources.domains import registrable_domain
+from sources.models import Outlet, Source
 
 
 def own_topics_by_event() -> dict[int, list[str]]:

@@ -77,7 +77,7 @@ class PageHandler(BaseHTTPRequestHandler):
                 self.server.at_once -= 1
 
     def route(self):
-        route = ROUTES.get(self.path.split("?")[0])
+        route = self.server.routes.get(self.path.split("?")[0])
         if route is None:
             return self.answer(404, b"<h1>Not found</h1>")
         # The fetcher hangs up on endless or huge bodies, as it should.
@@ -160,8 +160,9 @@ ROUTES = {
 class PageServer(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, address=("127.0.0.1", 0)):
+    def __init__(self, address=("127.0.0.1", 0), routes=None):
         super().__init__(address, PageHandler)
+        self.routes = ROUTES if routes is None else routes
         self.requests = []
         self.counting = threading.Lock()
         self.at_once = self.most_at_once = 0
@@ -175,11 +176,20 @@ class PageServer(ThreadingHTTPServer):
         return f"{self.base}{path}"
 
 
-@pytest.fixture
-def page_server():
-    server = PageServer()
+@contextlib.contextmanager
+def serving(routes=None):
+    """A PageServer answering `routes` (path -> handler function) while the block runs."""
+    server = PageServer(routes=routes)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield server
-    server.shutdown()
-    server.server_close()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture
+def page_server():
+    with serving() as server:
+        yield server

@@ -8,9 +8,13 @@ from hypothesis import strategies as st
 from events.archive.document import ArchiveEvent, RelatedItem, SourceItem
 from events.archive.parser import SECTION_LINE, parse_event_file
 from events.archive.renderer import render_event
+from newsroom.renderable import text_problem
 
-# Any character a line of text may hold: no line breaks, no NUL, no lone surrogates.
-LINE_CHARS = st.characters(blacklist_categories=["Cs"], blacklist_characters="\n\r\x00")
+# Any character a line of text may hold: no line break, nothing no output can carry
+# (newsroom.renderable: controls but tab, lone surrogates, noncharacters).
+LINE_CHARS = st.characters(blacklist_categories=["Cs"], blacklist_characters="\n\r").filter(
+    lambda character: text_problem(character) is None
+)
 EDGE = " \t"
 
 

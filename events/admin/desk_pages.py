@@ -8,6 +8,8 @@ from django.http import Http404, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 
+from newsroom.parameters import whole_number_or_none
+
 from ..editorial import day_order, duplicates
 from .pages import page
 
@@ -88,10 +90,7 @@ class DeskPagesMixin:
 
 
 def _int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
+    return whole_number_or_none(value, lowest=0)
 
 
 def _ints(values) -> list[int]:

@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.parameters import whole_number_or_none
+
 from ..editorial import desk
 from ..models import Topic
 
@@ -71,8 +73,7 @@ class EditedByFilter(admin.SimpleListFilter):
         return [(str(request.user.pk), _("Me"))]
 
     def queryset(self, request, queryset):
-        try:
-            user_id = int(self.value() or "")
-        except ValueError:
+        user_id = whole_number_or_none(self.value())
+        if user_id is None:
             return queryset
         return queryset.filter(pk__in=desk.edited_by(user_id).values("pk"))

@@ -11,6 +11,8 @@ from django.core.exceptions import ValidationError
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.parameters import whole_number_or_none
+
 from ..editorial import revision_diffs, revisions
 from ..editorial.topic_order import ordered_topic_names
 from ..models import Event, Topic
@@ -73,10 +75,7 @@ class EventAdminForm(forms.ModelForm):
         raise ValidationError(self.conflict.messages(), code="conflict")
 
     def _overwrite_version(self):
-        try:
-            return int(self.data.get(OVERWRITE_FIELD, ""))
-        except ValueError:
-            return None
+        return whole_number_or_none(self.data.get(OVERWRITE_FIELD), lowest=0)
 
     def _refuse_publishing_unless_allowed(self, cleaned):
         if self.may_publish:

@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from reversion.models import Revision
 
+from newsroom.parameters import whole_number_or_none
+
 from ..editorial import revision_diffs, revisions
 from .pages import event_for, page
 
@@ -119,10 +121,9 @@ class EventHistoryMixin:
 
     def _revision_of(self, event, revision_id):
         """A revision holding a version of `event`; anything else is a 404."""
-        try:
-            number = int(revision_id)
-        except (TypeError, ValueError):
-            raise Http404(_("Choose a revision to compare.")) from None
+        number = whole_number_or_none(revision_id)
+        if number is None:
+            raise Http404(_("Choose a revision to compare."))
         held = revisions.versions_of(event).values("revision_id")
         return get_object_or_404(Revision.objects.filter(pk__in=held), pk=number)
 

@@ -7,6 +7,8 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from newsroom.parameters import whole_number_or_none
+
 from ..editorial import suggestions, workflow
 from ..models import Event, Related
 from .pages import event_for
@@ -49,7 +51,4 @@ class RelatedSuggestionsMixin:
 
 
 def _int_or_none(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
+    return whole_number_or_none(value)

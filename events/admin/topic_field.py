@@ -11,6 +11,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.renderable import text_problem
+
 from ..models import MOST_TOPICS, Topic
 
 TOPIC_NAME_LIMIT = Topic._meta.get_field("name").max_length
@@ -75,6 +77,13 @@ class OrderedTopicsField(forms.Field):
                 code="too_long",
                 params={"limit": TOPIC_NAME_LIMIT},
             )
+        for name in value:
+            if problem := text_problem(name):
+                raise ValidationError(
+                    _("The topic %(name)s %(problem)s; remove it."),
+                    code="unrenderable",
+                    params={"name": ascii(name), "problem": problem},
+                )
 
     def has_changed(self, initial, data):
         return list(initial or []) != self.to_python(data)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from events.editorial.topic_edits import merge_topics, rename_topic
+from newsroom.parameters import BadNumber, page_number
 
 from ..models import Topic
 from .forms import TopicMergeForm
@@ -49,9 +50,9 @@ class TopicAdmin(WritesAsOneChange, RefusesStaleSaves, admin.ModelAdmin):
             raise PermissionDenied
         term = request.GET.get("term", "").strip()
         try:
-            page = max(int(request.GET.get("page", "1")), 1)
-        except ValueError:
-            page = 1
+            page = page_number(request.GET.get("page"))
+        except BadNumber as error:
+            return JsonResponse({"error": error.message, "field": "page"}, status=400)
         start = (page - 1) * AUTOCOMPLETE_PAGE
         topics = (
             Topic.objects.filter(name__icontains=term)

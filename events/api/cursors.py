@@ -19,6 +19,8 @@ from operator import or_
 
 from django.db.models import F, Q
 
+from newsroom.renderable import text_problem
+
 from .errors import BadParameter
 
 
@@ -79,10 +81,13 @@ def iso_moment(value) -> datetime.datetime:
     moment = datetime.datetime.fromisoformat(value)
     if moment.tzinfo is None:
         raise ValueError
-    return moment
+    # In UTC, as the databases compare it: 0001-01-01T00:00:00+14:00 has no UTC time
+    # (OverflowError, a 400 here rather than a 500 inside the query).
+    return moment.astimezone(datetime.UTC)
 
 
 def text(value) -> str:
-    if not isinstance(value, str) or "\x00" in value:
+    # JSON can spell a lone surrogate (`"\\ud800"`), which no database can take; nor NUL.
+    if not isinstance(value, str) or text_problem(value, multiline=True):
         raise ValueError
     return value

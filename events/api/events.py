@@ -14,14 +14,12 @@ from ..http_cache.headers import tell
 from ..models import Event
 from ..public.queries import event as event_queries
 from . import queries, schemas
-from .params import EventFilters, IsoDate, NoParameters, WithdrawalFilters, only
+from .params import EventFilters, IdInPath, IsoDate, NoParameters, WithdrawalFilters, only
 from .present import Addresses, iso, json_response
 
 router = Router(tags=["events"])
 
 ERRORS = {400: schemas.Error, 404: schemas.Error}
-# Ids the databases hold (a bigger number would overflow SQLite's integers).
-Id = Annotated[int, Path(ge=1, le=2**63 - 1)]
 # Imported slugs are their file names: any one path segment.
 Slug = Annotated[str, StringConstraints(min_length=1, max_length=255, pattern=r"^[^/\x00]+$")]
 
@@ -61,7 +59,7 @@ def list_withdrawn(request, filters: Query[WithdrawalFilters]):
 
 @router.get("/events/{id}", response={200: schemas.Event, **ERRORS}, url_name="event")
 @only(NoParameters)
-def get_event(request, id: Id):
+def get_event(request, id: IdInPath):
     """One public event with its topics, sources (and snapshots) and related events."""
     return whole_event(request, Event.objects.published().filter(pk=id))
 
@@ -91,7 +89,7 @@ def whole_event(request, found):
     "/sources/{id}/snapshot", response={200: schemas.Snapshot, **ERRORS}, url_name="snapshot"
 )
 @only(NoParameters)
-def get_snapshot(request, id: Id):
+def get_snapshot(request, id: IdInPath):
     """The archived text of a source of a public event."""
     source = (
         Source.objects.filter(pk=id, event__in=Event.objects.published())

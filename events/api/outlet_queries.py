@@ -9,14 +9,13 @@ import re
 
 from django.db.models import Count, Exists, Max, Min, OuterRef, Q
 
+from newsroom.parameters import whole_number_or_none
 from sources.models import Outlet, Source
 
 from ..models import Event
 from .cursors import Ordering
 from .queries import page
 
-# An id the databases hold: ASCII digits only (`str.isdigit` takes `³`, which int() refuses).
-AN_ID = re.compile(r"[0-9]{1,18}")
 OUTLET_ORDERING = Ordering("domain", (("domain", False),))
 
 
@@ -61,7 +60,8 @@ def named(domain: str) -> Q:
 def outlet(ref: str) -> Outlet | None:
     """The current outlet named by `ref` (a domain, a merged one's domain, or an id) with its
     counts and dates; None unless a public event cites it."""
-    by_id = Q(pk=int(ref)) if AN_ID.fullmatch(ref) else Q(pk__in=[])
+    number = whole_number_or_none(ref)
+    by_id = Q(pk=number) if number is not None else Q(pk__in=[])
     found = Outlet.objects.current().filter(named(ref) | by_id).only("domain", "name").first()
     if found is None:
         return None

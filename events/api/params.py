@@ -7,12 +7,15 @@ naming it and the parameters the endpoint takes.
 
 import datetime
 import re
+import typing
 from functools import wraps
 from typing import Annotated, Literal
 
-from ninja import Field, Schema
+from ninja import Field, Path, Schema
 from ninja.decorators import decorate_view
 from pydantic import BeforeValidator, StringConstraints
+
+from newsroom.parameters import LARGEST_ID, BadNumber, whole_number
 
 from .errors import BAD_REQUEST, BadParameter, error_response
 
@@ -40,17 +43,33 @@ def utc_moment(value):
     raise ValueError("A moment with its offset, such as 2012-02-08T09:30:00Z.")
 
 
+def number_between(lowest: int, highest: int):
+    """A pydantic check of newsroom.parameters' rule: ASCII digits within range (pydantic alone
+    takes `1.0`, ` 1` and `+1`; Python's int() also `١`)."""
+
+    def check(value):
+        try:
+            return whole_number(value, "it", lowest=lowest, highest=highest)
+        except BadNumber as error:
+            raise ValueError(error.rule[0].upper() + error.rule[1:] + ".") from None
+
+    return BeforeValidator(check)
+
+
 IsoDate = Annotated[datetime.date, BeforeValidator(iso_date)]
 Moment = Annotated[datetime.datetime, BeforeValidator(utc_moment)]
 PAGE_SIZE = 50
 MOST_PER_PAGE = 200
+# An id in an address: one the databases can hold.
+IdInPath = Annotated[int, number_between(1, LARGEST_ID), Path(ge=1, le=LARGEST_ID)]
+Limit = Annotated[int, number_between(1, MOST_PER_PAGE)]
 MOST_TOPICS = 10
 MOST_OUTLETS = 10
 
 
 class Page(Schema):
     cursor: Text | None = Field(None, description="From the previous page's `next_cursor`.")
-    limit: int = Field(PAGE_SIZE, ge=1, le=MOST_PER_PAGE, description="Results per page.")
+    limit: Limit = Field(PAGE_SIZE, ge=1, le=MOST_PER_PAGE, description="Results per page.")
 
     @property
     def page(self) -> tuple[str | None, int]:
@@ -125,23 +144,42 @@ def names_of(params: type[Schema]) -> list[str]:
     return sorted(field.alias or name for name, field in params.model_fields.items())
 
 
+def repeatable_names_of(params: type[Schema]) -> set[str]:
+    """The parameters that take several values (a list): `topic`, `outlet`."""
+    return {
+        field.alias or name
+        for name, field in params.model_fields.items()
+        if typing.get_origin(field.annotation) is list
+    }
+
+
 def only(params: type[Schema]):
-    """An endpoint's view decorator: refuse query parameters `params` does not declare."""
+    """An endpoint's view decorator: refuse query parameters `params` does not declare, and a
+    parameter that takes one value given twice (`limit=2&limit=3`: which one was meant?)."""
     allowed = set(names_of(params))
+    repeatable = repeatable_names_of(params)
 
     def check(view):
         @wraps(view)
         def checked(request, *args, **kwargs):
-            unknown = sorted(set(request.GET) - allowed)
-            if unknown:
-                takes = ", ".join(sorted(allowed)) or "no parameters"
-                errors = [
-                    {"field": name, "message": f"Unknown parameter; this takes {takes}."}
-                    for name in unknown
-                ]
+            if errors := parameter_errors(request.GET, allowed, repeatable):
                 return error_response(BAD_REQUEST, errors, 400)
             return view(request, *args, **kwargs)
 
         return checked
 
     return decorate_view(check)
+
+
+def parameter_errors(query, allowed: set[str], repeatable: set[str]) -> list[dict]:
+    takes = ", ".join(sorted(allowed)) or "no parameters"
+    errors = [
+        {"field": name, "message": f"Unknown parameter; this takes {takes}."}
+        for name in sorted(set(query) - allowed)
+    ]
+    errors += [
+        {"field": name, "message": "Given more than once; this parameter takes one value."}
+        for name in sorted(set(query) & allowed - repeatable)
+        if len(query.getlist(name)) > 1
+    ]
+    return errors

@@ -5,8 +5,6 @@ from dataclasses import dataclass, field
 
 from sources.snapshots import Snapshot
 
-COVER_IMAGE_NAME = "Cover Image"
-
 
 @dataclass(frozen=True)
 class Problem:

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 from events.models import MOST_RELATED, MOST_TOPICS, split_context
 from events.slugs import NO_ADDRESS_SLUGS, address_problem
+from newsroom.carriable import SECTION_LINE
+from newsroom.renderable import first_unrenderable, text_problem
 from newsroom.validators import http_url_problem
 from sources.snapshots import Snapshot
 
@@ -25,7 +27,6 @@ DATE_LINE = re.compile(
     r"\(/news/(?P<py>\d{4})/(?P<pm>\d{1,2})/(?P<pd>\d{1,2})/index\.md\)[ \t]*$"
 )
 HEADLINE_LINE = re.compile(r"^#(?!#)[ \t]*(?P<text>.*)$")
-SECTION_LINE = re.compile(r"^###[ \t]*(?P<name>Sources?|Related)[ \t]*:[ \t]*$", re.IGNORECASE)
 LIST_ITEM = re.compile(r"^[ \t]*(?:\d+[.)]|[-*+])[ \t]+(?P<body>.*)$")
 # What may follow a related item's link: ` _Context: Tag A, Tag B_`.
 CONTEXT_START = re.compile(r"[ \t]+_Context:[ \t]*")
@@ -50,7 +51,8 @@ class Refused(Exception):
 
 
 def decode_text(data: bytes) -> str:
-    """UTF-8 (a leading BOM dropped) with every line end made `\\n`; raises Refused."""
+    """UTF-8 (a leading BOM dropped) with every line end made `\\n`; raises Refused, also for
+    a character no page or feed can carry (newsroom.renderable), naming its line."""
     if not data.strip():
         raise Refused(1, "empty file")
     if len(data) > MAX_FILE_BYTES:
@@ -65,7 +67,11 @@ def decode_text(data: bytes) -> str:
         raise Refused(line, f"not UTF-8 (byte 0x{data[error.start]:02x})") from error
     if text.startswith(BOM):
         text = text[1:]
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    at = first_unrenderable(text, multiline=True)
+    if at is not None:
+        raise Refused(text.count("\n", 0, at) + 1, text_problem(text[at], multiline=True))
+    return text
 
 
 def parse_event_file(data: bytes, path: str, folder_date: datetime.date, slug: str) -> ParseResult:

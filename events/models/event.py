@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
+from newsroom.carriable import validate_summary
+from newsroom.renderable import validate_multiline, validate_one_line
 from newsroom.validators import HttpUrlField
 
 from ..slugs import archive_slug, validate_address_slug
@@ -55,9 +57,12 @@ class Event(models.Model):
     position = models.PositiveIntegerField(
         _("position in the day"), default=0, help_text=_("Order of the event within its day.")
     )
-    headline = models.CharField(_("headline"), max_length=2000)
+    headline = models.CharField(_("headline"), max_length=2000, validators=[validate_one_line])
     summary = models.TextField(
-        _("summary"), blank=True, help_text=_("Plain text; separate paragraphs with a blank line.")
+        _("summary"),
+        blank=True,
+        validators=[validate_multiline, validate_summary],
+        help_text=_("Plain text; separate paragraphs with a blank line."),
     )
     slug = models.CharField(
         _("slug"),

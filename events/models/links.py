@@ -6,6 +6,9 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.carriable import validate_context
+from newsroom.renderable import validate_one_line
+
 from .event import Event
 from .topic import Topic
 
@@ -33,13 +36,17 @@ class Related(models.Model):
         _("target archive path"),
         max_length=500,
         blank=True,
+        validators=[validate_one_line],
         help_text=_("As the archive writes it: /news/2012/09/5/<slug>.md"),
     )
-    target_headline = models.CharField(_("target headline"), max_length=2000, blank=True)
+    target_headline = models.CharField(
+        _("target headline"), max_length=2000, blank=True, validators=[validate_one_line]
+    )
     context = models.CharField(
         _("context"),
         max_length=1000,
         blank=True,
+        validators=[validate_one_line, validate_context],
         help_text=_("Topics the two events share, comma separated: Chongqing, Wang Lijun"),
     )
 

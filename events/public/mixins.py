@@ -13,24 +13,29 @@ from django.utils.functional import cached_property
 
 from events.periods import group_start, neighbours, period_of
 from events.sql import public_condition, visible_condition
+from newsroom.parameters import BadNumber, page_number
 
 from ..http_cache.headers import tell
 from ..models import Event
+
+# What previewing a draft needs: the admin's own right to view events (which, as in the
+# admin, the right to change them includes: an editor who may edit a draft may read it).
+PREVIEW_PERMISSIONS = ("events.view_event", "events.change_event")
 
 
 class VisibleEventsMixin:
     """The one place that decides which events a request may see.
 
     The public sees `Event.objects.published()`. A view that sets `preview_drafts` (the event
-    page) also shows drafts to logged-in staff, so an editor can check a draft at its public
-    address; such a response is never cached, so no cache can hand a draft to the public.
+    page) also shows drafts to staff who may view events in the admin (`may_preview_drafts`),
+    so an editor can check a draft at its public address; such a response is never cached, so
+    no cache can hand a draft to the public.
     """
 
     preview_drafts = False
 
     def can_preview_drafts(self) -> bool:
-        user = self.request.user
-        return self.preview_drafts and user.is_active and user.is_staff
+        return self.preview_drafts and may_preview_drafts(self.request.user)
 
     def visible_events(self):
         # Worked out once per request: a page asks several times (its events, its neighbours).
@@ -70,6 +75,14 @@ class VisibleEventsMixin:
         raise NotImplementedError(f"{type(self).__name__} must say what its page shows.")
 
 
+def may_preview_drafts(user) -> bool:
+    """Staff who may view events in the admin: a draft at its public address shows them
+    what the admin would. Being staff is not enough (an account may hold no permission)."""
+    if not (user.is_active and user.is_staff):
+        return False
+    return any(user.has_perm(permission) for permission in PREVIEW_PERMISSIONS)
+
+
 class BadPage(Exception):
     """A page number that names no page: answered with a 400 that says which pages exist."""
 
@@ -93,12 +106,12 @@ class PaginationMixin:
     page_kwarg = "page"
 
     def requested_page(self) -> int:
-        """The page number asked for (1 when none); not a whole number: BadPage."""
-        raw = self.request.GET.get(self.page_kwarg) or "1"
+        """The page number asked for (1 when none); not one by newsroom.parameters' rule
+        (ASCII digits, from 1 to a billion): BadPage naming the parameter."""
         try:
-            return int(raw)
-        except ValueError:
-            raise BadPage("The page number must be a whole number, such as 2.") from None
+            return page_number(self.request.GET.get(self.page_kwarg), self.page_kwarg)
+        except BadNumber as error:
+            raise BadPage(f"The page number (`{self.page_kwarg}`) must be {error.rule}.") from None
 
     def paginate_queryset(self, queryset, page_size):
         paginator = self.get_paginator(queryset, page_size, allow_empty_first_page=True)

@@ -6,6 +6,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.renderable import validate_one_line
+
 from ..domains import registrable_domain
 
 
@@ -62,6 +64,7 @@ class Outlet(models.Model):
         _("display name"),
         max_length=200,
         blank=True,
+        validators=[validate_one_line],
         help_text=_("How readers see it, e.g. BBC News. Empty: the domain."),
     )
     merged_into = models.ForeignKey(

@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.carriable import validate_source_name
+from newsroom.renderable import validate_multiline, validate_one_line
 from newsroom.validators import HttpUrlField
 
 from .outlet import Outlet
@@ -34,6 +36,7 @@ class Source(models.Model):
     name = models.CharField(
         _("outlet as written"),
         max_length=500,
+        validators=[validate_one_line, validate_source_name],
         help_text=_("As written: BBC, AP via Winnipeg Free Press"),
     )
     url = HttpUrlField(_("URL"))
@@ -46,9 +49,14 @@ class Source(models.Model):
         related_name="sources",
         verbose_name=_("outlet"),
     )
-    snapshot_title = models.CharField(_("snapshot title"), max_length=2000, blank=True)
+    snapshot_title = models.CharField(
+        _("snapshot title"), max_length=2000, blank=True, validators=[validate_one_line]
+    )
     snapshot_text = models.TextField(
-        _("snapshot text"), blank=True, help_text=_("The article's text as archived.")
+        _("snapshot text"),
+        blank=True,
+        validators=[validate_multiline],
+        help_text=_("The article's text as archived."),
     )
     snapshot_archived_at = models.DateTimeField(_("captured at"), null=True, blank=True)
     snapshot_final_url = models.CharField(_("captured from"), max_length=2048, blank=True)

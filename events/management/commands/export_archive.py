@@ -2,10 +2,10 @@
 
 import sys
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from events.archive.exporter import export_archive
+from events.archive.exporter import ExportError, export_archive
 
 
 class Command(BaseCommand):
@@ -19,6 +19,8 @@ class Command(BaseCommand):
         bar = tqdm(unit=" events", disable=not sys.stderr.isatty() or verbosity == 0)
         try:
             report = export_archive(root, include_drafts=include_drafts, progress=bar.update)
+        except ExportError as error:
+            raise CommandError(f"{error} Nothing was written.") from None
         finally:
             bar.close()
         self.stdout.write(

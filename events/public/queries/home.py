@@ -83,7 +83,7 @@ def ongoing_topics(visible, period: tuple[datetime.date, datetime.date]) -> list
     """The topics with the most visible events in `period`, most first (then by name).
 
     Each event counts once per topic, and a topic a related link gave counts only while the
-    linking event is public (`counted_publicly`), as on the topic pages. Two queries: the
+    linking event is public (`shown_publicly`), as on the topic pages. Two queries: the
     period's events (the date index), then their topic rows by event. Asked in one, with the
     events as a subquery, SQLite scanned every topic row instead: 164 ms against 14 ms for
     these two (50,000 events with 7 topics each, best of 5, same run).
