@@ -20,6 +20,9 @@ LINE_ENDS = re.compile(r"\r\n|\r|\n")
 # An archive link `[text](target)` is read by its last `](`: one inside a context or an address
 # would end the link there.
 LINK_BREAK = "]("
+# A related line's context names its topics with commas between them: a topic's own name
+# cannot hold one.
+TOPIC_SEPARATOR = ","
 
 
 def summary_problem(summary: str) -> str | None:
@@ -36,6 +39,16 @@ def validate_summary(summary: str) -> None:
 def validate_source_name(name: str) -> None:
     if name.strip(" \t").casefold() == COVER_IMAGE_NAME.casefold():
         _refuse(f"is {COVER_IMAGE_NAME!r}, which the archive reads as the cover image")
+
+
+def topic_name_problem(name: str) -> str | None:
+    if TOPIC_SEPARATOR in name:
+        return f"holds {TOPIC_SEPARATOR!r}, which separates the topics of a related line"
+    return None
+
+
+def validate_topic_name(name: str) -> None:
+    _refuse(topic_name_problem(name))
 
 
 def validate_context(context: str) -> None:

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.carriable import topic_name_problem
 from newsroom.renderable import text_problem
 
 from ..models import MOST_TOPICS, Topic
@@ -78,7 +79,7 @@ class OrderedTopicsField(forms.Field):
                 params={"limit": TOPIC_NAME_LIMIT},
             )
         for name in value:
-            if problem := text_problem(name):
+            if problem := text_problem(name) or topic_name_problem(name):
                 raise ValidationError(
                     _("The topic %(name)s %(problem)s; remove it."),
                     code="unrenderable",

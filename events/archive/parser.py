@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 
 from events.models import MOST_RELATED, MOST_TOPICS, split_context
 from events.slugs import NO_ADDRESS_SLUGS, address_problem
-from newsroom.carriable import SECTION_LINE
+from newsroom.carriable import COVER_IMAGE_NAME, SECTION_LINE
 from newsroom.renderable import first_unrenderable, text_problem
 from newsroom.validators import http_url_problem
 from sources.snapshots import Snapshot
 
-from .document import COVER_IMAGE_NAME, ArchiveEvent, Problem, RelatedItem, SourceItem
+from .document import ArchiveEvent, Problem, RelatedItem, SourceItem
 from .limits import limits
 
 BOM = "\ufeff"

@@ -5,7 +5,9 @@ For a file in canonical form, render(parse(file)) gives the same bytes back.
 
 import datetime
 
-from .document import COVER_IMAGE_NAME, ArchiveEvent, date_text, day_folder
+from newsroom.carriable import COVER_IMAGE_NAME
+
+from .document import ArchiveEvent, date_text, day_folder
 
 
 def render_event(event: ArchiveEvent) -> str:

@@ -6,6 +6,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 from taggit.models import TagBase, TaggedItemBase
 
+from newsroom.carriable import validate_topic_name
 from newsroom.renderable import validate_one_line
 
 from ..slugs import topic_slug_base
@@ -21,7 +22,12 @@ class Topic(TagBase):
     """A person, place or theme that events share; the archive calls them contexts."""
 
     # The archive's contexts can be longer than taggit's default 100 characters.
-    name = models.CharField(_("name"), unique=True, max_length=255, validators=[validate_one_line])
+    name = models.CharField(
+        _("name"),
+        unique=True,
+        max_length=255,
+        validators=[validate_one_line, validate_topic_name],
+    )
     slug = models.SlugField(_("slug"), unique=True, max_length=255, allow_unicode=True)
 
     class Meta:
