@@ -28,16 +28,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from events.admin.topic_field import OrderedTopicsField
-from events.archive.document import ArchiveEvent, RelatedItem, Snapshot, SourceItem
+from events.archive.document import ArchiveEvent, RelatedItem, SourceItem
 from events.archive.exporter import export_archive
 from events.archive.importer import import_archive
 from events.archive.parser import parse_event_file
-from events.archive.renderer import render_event, render_snapshot, snapshot_file_name
+from events.archive.renderer import render_event, snapshot_file_name
 from events.dumps.writer import write_dump
 from events.models import Event, Related, Topic
 from events.slugs import archive_slug
 from newsroom.renderable import text_problem
 from sources.models import Outlet, Source
+from sources.snapshots import Snapshot, render_snapshot
 
 pytestmark = pytest.mark.django_db
 

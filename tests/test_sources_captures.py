@@ -90,7 +90,7 @@ def test_captured_snapshots_export_like_the_archives(page_server, tmp_path):
 
 
 def snapshot_digest_of(source):
-    from events.archive.document import Snapshot
+    from sources.snapshots import Snapshot
 
     return snapshot_digest(Snapshot(source.snapshot_title, source.snapshot_text))
 
