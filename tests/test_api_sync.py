@@ -142,9 +142,15 @@ def test_events_changed_by_another_falling_due_are_listed(client):
     before = since - datetime.timedelta(hours=1)
     Event.objects.exclude(pk=giver.pk).update(publish_at=before)
     Event.objects.update(updated_at=before)
-    shown = {t["name"] for t in client.get(api("event", id=target.pk)).json()["topics"]}
-    assert "Given" in shown
+    answer = client.get(api("event", id=target.pk)).json()
+    assert "Given" in {t["name"] for t in answer["topics"]}
     assert changed_since(client, since) == {giver.pk, target.pk, linking.pk}
+    # Their answers say so: changed when the giver fell due, though nothing was written then.
+    moment = due.isoformat().replace("+00:00", "Z")
+    assert answer["updated_at"] == moment
+    assert client.get(api("event", id=linking.pk)).json()["updated_at"] == moment
+    listed = {event["id"]: event["updated_at"] for event in walk(client, api("events"), {})}
+    assert listed[target.pk] == listed[linking.pk] == moment
 
 
 def withdrawn(client, since) -> list[int]:

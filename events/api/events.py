@@ -72,10 +72,9 @@ def get_event_at(request, date: Path[IsoDate], slug: Path[Slug]):
 
 
 def whole_event(request, found):
-    row = found.values_list(*queries.EVENT_COLUMNS).first()
-    if row is None:
+    event = queries.listed(found).first()
+    if event is None:
         raise Http404
-    event = queries.ListedEvent(row)
     topics = event_queries.topics_of(event.id)
     sources = Source.objects.filter(event_id=event.id).order_by("position", "pk")
     related = event_queries.related_links_of(event.id)

@@ -17,6 +17,7 @@ from django.urls import reverse
 
 from ..models import split_context
 from ..paths import day_path, event_path, topic_path
+from .queries import changed_at
 
 NAMESPACE = "api"
 
@@ -98,7 +99,7 @@ class Addresses:
             "url": self.absolute(event_path(event.date, event.slug)),
             "api_url": self.absolute(api_path("event", id=event.id)),
             "published_at": iso(event.publish_at),
-            "updated_at": iso(event.last_change),
+            "updated_at": iso(changed_at(event)),
         }
 
     def event(self, event, *, topics, sources, related) -> dict:

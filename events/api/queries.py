@@ -6,11 +6,21 @@ and topics in one statement (events.public.queries.listing).
 
 import datetime
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, Max, OuterRef, Subquery
+from django.db.models.lookups import GreaterThanOrEqual
 
 from sources.outlets import sources_citing
 
-from ..models import PUBLISHED_COLUMNS, Event, GivenTopic, Related, TaggedEvent, Topic, Withdrawal
+from ..models import (
+    PUBLISHED_COLUMNS,
+    Event,
+    GivenTopic,
+    Related,
+    TaggedEvent,
+    Topic,
+    Withdrawal,
+    is_public,
+)
 from ..models.event import LAST_CHANGE
 from ..periods import neighbours
 from ..public.queries.listing import with_outlets_and_topics
@@ -42,23 +52,33 @@ DAY_ORDERING = Ordering("date", (("date", False),))
 TOPIC_ORDERING = Ordering("name", (("name", False),))
 
 
-class ListedEvent:
-    """An event row, with its `listed_outlets` and `listed_topics` once listed."""
+def listed(events):
+    """Events as the API shows them: their published columns, the last change they are
+    ordered by (`LAST_CHANGE`), and when events they show went public (`changed_at`)."""
+    return events.only(*EVENT_COLUMNS).annotate(
+        last_change=LAST_CHANGE, **_went_public(Related, "event", "target"), **_gave_topics()
+    )
 
-    __slots__ = (*EVENT_COLUMNS, "listed_outlets", "listed_topics")
 
-    def __init__(self, row):
-        for name, value in zip(EVENT_COLUMNS, row, strict=True):
-            setattr(self, name, value)
+def _went_public(model, event: str, other: str) -> dict:
+    """When the latest public event another `model` row of the event shows went public."""
+    rows = model.objects.filter(**{event: OuterRef("pk")}).filter(is_public(f"{other}__"))
+    latest = rows.order_by().values(event).annotate(at=Max(f"{other}__publish_at")).values("at")
+    return {f"{model._meta.model_name}_went_public": Subquery(latest)}
 
-    @property
-    def pk(self):
-        return self.id
 
-    @property
-    def last_change(self):
-        """As `LAST_CHANGE` says: the later of its last write and its publish time."""
-        return max(self.updated_at, self.publish_at)
+def _gave_topics() -> dict:
+    return _went_public(GivenTopic, "event", "given_by")
+
+
+def changed_at(event) -> datetime.datetime:
+    """When the event's answer last changed: its last write, its publish time, or when an
+    event it links to, or one giving it a topic, went public (a scheduled one falling due
+    changes it with no write). Listed events come ordered by their last write alone, an
+    index's order: an event changed by another's falling due is listed from then on by
+    `updated_since` (`changed_by_events_due_since`)."""
+    moments = (event.last_change, event.related_went_public, event.giventopic_went_public)
+    return max(moment for moment in moments if moment is not None)
 
 
 def page(rows, ordering: Ordering, cursor: str | None, limit: int):
@@ -74,8 +94,6 @@ def page(rows, ordering: Ordering, cursor: str | None, limit: int):
 def filtered_events(filters):
     """The public events that pass every filter given."""
     events = Event.objects.published()
-    if filters.updated_since or filters.ordering.endswith("updated"):
-        events = events.alias(last_change=LAST_CHANGE)
     if filters.date:
         events = events.filter(date=filters.date)
     if filters.date_from:
@@ -90,7 +108,8 @@ def filtered_events(filters):
         events = events.filter(Exists(sources_citing(outlet).filter(event=OuterRef("pk"))))
     if filters.updated_since:
         since = filters.updated_since
-        events = events.filter(Q(last_change__gte=since) | changed_by_events_due_since(since))
+        written_since = GreaterThanOrEqual(LAST_CHANGE, since)  # its index answers
+        events = events.filter(written_since | changed_by_events_due_since(since))
     if filters.q:
         # The site's search decides what matches; the order stays the chosen ordering, which
         # the cursor needs (a rank has no stable key).
@@ -112,18 +131,14 @@ def changed_by_events_due_since(since):
 def events_page(filters):
     """(events with outlets and topics, next cursor): two statements."""
     ordering = EVENT_ORDERINGS[filters.ordering]
-    rows = AsRows(filtered_events(filters).order_by().values_list(*EVENT_COLUMNS), ListedEvent)
-    found, following = page(rows, ordering, *filters.page)
+    found, following = page(listed(filtered_events(filters).order_by()), ordering, *filters.page)
     return with_outlets_and_topics(found), following
 
 
 def day_events(day: datetime.date):
     """A day's public events in order, with outlets and topics, and the days either side."""
     public = Event.objects.published()
-    events = [
-        ListedEvent(row)
-        for row in public.filter(date=day).order_by("position", "id").values_list(*EVENT_COLUMNS)
-    ]
+    events = list(listed(public.filter(date=day)).order_by("position", "id"))
     if not events:
         return [], (None, None)
     return with_outlets_and_topics(events), neighbours(public, day, "day")
