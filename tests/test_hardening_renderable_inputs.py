@@ -140,7 +140,7 @@ def store_bypassing_the_rule():
 
 def mend():
     editor = SimpleNamespace(connection=connection)
-    import_module("events.migrations.0015_renderable_texts").mend_stored_texts(apps, editor)
+    import_module("events.migrations.0016_renderable_texts").mend_stored_texts(apps, editor)
     import_module("sources.migrations.0005_renderable_texts").mend_stored_texts(apps, editor)
 
 

@@ -150,7 +150,8 @@ def admin_event_post(number: int) -> dict:
         summary=f"{payload(number + 1)}\n\n{payload(number + 2)}",
         date=ADMIN_DAY.isoformat(),
         slug=f"admin-xss-{number}",
-        topics=f'"{payload(number + 3)}", {topic_names(number)}',
+        # A topic's name holds no comma (a related line separates its topics with them).
+        topics=[payload(number + 3).replace(",", ";"), *topic_names(number).split(", ")],
         cover_image_url=TRICKY_URLS[number % len(TRICKY_URLS)],
         **inline_management("sources", 1),
         **{
