@@ -11,6 +11,7 @@ from django.contrib import admin, messages
 from events.admin.stale_saves import RefusesStaleSaves
 from events.editorial.workflow import changing_parts_of
 from sources.captures import CapturesUnavailable, capturable, capture_sources
+from sources.forms import SourceForm
 from sources.link_checks import check_sources
 from sources.models import LinkCheck, Source
 
@@ -32,6 +33,7 @@ class LinkCheckInline(admin.TabularInline):
 
 @admin.register(Source)
 class SourceAdmin(RefusesStaleSaves, admin.ModelAdmin):
+    form = SourceForm
     list_display = [
         "name",
         "url",
