@@ -7,7 +7,7 @@ PORT ?= 8000
 BACKEND_PORT ?= 8001
 N ?= 100000
 
-.PHONY: run serve setup lock test test-deps varnish-deps bench-deps lint format check vcl-check \
+.PHONY: run serve setup lock test test-deps varnish-deps bench-deps lint format check vcl-check vcl-parameters \
 	bench bench-import bench-web bench-dump bench-sources stress clean
 
 ## Set everything up, import the sample archive and serve the site on http://127.0.0.1:8000/
@@ -131,6 +131,10 @@ check: setup
 
 ## Compile the Varnish configuration (varnishd wants its absolute path; -C prints the C code
 ## on stderr, shown here only when the compiler fails)
+## Write the VCL's per-page parameter lists from newsroom/query_parameters.py's table
+vcl-parameters: setup
+	$(PY) manage.py vcl_parameters
+
 vcl-check: varnish-deps
 	@out=$$(varnishd -C -f $(CURDIR)/deploy/varnish/newsroom.vcl 2>&1) || \
 		{ echo "$$out" | tail -n 20 >&2; exit 1; }

@@ -61,6 +61,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A public page sees only the parameters it takes, as behind Varnish (the one table of
+    # them: newsroom.query_parameters).
+    "newsroom.query_parameters.KnownParametersMiddleware",
     # Last, so it sees a view's 404 first: moved events and topics answer with a 301.
     "events.editorial.redirects.RedirectFallbackMiddleware",
     # Answers a locked-out sign-in with the lockout page (see AXES_* below).
