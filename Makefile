@@ -17,16 +17,20 @@ run: setup .env
 	$(PY) manage.py create_admin
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-# Production settings on this machine, over plain HTTP to 127.0.0.1; the secret key is .env's.
-PROD_HERE = DJANGO_SETTINGS_MODULE=newsroom.settings.prod \
+# Production settings on this machine, over plain HTTP to 127.0.0.1 (newsroom.settings.serve:
+# cookies over HTTP, for this machine's host names only); the secret key is .env's.
+SERVE_SETTINGS ?= newsroom.settings.serve
+PROD_HERE = DJANGO_SETTINGS_MODULE=$(SERVE_SETTINGS) \
 	DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost}" \
 	DJANGO_SECURE_SSL_REDIRECT="$${DJANGO_SECURE_SSL_REDIRECT:-0}"
 
-## Serve as production does: migrate, collect static files, Varnish on $(HOST):$(PORT) in front
-## of gunicorn on 127.0.0.1:$(BACKEND_PORT); Ctrl-C stops both
+## Serve as production does: migrate, collect static files, make sure of an admin login, Varnish
+## on $(HOST):$(PORT) in front of gunicorn on 127.0.0.1:$(BACKEND_PORT), its address written to
+## .env.serve while it serves (every process of the checkout purges it); Ctrl-C stops both
 serve: setup .env varnish-deps
 	$(PROD_HERE) $(PY) manage.py migrate --no-input
 	$(PROD_HERE) $(PY) manage.py collectstatic --no-input --verbosity 0
+	$(PROD_HERE) $(PY) manage.py create_admin
 	$(PROD_HERE) HOST=$(HOST) PORT=$(PORT) BACKEND_PORT=$(BACKEND_PORT) VENV=$(VENV) \
 		deploy/serve.sh
 

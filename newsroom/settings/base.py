@@ -9,10 +9,13 @@ from csp.constants import NONE, SELF
 from dotenv import load_dotenv
 
 from .env import env_bool, env_int, env_list
+from .stack import read_serving_stack
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
-# A local .env (never committed; see .env.example) fills in what the shell did not set.
+# A running `make serve` says where its Varnish is (newsroom.settings.stack); then a local .env
+# (never committed; see .env.example) fills in what the shell did not set.
+read_serving_stack(BASE_DIR)
 load_dotenv(BASE_DIR / ".env", override=False)
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
