@@ -35,9 +35,12 @@ serve: setup .env varnish-deps
 	$(PROD_HERE) HOST=$(HOST) PORT=$(PORT) BACKEND_PORT=$(BACKEND_PORT) VENV=$(VENV) \
 		deploy/serve.sh
 
-## Run the whole test suite (SQLite, or the database in DATABASE_URL)
+## Run the whole test suite (SQLite, or the database in DATABASE_URL), one worker per core
+## (TEST_WORKERS=0 runs it in one process); a test file's tests share a worker, so the
+## fixtures a file starts once (a Varnish, a browser) start once
+TEST_WORKERS ?= auto
 test: setup test-deps
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 # Debian packages, installed when missing (as root); otherwise stop with what to install: no
 # test is ever skipped for want of one. $(call apt_install,<packages>,<who needs them>)

@@ -47,6 +47,7 @@ TABLE = (
         "/search/",
         ("date", "date_from", "date_to", "outlet", PAGE, "q", "sort", "topic"),
     ),
+    PageParameters("events:go_to_date", "/date/", ("date",)),
     PageParameters("sources:outlets", "/outlets/", (PAGE,)),
     PageParameters("sources:outlet", f"/outlets/{SEGMENT}/", (PAGE,)),
     PageParameters("sitemap_section", r"/sitemap-[^/?]+\.xml", ("p",)),

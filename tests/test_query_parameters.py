@@ -28,6 +28,7 @@ EXAMPLES = {
     "events:topics": "/topics/",
     "events:topic": "/topics/chongqing/",
     "events:search": "/search/",
+    "events:go_to_date": "/date/",
     "sources:outlets": "/outlets/",
     "sources:outlet": "/outlets/bbc.co.uk/",
     "sitemap_section": "/sitemap-events.xml",

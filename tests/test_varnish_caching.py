@@ -101,6 +101,15 @@ def test_a_parameter_a_page_does_not_take_makes_no_new_object(varnish, story):
     assert (other.cache, "<mark>consulate</mark>" in other.text) == ("MISS", True)
 
 
+def test_the_go_to_date_form_works_behind_varnish(varnish, story):
+    first = varnish.get("/date/?date=2012-02-08&utm_source=x")
+    assert (first.status, first["Location"]) == (302, DAY)
+    assert varnish.get("/date/?date=2012-02-08").cache == "HIT"
+    other = varnish.get("/date/?date=2012-03-01")
+    assert (other.status, other["Location"]) == (302, "/news/2012/03/1/")
+    assert varnish.get("/date/").status == 400
+
+
 def test_a_matching_etag_is_answered_304_by_varnish(varnish, story):
     page = varnish.cached(DAY)
     etag = page["ETag"]

@@ -126,6 +126,10 @@ sub normalise_query {
         # events:search
         set req.url = regsuball(
             req.url, "(?<=[?&])(?!(date|date_from|date_to|outlet|page|q|sort|topic)(=|&|$))[^&]*(&|$)", "");
+    } elsif (req.url ~ "^/date/\?") {
+        # events:go_to_date
+        set req.url = regsuball(
+            req.url, "(?<=[?&])(?!(date)(=|&|$))[^&]*(&|$)", "");
     } elsif (req.url ~ "^/outlets/\?") {
         # sources:outlets
         set req.url = regsuball(

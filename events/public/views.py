@@ -19,6 +19,7 @@ from ..http_cache.headers import keep_until, next_midnight, next_publish_known
 from ..models import Event, TaggedEvent
 from . import structured_data
 from .converters import CalendarDayConverter
+from .dates import days_named
 from .filters import EventFilter
 from .mixins import (
     ArchiveDateMixin,
@@ -252,6 +253,11 @@ class EventView(ArchiveDateMixin, DateDetailView):
         event = context["event"]
         parts = event_queries.parts_of(event)
         context.update(parts)
+        # The days either side that have events: the page carries its day's key, which a
+        # write purges with the days either side of what it changes.
+        context["previous_day"], context["next_day"] = event_queries.neighbouring_days(
+            self.visible_events(), event.date
+        )
         context["structured_data"] = structured_data.news_article(
             self.request, event, topics=parts["topics"], sources=parts["sources"]
         )
@@ -386,4 +392,5 @@ class SearchView(EventListMixin, PaginationMixin, VisibleEventsMixin, ListView):
         if self.shows_results():
             context["facets"] = self.facets
             context["highlighted"] = self.filterset.search_query.wanted_terms
+            context["named_days"] = days_named(self.filterset.form.cleaned_data.get("q") or "")
         return context
