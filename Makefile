@@ -8,7 +8,8 @@ BACKEND_PORT ?= 8001
 N ?= 100000
 
 .PHONY: run serve setup lock test test-deps varnish-deps bench-deps lint format check vcl-check vcl-parameters \
-	bench bench-import bench-web bench-dump bench-sources stress clean
+	bench bench-import bench-web bench-dump bench-sources stress stress-fuzz \
+	stress-load bench-smoke clean
 
 ## Set everything up, import the sample archive and serve the site on http://127.0.0.1:8000/
 run: setup .env
@@ -173,17 +174,34 @@ bench-dump: setup
 ## Hardening, the long runs: 10,000 fuzzed import cases, 10,000 generated texts through every
 ## output, the read API fuzzed against its schema (500 cases per endpoint), the write oracle
 ## (tests/test_write_oracle.py: 1,000 steps on SQLite, 200 on PostgreSQL; ORACLE_STEPS=N for
-## another number), then N events served by gunicorn alone
-## (cold) and through Varnish (warm), loaded with wrk for 60 s while an import keeps changing
-## them (zero errors and no stale page to pass)
-stress: setup test-deps bench-deps
+## another number) (stress-fuzz), then N events served by gunicorn alone (cold) and through
+## Varnish (warm), loaded with wrk for 60 s while an import keeps changing them (zero errors and
+## no stale page to pass) (stress-load)
+stress: stress-fuzz stress-load
+
+stress-fuzz: setup test-deps
 	HYPOTHESIS_PROFILE=stress $(PY) -m pytest tests/test_hardening_fuzz_import.py \
 		tests/test_hardening_archive_files.py tests/test_hardening_renderable_text.py -q \
 		-p no:cacheprovider --hypothesis-show-statistics
 	HYPOTHESIS_PROFILE=stress $(PY) -m pytest tests/test_api_schema.py -q -p no:cacheprovider
 	HYPOTHESIS_PROFILE=stress ORACLE_STEPS=$(ORACLE_STEPS) $(PY) -m pytest \
 		tests/test_write_oracle.py -q -p no:cacheprovider --hypothesis-show-statistics
+
+stress-load: setup bench-deps
 	$(PY) bench/stress.py --events $(N) $(STRESS_ARGS)
+
+# Every benchmark and the stress test's load, once, at a tiny size (a few hundred events, seconds
+# of load, no target judged): CI runs it so that none breaks unseen. The stress test's fuzzing
+# runs in `make test` at its usual number of cases.
+SMOKE_N := 300
+bench-smoke: setup bench-deps
+	$(MAKE) --no-print-directory bench-import N=$(SMOKE_N)
+	BREAKDOWN_SECONDS=1 $(MAKE) --no-print-directory bench-web N=$(SMOKE_N) \
+		BENCH_ARGS="--seconds 1 --warm-seconds 1 --connections 4"
+	$(MAKE) --no-print-directory bench-dump N=$(SMOKE_N)
+	$(MAKE) --no-print-directory bench-sources BENCH_ARGS="--sources 200 --hosts 4 --delay-ms 5"
+	$(MAKE) --no-print-directory stress-load N=$(SMOKE_N) \
+		STRESS_ARGS="--seconds 3 --connections 4 --days 2 --max-rounds 2"
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3* test-artifacts bench-data
