@@ -11,6 +11,7 @@ from .dates import days_named
 from .filters import EventFilter
 from .mixins import CountedPaginator, PaginationMixin, VisibleEventsMixin
 from .queries import listing
+from .queries.named import pages_named
 from .search import best_first, parse, relaxations
 from .search.facets import search_facets
 from .search.suggestions import RARE, Suggestion, suggest
@@ -94,5 +95,7 @@ class SearchView(EventListMixin, PaginationMixin, VisibleEventsMixin, ListView):
             context["facets"] = self.facets
             context["highlighted"] = self.filterset.search_query.wanted_terms
             context["suggestion"] = self.checked_suggestion()
+            words = self.filterset.form.cleaned_data.get("q") or ""
+            context["named_pages"] = pages_named(self.visible_events(), words)
             context["named_days"] = days_named(self.filterset.form.cleaned_data.get("q") or "")
         return context
