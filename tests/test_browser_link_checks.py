@@ -5,18 +5,22 @@ what failed as an error. axe-core checks the desk and the sources list with thos
 Screenshots: test-artifacts/browser/link-checks-*.png."""
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from events.editorial.editors import create_editor
 from sources.models import LinkState
-from tests.accessibility import axe_violations, describe
-from tests.browser import keep_screenshot, launch_chromium, page_width, sign_in, stay_on
+from tests.browser import (
+    LAPTOP_AND_PHONE,
+    editor_page,
+    keep_screenshot,
+    no_axe_violations,
+    page_width,
+)
 from tests.factories import SourceFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "Link-Checks-Editor-Pass-4"
-SIZES = [(1280, 800), (390, 844)]
 PATHS = ["/news/article", "/news/gone", "/news/forbidden"]
 
 
@@ -29,40 +33,25 @@ def sources(editors_group, page_server, settings):
     return [SourceFactory(url=page_server.url(path)) for path in PATHS]
 
 
-def no_axe_violations(page, where):
-    found = axe_violations(page)
-    assert not found, describe(found, where)
-
-
-@pytest.mark.parametrize(("width", "height"), SIZES)
-def test_link_checks_report_in_matching_styles(live_server, sources, width, height):
-    base = live_server.url
-    size = f"{width}x{height}"
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        try:
-            page = browser.new_context(viewport={"width": width, "height": height}).new_page()
-            page.route("**/*", stay_on(base))
-            sign_in(page, base, "ed", PASSWORD)
-            box = page.locator("#link-states")
-            expect(box.locator("tr")).to_have_text(
-                ["Never checked3", "Dead1", "Unreachable at the last check0"]
-            )
-            box.scroll_into_view_if_needed()
-            keep_screenshot(page, f"link-checks-desk-{size}")
-            assert page_width(page) <= width
-            no_axe_violations(page, f"desk at {size}")
-            box.get_by_role("link", name="Never checked").click()
-            expect(page.locator("#result_list tbody tr")).to_have_count(3)
-            page.locator("#action-toggle").check()
-            page.locator("select[name=action]").select_option("check_now")
-            page.locator(".actions button[type=submit]").first.click()
-            expect(page.locator(".messagelist li.success")).to_have_text(
-                "Checked 3 links: 1 answered."
-            )
-            expect(page.locator(".messagelist li.warning")).to_contain_text("1 unreachable")
-            expect(page.locator(".messagelist li.error")).to_contain_text("1 failed")
-            keep_screenshot(page, f"link-checks-result-{size}")
-            no_axe_violations(page, f"sources list after a check at {size}")
-        finally:
-            browser.close()
+@pytest.mark.parametrize("size", LAPTOP_AND_PHONE)
+def test_link_checks_report_in_matching_styles(live_server, sources, size):
+    size_name = "{}x{}".format(*size)
+    with editor_page(live_server.url, "ed", PASSWORD, size) as page:
+        box = page.locator("#link-states")
+        expect(box.locator("tr")).to_have_text(
+            ["Never checked3", "Dead1", "Unreachable at the last check0"]
+        )
+        box.scroll_into_view_if_needed()
+        keep_screenshot(page, f"link-checks-desk-{size_name}")
+        assert page_width(page) <= size[0]
+        no_axe_violations(page, f"desk at {size_name}")
+        box.get_by_role("link", name="Never checked").click()
+        expect(page.locator("#result_list tbody tr")).to_have_count(3)
+        page.locator("#action-toggle").check()
+        page.locator("select[name=action]").select_option("check_now")
+        page.locator(".actions button[type=submit]").first.click()
+        expect(page.locator(".messagelist li.success")).to_have_text("Checked 3 links: 1 answered.")
+        expect(page.locator(".messagelist li.warning")).to_contain_text("1 unreachable")
+        expect(page.locator(".messagelist li.error")).to_contain_text("1 failed")
+        keep_screenshot(page, f"link-checks-result-{size_name}")
+        no_axe_violations(page, f"sources list after a check at {size_name}")
