@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
     triggers and the first count live in events.models.topic_counts)."""
 
     dependencies = [
-        ('events', '0017_topic_names_hold_no_comma'),
+        ('events', '0018_search_words'),
     ]
 
     operations = [
