@@ -2,6 +2,7 @@
 
     python bench/bench_web.py [--events 100000] [--seconds 10] [--connections 32] [--profile]
                               [--rounds 1] [--workers 2] [--database-url postgres://...]
+                              [--warm-seconds 2]    (BREAKDOWN_SECONDS=10: the breakdown's)
 
 Builds an SQLite database of N generated events once (bench/generate_archive.py, then the
 import command) and reuses it; with --database-url, a PostgreSQL database given to the benchmark
@@ -82,6 +83,9 @@ def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=100_000, help="size of the archive")
     parser.add_argument("--seconds", type=int, default=10, help="load per page")
+    parser.add_argument(
+        "--warm-seconds", type=int, default=2, help="load per page before any is measured"
+    )
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument(
@@ -356,7 +360,7 @@ def load_rows(env, day: str, rendered: dict[str, str], args) -> dict[str, LoadRe
                     **{name: backend + path for name, path in rendered.items()},
                 }
                 for url in urls.values():  # warms gunicorn's workers and every connection
-                    run_wrk(url, seconds=2, connections=args.connections)
+                    run_wrk(url, seconds=args.warm_seconds, connections=args.connections)
                     settle(backend)
                 cached_in_varnish(front + day)  # still a hit: nothing expired it meanwhile
                 runs = {name: [] for name in urls}

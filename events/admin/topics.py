@@ -3,7 +3,7 @@ behind the event form's topic autocomplete."""
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.db.models import Case, Count, IntegerField, Value, When
 from django.http import JsonResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +19,16 @@ from .stale_saves import RefusesStaleSaves
 from .writes import WritesAsOneChange
 
 AUTOCOMPLETE_PAGE = 20
+
+
+def closeness_to(term: str):
+    """0 for the name `term` itself (any case), 1 for a name starting with it, else 2."""
+    return Case(
+        When(name__iexact=term, then=Value(0)),
+        When(name__istartswith=term, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
 
 
 @admin.register(Topic)
@@ -44,8 +54,10 @@ class TopicAdmin(WritesAsOneChange, RefusesStaleSaves, admin.ModelAdmin):
         return [search, *super().get_urls()]
 
     def autocomplete(self, request):
-        """Topics whose name contains `term`, most used first, with how many events use them,
-        as select2 reads them (`results`, `pagination.more`); `page` counts from 1."""
+        """Topics whose name contains `term`, with how many events use them, as select2 reads
+        them (`results`, `pagination.more`; `page` counts from 1): the topic named exactly
+        `term` first (any case), then names starting with it, then the rest, each most used
+        first. (A topic row is one per event, its givers beside it: the counts are events.)"""
         if not self.has_view_permission(request):
             raise PermissionDenied
         term = request.GET.get("term", "").strip()
@@ -56,8 +68,8 @@ class TopicAdmin(WritesAsOneChange, RefusesStaleSaves, admin.ModelAdmin):
         start = (page - 1) * AUTOCOMPLETE_PAGE
         topics = (
             Topic.objects.filter(name__icontains=term)
-            .annotate(uses=Count("tagged_events"))
-            .order_by("-uses", "name")
+            .annotate(uses=Count("tagged_events"), closeness=closeness_to(term))
+            .order_by("closeness", "-uses", "name")
             .values_list("name", "uses")[start : start + AUTOCOMPLETE_PAGE + 1]
         )
         found = list(topics)
