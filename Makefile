@@ -7,8 +7,9 @@ PORT ?= 8000
 BACKEND_PORT ?= 8001
 N ?= 100000
 
-.PHONY: run serve setup lock test test-deps varnish-deps bench-deps lint format check vcl-check \
-	bench bench-import bench-web bench-dump bench-sources stress clean
+.PHONY: run serve setup lock test test-deps varnish-deps bench-deps lint format check vcl-check vcl-parameters \
+	bench bench-import bench-web bench-dump bench-sources stress stress-fuzz \
+	stress-load bench-smoke clean
 
 ## Set everything up, import the sample archive and serve the site on http://127.0.0.1:8000/
 run: setup .env
@@ -17,22 +18,29 @@ run: setup .env
 	$(PY) manage.py create_admin
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-# Production settings on this machine, over plain HTTP to 127.0.0.1; the secret key is .env's.
-PROD_HERE = DJANGO_SETTINGS_MODULE=newsroom.settings.prod \
+# Production settings on this machine, over plain HTTP to 127.0.0.1 (newsroom.settings.serve:
+# cookies over HTTP, for this machine's host names only); the secret key is .env's.
+SERVE_SETTINGS ?= newsroom.settings.serve
+PROD_HERE = DJANGO_SETTINGS_MODULE=$(SERVE_SETTINGS) \
 	DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost}" \
 	DJANGO_SECURE_SSL_REDIRECT="$${DJANGO_SECURE_SSL_REDIRECT:-0}"
 
-## Serve as production does: migrate, collect static files, Varnish on $(HOST):$(PORT) in front
-## of gunicorn on 127.0.0.1:$(BACKEND_PORT); Ctrl-C stops both
+## Serve as production does: migrate, collect static files, make sure of an admin login, Varnish
+## on $(HOST):$(PORT) in front of gunicorn on 127.0.0.1:$(BACKEND_PORT), its address written to
+## .env.serve while it serves (every process of the checkout purges it); Ctrl-C stops both
 serve: setup .env varnish-deps
 	$(PROD_HERE) $(PY) manage.py migrate --no-input
 	$(PROD_HERE) $(PY) manage.py collectstatic --no-input --verbosity 0
+	$(PROD_HERE) $(PY) manage.py create_admin
 	$(PROD_HERE) HOST=$(HOST) PORT=$(PORT) BACKEND_PORT=$(BACKEND_PORT) VENV=$(VENV) \
 		deploy/serve.sh
 
-## Run the whole test suite (SQLite, or the database in DATABASE_URL)
+## Run the whole test suite (SQLite, or the database in DATABASE_URL), one worker per core
+## (TEST_WORKERS=0 runs it in one process); a test file's tests share a worker, so the
+## fixtures a file starts once (a Varnish, a browser) start once
+TEST_WORKERS ?= auto
 test: setup test-deps
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 # Debian packages, installed when missing (as root); otherwise stop with what to install: no
 # test is ever skipped for want of one. $(call apt_install,<packages>,<who needs them>)
@@ -127,6 +135,10 @@ check: setup
 
 ## Compile the Varnish configuration (varnishd wants its absolute path; -C prints the C code
 ## on stderr, shown here only when the compiler fails)
+## Write the VCL's per-page parameter lists from newsroom/query_parameters.py's table
+vcl-parameters: setup
+	$(PY) manage.py vcl_parameters
+
 vcl-check: varnish-deps
 	@out=$$(varnishd -C -f $(CURDIR)/deploy/varnish/newsroom.vcl 2>&1) || \
 		{ echo "$$out" | tail -n 20 >&2; exit 1; }
@@ -162,17 +174,34 @@ bench-dump: setup
 ## Hardening, the long runs: 10,000 fuzzed import cases, 10,000 generated texts through every
 ## output, the read API fuzzed against its schema (500 cases per endpoint), the write oracle
 ## (tests/test_write_oracle.py: 1,000 steps on SQLite, 200 on PostgreSQL; ORACLE_STEPS=N for
-## another number), then N events served by gunicorn alone
-## (cold) and through Varnish (warm), loaded with wrk for 60 s while an import keeps changing
-## them (zero errors and no stale page to pass)
-stress: setup test-deps bench-deps
+## another number) (stress-fuzz), then N events served by gunicorn alone (cold) and through
+## Varnish (warm), loaded with wrk for 60 s while an import keeps changing them (zero errors and
+## no stale page to pass) (stress-load)
+stress: stress-fuzz stress-load
+
+stress-fuzz: setup test-deps
 	HYPOTHESIS_PROFILE=stress $(PY) -m pytest tests/test_hardening_fuzz_import.py \
 		tests/test_hardening_archive_files.py tests/test_hardening_renderable_text.py -q \
 		-p no:cacheprovider --hypothesis-show-statistics
 	HYPOTHESIS_PROFILE=stress $(PY) -m pytest tests/test_api_schema.py -q -p no:cacheprovider
 	HYPOTHESIS_PROFILE=stress ORACLE_STEPS=$(ORACLE_STEPS) $(PY) -m pytest \
 		tests/test_write_oracle.py -q -p no:cacheprovider --hypothesis-show-statistics
+
+stress-load: setup bench-deps
 	$(PY) bench/stress.py --events $(N) $(STRESS_ARGS)
+
+# Every benchmark and the stress test's load, once, at a tiny size (a few hundred events, seconds
+# of load, no target judged): CI runs it so that none breaks unseen. The stress test's fuzzing
+# runs in `make test` at its usual number of cases.
+SMOKE_N := 300
+bench-smoke: setup bench-deps
+	$(MAKE) --no-print-directory bench-import N=$(SMOKE_N)
+	BREAKDOWN_SECONDS=1 $(MAKE) --no-print-directory bench-web N=$(SMOKE_N) \
+		BENCH_ARGS="--seconds 1 --warm-seconds 1 --connections 4"
+	$(MAKE) --no-print-directory bench-dump N=$(SMOKE_N)
+	$(MAKE) --no-print-directory bench-sources BENCH_ARGS="--sources 200 --hosts 4 --delay-ms 5"
+	$(MAKE) --no-print-directory stress-load N=$(SMOKE_N) \
+		STRESS_ARGS="--seconds 3 --connections 4 --days 2 --max-rounds 2"
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3* test-artifacts bench-data

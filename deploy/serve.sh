@@ -4,8 +4,11 @@
 #
 #   HOST=127.0.0.1 PORT=8000 BACKEND_PORT=8001 VENV=.venv deploy/serve.sh
 #
-# Django's settings come from the environment (the Makefile's production settings). Django
-# purges Varnish's pages through NEWSROOM_PURGE_URLS, set here to this Varnish.
+# Django's settings come from the environment (the Makefile's: newsroom.settings.serve). Django
+# purges Varnish's pages through NEWSROOM_PURGE_URLS, set here to this Varnish, and written,
+# while Varnish serves, to the checkout's serve file (.env.serve, or NEWSROOM_SERVE_FILE), which
+# every other process of the checkout reads (newsroom/settings/stack.py): the shell, imports,
+# link checks and `make run`'s admin purge this Varnish too.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,10 +17,20 @@ PORT="${PORT:-8000}"
 BACKEND_PORT="${BACKEND_PORT:-8001}"
 VENV="${VENV:-.venv}"
 VARNISH_MEMORY="${VARNISH_MEMORY:-256m}"
+SERVE_FILE="${NEWSROOM_SERVE_FILE:-$PWD/.env.serve}"
 
 if ! command -v varnishd >/dev/null; then
     echo "make serve needs Varnish and its modules: sudo apt-get install -y varnish varnish-modules" >&2
     exit 1
+fi
+
+# One `make serve` per checkout: a second would take the first one's address away.
+if [ -f "$SERVE_FILE" ]; then
+    running="$(sed -n 's/^NEWSROOM_SERVE_PID=//p' "$SERVE_FILE")"
+    if [ -n "$running" ] && kill -0 "$running" 2>/dev/null; then
+        echo "make serve already runs here (process $running, $(sed -n 's/^NEWSROOM_PURGE_URLS=//p' "$SERVE_FILE")): stop it first." >&2
+        exit 1
+    fi
 fi
 
 work="$(mktemp -d -t newsroom-serve.XXXXXX)"
@@ -27,6 +40,10 @@ varnish_pid=""
 
 stop() {
     trap - INT TERM EXIT
+    # Only this run's file: the checkout's processes stop purging a Varnish that is gone.
+    if [ -n "$varnish_pid" ] && grep -qx "NEWSROOM_SERVE_PID=$varnish_pid" "$SERVE_FILE" 2>/dev/null; then
+        rm -f "$SERVE_FILE"
+    fi
     [ -n "$varnish_pid" ] && kill "$varnish_pid" 2>/dev/null || true
     [ -n "$gunicorn_pid" ] && kill "$gunicorn_pid" 2>/dev/null || true
     wait 2>/dev/null || true
@@ -51,6 +68,22 @@ varnishd -F -a "$HOST:$PORT" -f "$work/newsroom.vcl" -n "$work/varnish" \
     -s "malloc,$VARNISH_MEMORY" &
 varnish_pid=$!
 
-echo "Varnish on http://$HOST:$PORT/ in front of gunicorn on 127.0.0.1:$BACKEND_PORT; Ctrl-C stops both."
+# Varnish answers (its own synthetic 403 to a PURGE from elsewhere is enough): say so to the
+# checkout's other processes, written whole then moved into place.
+for _ in $(seq 1 100); do
+    if (exec 3<>"/dev/tcp/$purge_host/$PORT") 2>/dev/null; then
+        break
+    fi
+    kill -0 "$varnish_pid" 2>/dev/null || break
+    sleep 0.1
+done
+printf '# Written by `make serve` while its Varnish serves; deleted when it stops.\nNEWSROOM_PURGE_URLS=%s\nNEWSROOM_SERVE_PID=%s\n' \
+    "$NEWSROOM_PURGE_URLS" "$varnish_pid" >"$SERVE_FILE.tmp"
+mv "$SERVE_FILE.tmp" "$SERVE_FILE"
+
+echo "Site:  http://$purge_host:$PORT/"
+echo "Admin: http://$purge_host:$PORT/admin/"
+echo "Varnish on $HOST:$PORT in front of gunicorn on 127.0.0.1:$BACKEND_PORT; every process of this"
+echo "checkout purges it while it runs ($SERVE_FILE). Ctrl-C stops both."
 # Whichever stops first, the other is stopped too (the trap).
 wait -n "$gunicorn_pid" "$varnish_pid" || true

@@ -2,8 +2,9 @@
 (An address's outlet: `Outlet.objects.id_for_url`, from sources.domains.)"""
 
 from django.db import transaction
-from django.db.models import Exists, Q
+from django.db.models import Count, Exists, Q
 
+from .domains import registrable_domain
 from .models import Outlet, Source
 from .signals import outlets_changed
 
@@ -35,3 +36,26 @@ def merge_outlets(folded: Outlet, kept: Outlet) -> int:
         # The events citing these sources show the outlet, and the outlets' pages change.
         outlets_changed.send(Outlet, outlet_ids=[*group, kept.pk])
     return moved
+
+
+def written_name_for(url: str) -> str:
+    """What to write as a source's outlet when the editor left it empty: the outlet's display
+    name if editors named it, else the name its sources are most often written with, else the
+    address's domain (`bbc.co.uk`). Two small queries; "" for an address with no host."""
+    domain = registrable_domain(url)
+    if not domain:
+        return ""
+    outlet = Outlet.objects.filter(domain=domain).select_related("merged_into").first()
+    if outlet is None:
+        return domain
+    current = outlet.merged_into or outlet
+    if current.name:
+        return current.name
+    usual = (
+        Source.objects.filter(outlet=current)
+        .values("name")
+        .annotate(uses=Count("pk"))
+        .order_by("-uses", "name")
+        .first()
+    )
+    return usual["name"] if usual else current.domain

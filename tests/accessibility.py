@@ -132,6 +132,12 @@ def walk() -> dict[str, str]:
         "outlets": reverse("sources:outlets"),
         "outlet": reverse("sources:outlet", args=["reuters.com"]),
         "bad-request": reverse("events:home") + "?page=abc",
+        "go-to-date-bad": reverse("events:go_to_date") + "?date=2012-02-30",
+        "search-named-day": search + "?q=8%2F2%2F2012",
+        "search-most-words": search + "?q=Wang+nothingmatchesthis",
+        "search-suggestion": search + "?q=Wnag",
+        "search-named-topic": search + "?q=chongqing",
+        "not-found-day": "/news/2012/02/20/",
         "not-found": "/no-such-page/",
         "api-docs": reverse("api:openapi-view"),
     }

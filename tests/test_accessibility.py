@@ -24,7 +24,13 @@ from tests.test_browser_public import VIEWPORTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.accessibility]
 
-ANSWERS = {"search-errors": 400, "bad-request": 400, "not-found": 404}
+ANSWERS = {
+    "search-errors": 400,
+    "bad-request": 400,
+    "go-to-date-bad": 400,
+    "not-found": 404,
+    "not-found-day": 404,
+}
 # Pages whose content is drawn by their own script once loaded: what to wait for.
 DRAWN_BY_SCRIPT = {"api-docs": ".swagger-ui .info .title"}
 DARK_MODE_PAGES = ["home", "event", "topic", "search-results", "search-errors"]

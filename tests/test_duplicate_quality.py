@@ -5,7 +5,7 @@ labelled by hand by the rule in tests/data/duplicate_pairs.md: every pair scorin
 and random samples of the pairs scoring 60-70, 50-60 and under 50. The pairs' files are
 imported as the importer would; each pair counts as found when `similar_to` names the second
 event on saving the first, exactly as the save warning does. The figures are asserted exactly:
-a change to the score or the threshold must restate them (README, duplicates.py).
+a change to the score or the threshold must restate them (docs/editorial.md, duplicates.py).
 """
 
 import csv

@@ -36,6 +36,7 @@ from events.archive.renderer import render_event, snapshot_file_name
 from events.dumps.writer import write_dump
 from events.models import Event, Related, Topic
 from events.slugs import archive_slug
+from newsroom.carriable import topic_name_problem
 from newsroom.renderable import text_problem
 from sources.models import Outlet, Source
 from sources.snapshots import Snapshot, render_snapshot
@@ -127,7 +128,8 @@ def topic_names(text: str) -> list[str]:
     try:
         return OrderedTopicsField().clean([text])
     except forms.ValidationError:
-        assert text_problem(text) is not None or not text.strip()
+        # Refused only as no output can carry it, or as a related line could not (a comma).
+        assert text_problem(text) or topic_name_problem(text.strip()) or not text.strip()
         return []
 
 

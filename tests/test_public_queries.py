@@ -53,8 +53,9 @@ def test_event_page_queries(client, django_assert_num_queries, size):
     for n in range(size):
         later = EventFactory(date=FEB_8 + datetime.timedelta(days=n + 1), topics=[names[n]])
         RelatedFactory(event=event, position=size + n, target=later, target_headline="Later.")
-    # the event, its sources, its topics, its related links (with targets), what happened next
-    with django_assert_num_queries(5 + CACHE_LIFETIME):
+    # the event, its sources, its topics, its related links (with targets), what happened next,
+    # the days with events before and after its own
+    with django_assert_num_queries(7 + CACHE_LIFETIME):
         response = get_ok(client, event.get_absolute_url())
     assert len(response.context["next_events"]) == min(size, 10)
     assert response.content.decode().count('<span class="unlinked">') == size
@@ -65,9 +66,10 @@ def test_topic_page_queries(client, django_assert_num_queries, size):
     for n in range(size):
         event_with_details(FEB_8 + datetime.timedelta(days=n), topics=["Chongqing", f"T{n}"])
     url = reverse("events:topic", kwargs={"slug": "chongqing"})
-    # the topic with its count, the page of events, their sources and topics (one query),
-    # its events per month, its first and its latest event, the topics most often with it
-    with django_assert_num_queries(7 + CACHE_LIFETIME):
+    # the topic with its count (its own), the events due later (none), the page of events,
+    # their sources and topics (one query), its events per month, its first and its latest
+    # event, the topics most often with it
+    with django_assert_num_queries(8 + CACHE_LIFETIME):
         response = get_ok(client, url)
     assert response.context["paginator"].count == size
     assert len(response.context["related_topics"]) == min(size, 10)

@@ -64,7 +64,13 @@ def test_words_match_the_summary_too(client, archive):
 
 
 def test_every_word_must_match(client, archive):
-    assert headlines(client, q="Wang tuna") == []
+    assert headlines(client, q="Wang Chongqing") == [
+        "Wang Lijun goes to the Chongqing U.S. Consulate."
+    ]
+    # No event has both: those with either are offered, said as such (test_search_forgiving).
+    response = client.get(SEARCH, {"q": "Wang tuna"})
+    assert response.context["filter"].relaxed.needed == 1
+    assert "No event has all of “Wang tuna”" in response.content.decode()
 
 
 def test_the_query_is_echoed_escaped_and_the_empty_state_helps(client, archive):

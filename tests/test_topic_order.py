@@ -129,3 +129,27 @@ def test_the_changelist_shows_the_first_topics_in_that_order(editor_client):
     add_event(editor_client, ["Zeta", "Alpha", "Mid", "Beta"])
     listing = editor_client.get(reverse("admin:events_event_changelist")).content.decode()
     assert "Zeta, Alpha, Mid +1 more" in listing
+
+
+def test_autocomplete_puts_the_exact_name_first_then_names_starting_with_it(editor_client):
+    EventFactory(topics=["Free Syrian Army", "Syria"])
+    EventFactory(topics=["Free Syrian Army", "Syrian refugees"])
+    EventFactory(topics=["Free Syrian Army", "Syrian refugees"])
+    url = reverse("admin:events_topic_autocomplete")
+    found = editor_client.get(url, {"term": "syria"}).json()["results"]
+    assert [topic["text"] for topic in found] == ["Syria", "Syrian refugees", "Free Syrian Army"]
+    assert [topic["count"] for topic in found] == [1, 2, 3]
+
+
+def test_autocomplete_counts_events_not_topic_rows(editor_client):
+    # Wang Lijun is the event's own topic and also given to it by a link from another event:
+    # one event, however many rows or givers name it.
+    target = EventFactory(topics=["Wang Lijun"])
+    linking = EventFactory(topics=["Chongqing"])
+    linking.related_links.create(
+        position=0, target=target, target_path=target.legacy_path, context="Wang Lijun"
+    )
+    EventFactory(topics=["Wang Lijun"])
+    url = reverse("admin:events_topic_autocomplete")
+    found = editor_client.get(url, {"term": "Wang Lijun"}).json()["results"]
+    assert found == [{"id": "Wang Lijun", "text": "Wang Lijun", "count": 2}]

@@ -83,6 +83,33 @@ def test_tracking_parameters_and_parameter_order_make_no_new_object(varnish, sto
     assert varnish.get("/search/?q=Wang").cache == "MISS"
 
 
+def test_a_parameter_a_page_does_not_take_makes_no_new_object(varnish, story):
+    first = varnish.get(DAY + "?x=1")
+    assert first.status == 200
+    second = varnish.get(DAY + "?x=2")
+    assert (second.cache, second.body) == ("HIT", first.body)
+    assert varnish.get(DAY).cache == "HIT"
+    # The topic index's own parameters are kept, an unknown one beside them dropped.
+    varnish.get("/topics/?q=chong&sort=events")
+    assert varnish.get("/topics/?r=7&sort=events&q=chong").cache == "HIT"
+    # A search's words still reach Django, whatever else comes with them.
+    found = varnish.get("/search/?q=Wang&x=1")
+    assert (found.status, found.cache) == (200, "MISS")
+    assert "<mark>Wang</mark>" in found.text
+    assert varnish.get("/search/?x=2&q=Wang").cache == "HIT"
+    other = varnish.get("/search/?q=consulate&x=1")
+    assert (other.cache, "<mark>consulate</mark>" in other.text) == ("MISS", True)
+
+
+def test_the_go_to_date_form_works_behind_varnish(varnish, story):
+    first = varnish.get("/date/?date=2012-02-08&utm_source=x")
+    assert (first.status, first["Location"]) == (302, DAY)
+    assert varnish.get("/date/?date=2012-02-08").cache == "HIT"
+    other = varnish.get("/date/?date=2012-03-01")
+    assert (other.status, other["Location"]) == (302, "/news/2012/03/1/")
+    assert varnish.get("/date/").status == 400
+
+
 def test_a_matching_etag_is_answered_304_by_varnish(varnish, story):
     page = varnish.cached(DAY)
     etag = page["ETag"]

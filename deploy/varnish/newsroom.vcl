@@ -83,24 +83,69 @@ sub vcl_recv {
     return (hash);
 }
 
-# Tracking parameters never change a page; the rest are sorted so their order doesn't either;
-# pages that take no parameters lose the query string altogether. The pages that take one:
-# the paged lists (home, a month, a day, topic index, a topic, outlet index, an outlet;
-# ?page=), the topic index's filter and order (?q=, ?sort=), search, the sitemap's
-# sections (?p=) and the read API (/api/: filters, cursors). A topic's feed
-# (/topics/<slug>/feed/) and on-this-day take none.
+# Each public page keeps only the parameters it takes (newsroom/query_parameters.py's table,
+# which Django reads too), sorted so their order makes no new object either; any other query is
+# dropped whole. So tracking parameters and random ones never split the cache, and a page
+# never costs a render per made-up parameter. The read API's query reaches Django as sent: an
+# unknown parameter there is a 400 naming it.
 sub normalise_query {
-    if (req.url !~ "\?") {
+    if (req.url !~ "\?" || req.url ~ "^/api/") {
         return;
     }
-    if (req.url !~ "^/(news/[0-9]{4}/[0-9]{2}/([0-9]{1,2}/)?|topics/([^/?]+/)?|outlets/([^/?]+/)?|search/|sitemap-[^/?]+\.xml|api/[^?]*)?\?") {
+    # BEGIN parameters: written by `python manage.py vcl_parameters` from
+    # newsroom/query_parameters.py; edit the table, not this.
+    if (req.url ~ "^/\?") {
+        # events:home
+        set req.url = regsuball(
+            req.url, "(?<=[?&])(?!(page)(=|&|$))[^&]*(&|$)", "");
+    } elsif (req.url ~ "^/news/[0-9]{4}/[0-9]{2}/\?") {
+        # events:month
+        set req.url = regsuball(
+            req.url, "(?<=[?&])(?!(page)(=|&|$))[^&]*(&|$)", "");
+    } elsif (req.url ~ "^/news/[0-9]{4}/[0-9]{2}/[0-9]{1,2}/\?") {
+        # events:day
+        set req.url = regsuball(
+            req.url, "(?<=[?&])(?!(page)(=|&|$))[^&]*(&|$)", "");
+    } elsif (req.url ~ "^/on-this-day/\?") {
+        # events:on_this_day_today
+        set req.url = regsuball(
+            req.url, "(?<=[?&])(?!(page)(=|&|$))[^&]*(&|$)", "");
+    } elsif (req.url ~ "^/on-this-day/[0-9]{2}-[0-9]{2}/\?") {
+        # events:on_this_day
+        set req.url = regsuball(
+            req.url, "(?<=[?&])(?!(page)(=|&|$))[^&]*(&|$)", "");
+    } elsif (req.url ~ "^/topics/\?") {
+        # events:topics
+        set req.url = regsuball(
+            req.url, "(?<=[?&])(?!(letter|page|q|sort)(=|&|$))[^&]*(&|$)", "");
+    } elsif (req.url ~ "^/topics/[^/?]+/\?") {
+        # events:topic
+        set req.url = regsuball(
+            req.url, "(?<=[?&])(?!(page)(=|&|$))[^&]*(&|$)", "");
+    } elsif (req.url ~ "^/search/\?") {
+        # events:search
+        set req.url = regsuball(
+            req.url, "(?<=[?&])(?!(date|date_from|date_to|outlet|page|q|sort|topic)(=|&|$))[^&]*(&|$)", "");
+    } elsif (req.url ~ "^/date/\?") {
+        # events:go_to_date
+        set req.url = regsuball(
+            req.url, "(?<=[?&])(?!(date)(=|&|$))[^&]*(&|$)", "");
+    } elsif (req.url ~ "^/outlets/\?") {
+        # sources:outlets
+        set req.url = regsuball(
+            req.url, "(?<=[?&])(?!(page)(=|&|$))[^&]*(&|$)", "");
+    } elsif (req.url ~ "^/outlets/[^/?]+/\?") {
+        # sources:outlet
+        set req.url = regsuball(
+            req.url, "(?<=[?&])(?!(page)(=|&|$))[^&]*(&|$)", "");
+    } elsif (req.url ~ "^/sitemap-[^/?]+\.xml\?") {
+        # sitemap_section
+        set req.url = regsuball(
+            req.url, "(?<=[?&])(?!(p)(=|&|$))[^&]*(&|$)", "");
+    } else {
         set req.url = regsub(req.url, "\?.*$", "");
-        return;
     }
-    set req.url = regsuball(
-        req.url,
-        "(?<=[?&])(utm_[^=&]*|fbclid|gclid|mc_cid|mc_eid)(?=[=&]|$)(=[^&]*)?(&|$)",
-        "");
+    # END parameters
     set req.url = std.querysort(req.url);
     set req.url = regsub(req.url, "[?&]+$", "");
 }

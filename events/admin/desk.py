@@ -19,6 +19,7 @@ def desk_context(request, site) -> dict:
             "scheduled": desk.scheduled_queue(now),
             "published": desk.latest_publications(now),
             "attention": desk.needs_attention(),
+            "links": desk.link_states(),
             "thin_days": thin,
             "median": median,
             "thin_window": desk.THIN_DAYS_WINDOW,
@@ -27,5 +28,6 @@ def desk_context(request, site) -> dict:
         },
         "changelist_url": reverse("admin:events_event_changelist"),
         "duplicates_url": reverse("admin:events_event_duplicates"),
+        "sources_url": reverse("admin:sources_source_changelist"),
         "todays_event_url": todays_event_url(),
     }

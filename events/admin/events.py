@@ -4,6 +4,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import models
 from django.db.models import Prefetch
+from django.template.loader import render_to_string
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -138,6 +139,17 @@ class EventAdmin(
         redirects.claim_event_paths(obj, old_paths)
         # A warning, never a block: the editor decides whether two events are one.
         duplicate_warnings.remember(request, obj)
+        request.saved_event = obj  # its success message links to its page (message_user)
+
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        """A save's success message ends with the event's public page: "View on site" (or
+        "Preview" while it is not public), so publishing takes one step, not a detour."""
+        saved = getattr(request, "saved_event", None)
+        if saved is not None and level == messages.SUCCESS:
+            message = render_to_string(
+                "admin/events/event/saved_message.html", {"message": message, "event": saved}
+            )
+        super().message_user(request, message, level, *args, **kwargs)
 
     def render_change_form(self, request, context, add=False, change=False, **kwargs):
         """A refused save shows the other editor's changes and the two ways on (see the

@@ -47,6 +47,14 @@ class EventAdminForm(forms.ModelForm):
             self.fields["opened_version"].initial = self.instance.lock_version
             self.initial["topics"] = ordered_topic_names(self.instance)
 
+    def clean_publish_at(self):
+        """The time as stored when the editor left it alone: the form shows whole seconds,
+        the database may hold a fraction (an event published "now")."""
+        given = self.cleaned_data.get("publish_at")
+        if "publish_at" in self.fields and "publish_at" not in self.changed_data:
+            return self.initial.get("publish_at", given)
+        return given
+
     def clean(self):
         cleaned = super().clean()
         if self.instance.pk:

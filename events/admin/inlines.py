@@ -9,6 +9,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from sources.forms import SourceForm
 from sources.models import Source
 
 from ..models import MOST_RELATED, Related
@@ -31,6 +32,7 @@ class PositionedInlineMixin:
 
 class SourceInline(PositionedInlineMixin, admin.StackedInline):
     model = Source
+    form = SourceForm
     fieldsets = [
         (None, {"fields": [("position", "name", "url")]}),
         (

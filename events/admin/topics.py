@@ -3,7 +3,7 @@ behind the event form's topic autocomplete."""
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.db.models import Case, IntegerField, Value, When
 from django.http import JsonResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +21,16 @@ from .writes import WritesAsOneChange
 AUTOCOMPLETE_PAGE = 20
 
 
+def closeness_to(term: str):
+    """0 for the name `term` itself (any case), 1 for a name starting with it, else 2."""
+    return Case(
+        When(name__iexact=term, then=Value(0)),
+        When(name__istartswith=term, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+
+
 @admin.register(Topic)
 class TopicAdmin(WritesAsOneChange, RefusesStaleSaves, admin.ModelAdmin):
     list_display = ["name", "slug", "event_count"]
@@ -28,12 +38,11 @@ class TopicAdmin(WritesAsOneChange, RefusesStaleSaves, admin.ModelAdmin):
     readonly_fields = ["slug"]
     actions = ["merge"]
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(event_count=Count("tagged_events"))
-
-    @admin.display(description=_("events"), ordering="event_count")
+    # How many events carry the topic, drafts too: the topic's own count, kept as its rows
+    # change (events.models.topic_counts), so the list counts no rows.
+    @admin.display(description=_("events"), ordering="events_count")
     def event_count(self, topic):
-        return topic.event_count
+        return topic.events_count
 
     def get_urls(self):
         search = path(
@@ -44,8 +53,10 @@ class TopicAdmin(WritesAsOneChange, RefusesStaleSaves, admin.ModelAdmin):
         return [search, *super().get_urls()]
 
     def autocomplete(self, request):
-        """Topics whose name contains `term`, most used first, with how many events use them,
-        as select2 reads them (`results`, `pagination.more`); `page` counts from 1."""
+        """Topics whose name contains `term`, with how many events use them, as select2 reads
+        them (`results`, `pagination.more`; `page` counts from 1): the topic named exactly
+        `term` first (any case), then names starting with it, then the rest, each most used
+        first. (A topic row is one per event, its givers beside it: the counts are events.)"""
         if not self.has_view_permission(request):
             raise PermissionDenied
         term = request.GET.get("term", "").strip()
@@ -56,9 +67,9 @@ class TopicAdmin(WritesAsOneChange, RefusesStaleSaves, admin.ModelAdmin):
         start = (page - 1) * AUTOCOMPLETE_PAGE
         topics = (
             Topic.objects.filter(name__icontains=term)
-            .annotate(uses=Count("tagged_events"))
-            .order_by("-uses", "name")
-            .values_list("name", "uses")[start : start + AUTOCOMPLETE_PAGE + 1]
+            .annotate(closeness=closeness_to(term))
+            .order_by("closeness", "-events_count", "name")
+            .values_list("name", "events_count")[start : start + AUTOCOMPLETE_PAGE + 1]
         )
         found = list(topics)
         results = [
@@ -106,5 +117,5 @@ class TopicAdmin(WritesAsOneChange, RefusesStaleSaves, admin.ModelAdmin):
             action="merge",
             selected=topics,
             form=form,
-            topics=topics.annotate(event_count=Count("tagged_events")),
+            topics=topics,
         )

@@ -19,6 +19,7 @@ from events.changes import Run, writing
 from events.http_cache.purge import purging, send_pending_purges
 from events.links import resolve_pending_links
 from events.models import Event
+from events.models.search_words import refresh_search_words
 
 from .discovery import find_day_dirs, in_scope, misplaced_files, parse_only
 from .document import Problem
@@ -263,6 +264,7 @@ def import_archive(root, *, only=None, dry_run=False, progress=None, on_wait=Non
             send_pending_purges()
         if not report.wrote_nothing:
             refresh_planner_statistics()  # the planner's picture of tables the import rewrote
+            refresh_search_words()  # "Did you mean"'s words (PostgreSQL; SQLite's keep step)
 
 
 @contextmanager

@@ -1,9 +1,10 @@
 """Settling a change: everything derived from what a write changed, in its own transaction.
 
-In order: the topics the changed links give (events.given_topics) and the topic rows that
-follow them; then, from the events' states before and after, the events whose last change
-moves (`Event.updated_at`, the read API's `updated_since`), the public events that left the
-public (`Withdrawal`), and the surrogate keys to purge from the front caches.
+In order: the topics the changed links give (events.given_topics) and the topic rows that follow
+them, and which of those rows count in their topics' public counts (`counts`); then, from the
+events' states before and after, the events whose last change moves (`Event.updated_at`, the
+read API's `updated_since`), the public events that left the public (`Withdrawal`), and the
+surrogate keys to purge from the front caches.
 """
 
 from collections.abc import Iterable
@@ -17,7 +18,7 @@ from events.http_cache.purge import purging, request_purge
 from events.models import Event, GivenTopic, TaggedEvent, Withdrawal, is_public
 from sources.models import Source
 
-from . import purges
+from . import counts, purges
 from .states import states_of
 
 BATCH = 2000
@@ -45,6 +46,7 @@ def settle(change) -> None:
     after = states_of(existing | also, with_topics=named)
     if named:
         change.before.update({pk: after[pk] for pk in links_only if pk in after})
+    counts.recount(counts.rows_to_recount(change, after, gifts))
     shown_gifts = _shown_gifts_changed(change, after, gifts)
     touch(_touched_now(change, _touched(change, after, shown_gifts)) | change.moved)
     _record_withdrawals(change, after)

@@ -97,6 +97,16 @@ def needs_attention() -> dict[str, DeskList]:
     }
 
 
+def link_states() -> dict[str, int]:
+    """How many sources no check has reached yet, and how many are dead or unreachable: apart,
+    so a desk with every link unchecked does not read as one with no dead links. One scan."""
+    return Source.objects.aggregate(
+        never_checked=Count("pk", filter=Q(last_checked_at__isnull=True)),
+        dead=Count("pk", filter=Q(link_state=LinkState.DEAD)),
+        unreachable=Count("pk", filter=Q(link_state=LinkState.UNREACHABLE)),
+    )
+
+
 def thin_days() -> tuple[list[dict], float]:
     """(thin days as {date, count}, the median they fall short of): one query."""
     days = list(

@@ -2,7 +2,7 @@
 
 An entry's `<updated>` is when the event last changed in the CMS (its newest revision), or,
 for an event never edited there (imported), its own date: the import's time says nothing
-about the event. Feeds send no `Last-Modified`, as no page does (see the README).
+about the event. Feeds send no `Last-Modified`, as no page does (docs/serving.md).
 """
 
 import datetime

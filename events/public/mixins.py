@@ -17,10 +17,7 @@ from newsroom.parameters import BadNumber, page_number
 
 from ..http_cache.headers import tell
 from ..models import Event
-
-# What previewing a draft needs: the admin's own right to view events (which, as in the
-# admin, the right to change them includes: an editor who may edit a draft may read it).
-PREVIEW_PERMISSIONS = ("events.view_event", "events.change_event")
+from .staff import keep_private, may_preview_drafts, signed_in, staff_bar
 
 
 class VisibleEventsMixin:
@@ -35,7 +32,12 @@ class VisibleEventsMixin:
     preview_drafts = False
 
     def can_preview_drafts(self) -> bool:
-        return self.preview_drafts and may_preview_drafts(self.request.user)
+        # No session cookie, no one signed in: the session is never opened for a reader.
+        return (
+            self.preview_drafts
+            and signed_in(self.request)
+            and may_preview_drafts(self.request.user)
+        )
 
     def visible_events(self):
         # Worked out once per request: a page asks several times (its events, its neighbours).
@@ -62,25 +64,24 @@ class VisibleEventsMixin:
         return public_condition(now=self.now)
 
     def render_to_response(self, context, **response_kwargs):
-        response = super().render_to_response(context, **response_kwargs)
         shown = getattr(self, "object", None)
+        context["staff_bar"] = staff_bar(
+            self.request,
+            event=shown if isinstance(shown, Event) else None,
+            day=context.get("day"),
+        )
+        response = super().render_to_response(context, **response_kwargs)
         if isinstance(shown, Event) and not shown.is_published:
             add_never_cache_headers(response)  # a draft preview: never kept anywhere
         else:
             tell(self.request, self.page_keys(context))
+        if context["staff_bar"] is not None:
+            keep_private(response)  # the editor's own page (events.public.staff)
         return response
 
     def page_keys(self, context) -> list[str]:
         """What the page shows, as surrogate keys (events.http_cache.keys)."""
         raise NotImplementedError(f"{type(self).__name__} must say what its page shows.")
-
-
-def may_preview_drafts(user) -> bool:
-    """Staff who may view events in the admin: a draft at its public address shows them
-    what the admin would. Being staff is not enough (an account may hold no permission)."""
-    if not (user.is_active and user.is_staff):
-        return False
-    return any(user.has_perm(permission) for permission in PREVIEW_PERMISSIONS)
 
 
 class BadPage(Exception):

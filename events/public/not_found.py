@@ -73,5 +73,11 @@ def nearest_days(path: str) -> NearestDays:
 def page_not_found(request, exception=None):
     """Django's `handler404`: the site's own page, status 404 (kept by shared caches under the
     `notfound` key, which any change to what is public purges)."""
-    context = {"nearest": nearest_days(request.path), "request_path": request.path}
+    period = period_asked(request.path)
+    context = {
+        "nearest": nearest_days(request.path),
+        "request_path": request.path,
+        # A day asked for (the "go to date" form leads here when that day has no events).
+        "day_asked": period[0] if period and period[0] == period[1] else None,
+    }
     return render(request, "404.html", context, status=404)

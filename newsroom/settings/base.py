@@ -9,10 +9,13 @@ from csp.constants import NONE, SELF
 from dotenv import load_dotenv
 
 from .env import env_bool, env_int, env_list
+from .stack import read_serving_stack
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
-# A local .env (never committed; see .env.example) fills in what the shell did not set.
+# A running `make serve` says where its Varnish is (newsroom.settings.stack); then a local .env
+# (never committed; see .env.example) fills in what the shell did not set.
+read_serving_stack(BASE_DIR)
 load_dotenv(BASE_DIR / ".env", override=False)
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
@@ -58,6 +61,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A public page sees only the parameters it takes, as behind Varnish (the one table of
+    # them: newsroom.query_parameters).
+    "newsroom.query_parameters.KnownParametersMiddleware",
     # Last, so it sees a view's 404 first: moved events and topics answer with a 301.
     "events.editorial.redirects.RedirectFallbackMiddleware",
     # Answers a locked-out sign-in with the lockout page (see AXES_* below).

@@ -11,6 +11,7 @@ from django.contrib import admin, messages
 from events.admin.stale_saves import RefusesStaleSaves
 from events.editorial.workflow import changing_parts_of
 from sources.captures import CapturesUnavailable, capturable, capture_sources
+from sources.forms import SourceForm
 from sources.link_checks import check_sources
 from sources.models import LinkCheck, Source
 
@@ -32,6 +33,7 @@ class LinkCheckInline(admin.TabularInline):
 
 @admin.register(Source)
 class SourceAdmin(RefusesStaleSaves, admin.ModelAdmin):
+    form = SourceForm
     list_display = [
         "name",
         "url",
@@ -80,13 +82,8 @@ class SourceAdmin(RefusesStaleSaves, admin.ModelAdmin):
         if self._too_many(request, queryset):
             return
         report = check_sources(queryset)
-        outcomes = report.outcomes
-        self.message_user(
-            request,
-            f"Checked {report.links} links: {outcomes[LinkCheck.Outcome.OK]} answered, "
-            f"{outcomes[LinkCheck.Outcome.FAILED]} failed, "
-            f"{outcomes[LinkCheck.Outcome.UNREACHABLE]} unreachable.",
-        )
+        for level, message in check_messages(report):
+            self.message_user(request, message, level)
 
     @admin.action(description="Capture the selected articles now", permissions=["change"])
     def capture_now(self, request, queryset):
@@ -122,6 +119,36 @@ class SourceAdmin(RefusesStaleSaves, admin.ModelAdmin):
         events = set(queryset.values_list("event_id", flat=True))
         with versioning(events, request.user, "Deleted sources."):
             super().delete_queryset(request, queryset)
+
+
+def check_messages(report) -> list[tuple[int, str]]:
+    """A check's result in the matching styles: what was checked and answered (success), what
+    could not be reached (a warning: it says nothing of the article), what failed or is now
+    dead (an error: the article may be gone)."""
+    outcomes = report.outcomes
+    said = [
+        (
+            messages.SUCCESS,
+            f"Checked {report.links} links: {outcomes[LinkCheck.Outcome.OK]} answered.",
+        )
+    ]
+    if unreachable := outcomes[LinkCheck.Outcome.UNREACHABLE]:
+        said.append(
+            (
+                messages.WARNING,
+                f"{unreachable} unreachable (refused, timed out or a server error: checked "
+                "again later, never dead by that alone).",
+            )
+        )
+    if failed := outcomes[LinkCheck.Outcome.FAILED]:
+        said.append(
+            (
+                messages.ERROR,
+                f"{failed} failed (gone, or no such site); now dead: {report.now_dead} "
+                "(a link is dead after two failures a day apart).",
+            )
+        )
+    return said
 
 
 @contextmanager

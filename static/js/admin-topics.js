@@ -3,6 +3,9 @@
  *
  * The form sends the chosen names in the order of the select's options: a topic picked is
  * moved to the end, so the order shown is the order saved (events.admin.topic_field).
+ * Existing topics come first (the server puts the exact name on top); "Add a new topic" comes
+ * last, and not at all when a topic of that name exists, so Enter, which takes the highlighted
+ * first option, picks an existing topic whenever one matches and never makes a near-copy.
  * Labels are returned as plain strings, which select2 escapes.
  */
 "use strict";
@@ -25,6 +28,12 @@
         return name ? {id: name, text: name, newTopic: true} : null;
     }
 
+    // select2 puts the typed name first (and leaves it out itself when a topic of that name,
+    // in any case, is among the results); here it goes after the existing topics.
+    function newTopicLast(results, tag) {
+        results.push(tag);
+    }
+
     function start(select) {
         const $select = $(select);
         $select.select2({
@@ -36,6 +45,7 @@
             },
             tags: true,
             createTag: newTopic,
+            insertTag: newTopicLast,
             templateResult: label,
             placeholder: select.dataset.placeholder,
             width: "100%",

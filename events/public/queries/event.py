@@ -172,3 +172,13 @@ def _next_rows(topic_ids: list[int], after: datetime.date, limit: int, *, bounde
 def _linked(row) -> LinkedEvent:
     pk, date, headline, slug = row
     return LinkedEvent(pk, as_date(date), headline, slug)
+
+
+def neighbouring_days(visible, day):
+    """The nearest days before and after `day` with visible events (None: none that side):
+    two seeks in the date index, whatever the archive's size or gaps."""
+    dates = visible.order_by().values_list("date", flat=True)
+    return (
+        dates.filter(date__lt=day).order_by("-date").first(),
+        dates.filter(date__gt=day).order_by("date").first(),
+    )

@@ -10,11 +10,12 @@ joined as the unmanaged model `SearchEntry` (events.models.search).
 - SQLite: the FTS5 table `events_search` (porter stemming over unicode61, diacritics folded),
   an external-content index of the events table's headline and summary. Triggers on the
   events table keep it in step, so no write path can miss it: the admin, bulk actions,
-  `QuerySet.update()`/`bulk_update()`, the import's plain INSERTs (events.bulk),
-  revision restores and deletions; an update that leaves the text as it was (a save in the
-  admin, a status change) costs the index nothing. Indexing costs about 70 microseconds an
-  event (100,000 plain INSERTs of a sentence and a short summary: 0.7 s without the index,
-  7.5 s with it). Ranked by bm25, a headline word weighing ten summary words.
+  `QuerySet.update()`/`bulk_update()`, revision restores and deletions; an update that leaves
+  the text as it was (a save in the admin, a status change) costs the index nothing. The
+  import's batches index their new events in one statement instead (events.models.search).
+  Indexing costs about 70 microseconds an event (100,000 plain INSERTs of a sentence and a
+  short summary: 0.7 s without the index, 7.5 s with it). Ranked by bm25, a headline word
+  weighing ten summary words.
 - PostgreSQL: `events_event.search_document`, a STORED generated tsvector (the headline
   weighted A, the summary B, english configuration) with a GIN index; the view
   `events_search` shows it under the names the model joins. Ranked by ts_rank. Computing
