@@ -20,15 +20,18 @@ has nginx serve the day page's bytes from a file. Then loads, in one run:
     search phrase  the same two words as a phrase
     api            the read API's event list, a date range, 50 events a page, uncached
 
-and prints requests/s, p50, p99 and the ratio to the trivial view, then the targets: the Varnish
-hit at least 10x the trivial view and 70% of nginx with p99 under 10 ms; the uncached day page
-and the uncached API list each at least 25% of the trivial view, the month page and the search
-at least 15%. Last, the database's own time for each uncached page: its statements replayed
-through the driver alone (bench/web/statements.py), beside the machine time per request its
-target leaves; a page whose statements alone take longer cannot meet its target in Python.
-Then where each uncached page's time goes under load (bench/web/breakdown.py: render, database,
-the view's own Python, Django, gunicorn), how much of it the page must lose to meet its target,
-and the most it could reach if its view's own Python cost nothing.
+and, asked for by name with --pages (`--pages month,event,topic,topics`: the uncached rows to load
+instead of month to api), an event page with sources, topics and related links, a topic's page and
+the index of topics, each uncached. It prints requests/s, p50, p99 and the ratio to the trivial
+view, then the targets: the Varnish hit at least 10x the trivial view and 70% of nginx with p99
+under 10 ms; the uncached day page and the uncached API list each at least 25% of the trivial view,
+the month page and the search at least 15%. Last (unless --no-breakdown), the database's own time
+for each uncached page: its statements replayed through the driver alone (bench/web/statements.py),
+beside the machine time per request its target leaves; a page whose statements alone take longer
+cannot meet its target in Python. Then where each uncached page's time goes under load
+(bench/web/breakdown.py: render, database, the view's own Python, Django, gunicorn), how much of it
+the page must lose to meet its target, and the most it could reach if its view's own Python cost
+nothing.
 Exits non-zero only when a page answered with errors: a missed target is a finding, reported,
 not a failure.
 """
@@ -69,6 +72,8 @@ API_SHARE_TARGET = 0.25  # the uncached API list (50 events) against the trivial
 RENDERED_TARGETS = {"month": 0.15, "search": 0.15, "search phrase": 0.15, "api": API_SHARE_TARGET}
 # Every uncached page's target, the day page's first.
 UNCACHED_TARGETS = {"day": DAY_SHARE_TARGET, **RENDERED_TARGETS}
+# Uncached pages loaded only when asked for (--pages): rates to compare, no target.
+OTHER_PAGES = ("event", "topic", "topics")
 VARNISH_OVER_TRIVIAL_TARGET = 10.0
 VARNISH_SHARE_OF_NGINX_TARGET = 0.70
 VARNISH_P99_TARGET_MS = 10.0
@@ -89,6 +94,18 @@ def parse_args():
     )
     parser.add_argument(
         "--profile", action="store_true", help="also profile the day page in-process (cProfile)"
+    )
+    parser.add_argument(
+        "--pages",
+        type=lambda text: [name.strip() for name in text.split(",") if name.strip()],
+        default=list(RENDERED_TARGETS),
+        help="the uncached pages to load beside the day page, comma-separated, among "
+        f"{', '.join([*RENDERED_TARGETS, *OTHER_PAGES])} (default: {', '.join(RENDERED_TARGETS)})",
+    )
+    parser.add_argument(
+        "--no-breakdown",
+        action="store_true",
+        help="leave out the database's own time and where each page's time goes (quicker)",
     )
     parser.add_argument(
         "--rounds",
@@ -186,6 +203,9 @@ ROWS = {
     "search": "two words, facets over all matches (gunicorn, no cache)",
     "search phrase": "the same words as a phrase, facets on (gunicorn, no cache)",
     "api": "the API's event list, 50 a page (gunicorn, no cache)",
+    "event": "an event page, sources, topics, links (gunicorn, no cache)",
+    "topic": "a topic's page, first page (gunicorn, no cache)",
+    "topics": "the index of topics, first page (gunicorn, no cache)",
 }
 
 
@@ -238,6 +258,8 @@ def report(results: dict[str, LoadResult], args, load: str, day: str) -> bool:
         ),
     ]
     for name, share in RENDERED_TARGETS.items():
+        if name not in rate:
+            continue
         targets.append(
             (
                 f"uncached {name} / trivial",
@@ -262,7 +284,10 @@ def main():
     run([PY, "manage.py", "collectstatic", "--no-input", "--verbosity", "0"], env)
     pages = pick_pages(env)
     day = pages["day"][0]
-    rendered = {name: pages[name][0] for name in RENDERED_TARGETS}
+    unknown = set(args.pages) - set(pages)
+    if unknown:
+        raise SystemExit(f"No such page to load: {', '.join(sorted(unknown))}")
+    rendered = {name: pages[name][0] for name in args.pages}
     for name in ("day", *rendered):
         print(f"{name}: {pages[name][0]}  ({pages[name][1]})")
     if args.profile:
@@ -270,7 +295,11 @@ def main():
     load_before = load_average()
     results = load_rows(env, day, rendered, args)
     met = report(results, args, f"{load_before} / {load_average()}", day)
-    uncached = {"day": day, **rendered}
+    if args.no_breakdown:
+        sys.exit(0 if met else 1)
+    uncached = {
+        name: path for name, path in {"day": day, **rendered}.items() if name in UNCACHED_TARGETS
+    }
     report_database_floor(env, uncached, results["trivial"])
     report_breakdown(env, uncached, results)
     sys.exit(0 if met else 1)

@@ -129,6 +129,7 @@ def main():
     lines.append(
         ("api", reverse("api:events") + "?" + query, f"first {API_PAGE} of {count} events")
     )
+    lines.append(("topics", reverse("events:topics"), "the index of topics, by name, first page"))
     for line in lines:
         print("\t".join(line))
 

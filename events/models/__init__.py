@@ -5,7 +5,8 @@
 - `topic`: Topic, TaggedEvent (an event's topics, each once) and GivenTopic (the topics
   other events' related links give it);
 - `links`: Related (links between events) and Redirect (addresses that moved);
-- `search`: SearchEntry, an event's row in the full-text index (events.public.search).
+- `search`: SearchEntry, an event's row in the full-text index (events.public.search);
+  `search_words`: SearchWord, the index's words with their counts ("Did you mean").
 - `withdrawal`: Withdrawal (events that stopped being public, for the read API).
 - `pending_purge`: PendingPurge (purges waiting to be sent, events.http_cache.purge).
 Sources live in the `sources` app.
@@ -16,6 +17,7 @@ from .links import MOST_RELATED, Redirect, Related, split_context
 from .pending_purge import PendingPurge
 from .public import PUBLIC_STATUSES, is_public
 from .search import SearchEntry
+from .search_words import SearchWord
 from .topic import (
     MOST_TOPICS,
     TOPIC_URL_NAMES,
@@ -38,6 +40,7 @@ __all__ = [
     "GivenTopic",
     "PendingPurge",
     "Redirect",
+    "SearchWord",
     "Related",
     "SearchEntry",
     "TaggedEvent",

@@ -1,7 +1,7 @@
 """Topics (people, places, themes) and the rows that give events their topics."""
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 from taggit.models import TagBase, TaggedItemBase
@@ -29,11 +29,23 @@ class Topic(TagBase):
         validators=[validate_one_line, validate_topic_name],
     )
     slug = models.SlugField(_("slug"), unique=True, max_length=255, allow_unicode=True)
+    # Kept by the database from the topic rows (events.models.topic_counts): how many events
+    # carry the topic, drafts too (what the admin shows), and how many of them count publicly
+    # once every scheduled one is due (rows flagged `counted` by events.changes). What the
+    # public sees now is the second less the rows of events not due yet
+    # (`topic_counts.not_yet_public`): no page counts a topic's rows.
+    events_count = models.PositiveIntegerField(_("events"), default=0, editable=False)
+    public_count = models.PositiveIntegerField(_("public events"), default=0, editable=False)
 
     class Meta:
         ordering = ["name"]
         verbose_name = _("topic")
         verbose_name_plural = _("topics")
+        indexes = [
+            # The topic index and the admin's autocomplete by number of events, most first.
+            models.Index(F("public_count").desc(), "name", name="topic_by_public_count"),
+            models.Index(F("events_count").desc(), "name", name="topic_by_events_count"),
+        ]
 
     def get_absolute_url(self):
         return reverse("events:topic", kwargs={"slug": self.slug})
@@ -100,6 +112,10 @@ class TaggedEvent(TaggedItemBase):
     # leave them all at 0 (the archive lists no topics of its own): by name, then.
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     own = models.BooleanField(_("the event's own"), default=True, editable=False)
+    # Whether the row counts in its topic's `public_count`: its event is public, or scheduled,
+    # and the public sees the row once every scheduled event is due (its own, or given by
+    # such an event). Set as a change settles (events.changes.counts), never by the writes.
+    counted = models.BooleanField(_("counted"), default=False, editable=False)
 
     objects = TopicRowQuerySet.as_manager()
 

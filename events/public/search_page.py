@@ -11,8 +11,10 @@ from .dates import days_named
 from .filters import EventFilter
 from .mixins import CountedPaginator, PaginationMixin, VisibleEventsMixin
 from .queries import listing
-from .search import best_first, relaxations
+from .queries.named import pages_named
+from .search import best_first, parse, relaxations
 from .search.facets import search_facets
+from .search.suggestions import RARE, Suggestion, suggest
 from .views import EVENTS_PER_LIST_PAGE, EventListMixin
 
 
@@ -30,6 +32,7 @@ class SearchView(EventListMixin, PaginationMixin, VisibleEventsMixin, ListView):
     def get(self, request, *args, **kwargs):
         visible = self.visible_events().order_by("-date", "position", "pk")
         self.filterset = EventFilter(request.GET or None, queryset=visible, request=request)
+        self.strict_total = self.facets.total if self.shows_results() else 0
         self.relax_when_nothing_matches(visible)
         response = super().get(request, *args, **kwargs)
         if self.filterset.is_bound and self.filterset.errors:
@@ -49,6 +52,20 @@ class SearchView(EventListMixin, PaginationMixin, VisibleEventsMixin, ListView):
                 self.filterset = looser
                 del self.facets  # read again, over the looser matches
                 return
+
+    def checked_suggestion(self) -> Suggestion | None:
+        """A better spelling of the words, when few events have them all and the better
+        spelling finds public events (so it never names a word only a draft holds)."""
+        text = self.filterset.form.cleaned_data.get("q") or ""
+        if not text or self.strict_total >= RARE:
+            return None
+        suggestion = suggest(text, parse(text), using=self.visible_events().db)
+        if suggestion is None:
+            return None
+        data = self.request.GET.copy()
+        data["q"] = suggestion.text
+        corrected = EventFilter(data, queryset=self.visible_events(), request=self.request)
+        return suggestion if corrected.is_valid() and corrected.qs.exists() else None
 
     def get_queryset(self):
         if not self.shows_results():
@@ -77,5 +94,8 @@ class SearchView(EventListMixin, PaginationMixin, VisibleEventsMixin, ListView):
         if self.shows_results():
             context["facets"] = self.facets
             context["highlighted"] = self.filterset.search_query.wanted_terms
+            context["suggestion"] = self.checked_suggestion()
+            words = self.filterset.form.cleaned_data.get("q") or ""
+            context["named_pages"] = pages_named(self.visible_events(), words)
             context["named_days"] = days_named(self.filterset.form.cleaned_data.get("q") or "")
         return context
