@@ -50,7 +50,7 @@ def test_merge_shows_what_moves_and_needs_a_choice(live_server, topics, size):
         keep_screenshot(page, f"topic-merge-refused-{name}")
         assert page_width(page) <= size[0]
         no_axe_violations(page, f"topic merge at {name}")
-        page.get_by_label("Chongqing", exact=True).check()
+        page.get_by_label("Chongqing (2)", exact=True).check()
         page.locator("input[type=submit]").click()
         expect(page.locator(".messagelist li.success")).to_contain_text("Merged 1 topic")
     assert list(Topic.objects.values_list("name", flat=True)) == ["Chongqing"]

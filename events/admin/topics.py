@@ -3,7 +3,7 @@ behind the event form's topic autocomplete."""
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Case, Count, IntegerField, Value, When
 from django.http import JsonResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
