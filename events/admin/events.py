@@ -45,7 +45,7 @@ class EventAdmin(
     list_display = [
         "headline",
         "date",
-        "position",
+        "place_in_day",
         "is_published",
         "publication",
         "topic_names",
@@ -105,6 +105,11 @@ class EventAdmin(
     def view_on_site(self, event):
         # Straight to the public address; staff see drafts there as a preview.
         return event.get_absolute_url()
+
+    @admin.display(description=_("position"), ordering="position")
+    def place_in_day(self, event):
+        """The event's place, linked to its day's ordering page: each day is a click away."""
+        return render_to_string("admin/events/event/place_in_day.html", {"event": event})
 
     @admin.display(boolean=True, description=_("public"), ordering="status")
     def is_published(self, event):

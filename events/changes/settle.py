@@ -48,7 +48,7 @@ def settle(change) -> None:
         change.before.update({pk: after[pk] for pk in links_only if pk in after})
     counts.recount(counts.rows_to_recount(change, after, gifts))
     shown_gifts = _shown_gifts_changed(change, after, gifts)
-    touch(_touched(change, after, shown_gifts))
+    touch(_touched_now(change, _touched(change, after, shown_gifts)) | change.moved)
     _record_withdrawals(change, after)
     if purging():
         request_purge(_keys(change, after, shown_gifts))
@@ -125,6 +125,17 @@ def _touched(change, after: dict, shown_gifts: set) -> set[int]:
     return touched | change.named_topics_events
 
 
+def _touched_now(change, touched: set[int]) -> set[int]:
+    """Of the events whose answers changed, those whose change time moves now: not those
+    the change created (their row's time is the change's), nor, in a step of a longer write,
+    those an earlier step created (moved at its end: `record.Run`)."""
+    created = {pk for pk, state in change.before.items() if state is None}
+    touched = touched - created
+    if change.run is not None:
+        touched -= change.run.left_to_end(created - change.deleted, touched)
+    return touched
+
+
 def touch(event_ids: Iterable[int]) -> None:
     """Move the events' last change to now: one UPDATE per 2,000 events."""
     now = timezone.now()
@@ -148,6 +159,7 @@ def _keys(change, after: dict, shown_gifts: set) -> set[str]:
         return keys | {SITE}
     keys |= purges.for_events(change.before, after) | purges.for_gifts(shown_gifts)
     keys |= purges.for_topic_rows(change.topic_rows, after)
+    keys |= purges.for_moved(change.moved - change.before.keys())
     if change.topics:
         keys |= purges.for_topics(change.topics, change.named_topics_events)
     if change.outlets:

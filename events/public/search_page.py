@@ -11,6 +11,7 @@ from .dates import days_named
 from .filters import EventFilter
 from .mixins import CountedPaginator, PaginationMixin, VisibleEventsMixin
 from .queries import listing
+from .queries.named import pages_named
 from .search import best_first, parse, relaxations
 from .search.bounds import CANDIDATES, Candidates, newest_matches
 from .search.facets import search_facets
@@ -33,7 +34,11 @@ class SearchView(EventListMixin, PaginationMixin, VisibleEventsMixin, ListView):
         visible = self.visible_events().order_by("-date", "position", "pk")
         self.filterset = EventFilter(request.GET or None, queryset=visible, request=request)
         self.strict_total = self.facets.total if self.shows_results() else 0
-        self.relax_when_nothing_matches(visible)
+        self.suggestion = self.checked_suggestion() if self.shows_results() else None
+        # A misspelt word is better corrected than dropped: the suggestion, when there is
+        # one, rather than the events with most of the words (whose facets cost the most).
+        if self.suggestion is None:
+            self.relax_when_nothing_matches(visible)
         response = super().get(request, *args, **kwargs)
         if self.filterset.is_bound and self.filterset.errors:
             response.status_code = 400
@@ -104,6 +109,8 @@ class SearchView(EventListMixin, PaginationMixin, VisibleEventsMixin, ListView):
             context["capped"] = self.candidates.capped
             context["candidates_cap"] = f"{CANDIDATES:,}"
             context["highlighted"] = self.filterset.search_query.wanted_terms
-            context["suggestion"] = self.checked_suggestion()
+            context["suggestion"] = self.suggestion
+            words = self.filterset.form.cleaned_data.get("q") or ""
+            context["named_pages"] = pages_named(self.visible_events(), words)
             context["named_days"] = days_named(self.filterset.form.cleaned_data.get("q") or "")
         return context
