@@ -9,6 +9,8 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from newsroom.admin_counts import EstimatedCounts
+
 from ..editorial import redirects, revisions, workflow
 from ..editorial.topic_order import put_topics_in_order
 from ..models import Event, TaggedEvent
@@ -30,6 +32,7 @@ PUBLISH_PERMISSION = "events.publish_event"
 
 @admin.register(Event)
 class EventAdmin(
+    EstimatedCounts,
     WritesAsOneChange,
     RefusesStaleSaves,
     DeskPagesMixin,
