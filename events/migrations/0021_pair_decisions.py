@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0019_topic_counts'),
+        ('events', '0020_search_prefix_index'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
