@@ -85,7 +85,9 @@ class DeskPagesMixin:
                 request, message + _(". Here is the day as it is now."), messages.ERROR
             )
             return HttpResponseRedirect(here)
-        self.message_user(request, _("New order saved; %d events moved.") % moved)
+        self.message_user(
+            request, _("New order saved; %d events changed place.") % moved, messages.SUCCESS
+        )
         return HttpResponseRedirect(here)
 
 
