@@ -5,7 +5,6 @@ import datetime
 import re
 
 import pytest
-
 from django.conf import settings
 
 from tests.factories import EventFactory

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0019_topic_counts'),
+        ('events', '0020_search_prefix_index'),
     ]
 
     operations = [
