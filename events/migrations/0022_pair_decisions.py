@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0020_search_prefix_index'),
+        ('events', '0021_topic_sort_name'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
