@@ -25,22 +25,15 @@ from .listing import PageTopic
 WHAT_HAPPENED_NEXT_LIMIT = 10
 # An event's import bookkeeping, which its page does not show.
 NOT_SHOWN = ("archive_path", "archive_digest", "cover_position", "lock_version")
-
-
-class LinkedEvent(NamedTuple):
-    """A public event another one links to, or follows: enough for a link to it."""
-
-    pk: int
-    date: datetime.date
-    headline: str
-    slug: str
+# What a link to another event shows of it, after its id (an `Event` with only these loaded).
+LINKED_COLUMNS = ("id", "date", "headline", "slug")
 
 
 class RelatedLink(NamedTuple):
     target_path: str
     target_headline: str
     context: str
-    target: LinkedEvent | None  # only when the target exists and is public
+    target: Event | None  # only when the target exists and is public (`LINKED_COLUMNS`)
 
     @property
     def target_is_public(self) -> bool:
@@ -169,9 +162,11 @@ def _next_rows(topic_ids: list[int], after: datetime.date, limit: int, *, bounde
     )
 
 
-def _linked(row) -> LinkedEvent:
-    pk, date, headline, slug = row
-    return LinkedEvent(pk, as_date(date), headline, slug)
+def _linked(row) -> Event:
+    """The event of a row of `LINKED_COLUMNS`: the same shape as every page's events."""
+    event = Event.from_db("default", LINKED_COLUMNS, row)
+    event.date = as_date(event.date)
+    return event
 
 
 def neighbouring_days(visible, day):
