@@ -136,6 +136,7 @@ def walk() -> dict[str, str]:
         "search-named-day": search + "?q=8%2F2%2F2012",
         "search-most-words": search + "?q=Wang+nothingmatchesthis",
         "search-suggestion": search + "?q=Wnag",
+        "search-named-topic": search + "?q=chongqing",
         "not-found-day": "/news/2012/02/20/",
         "not-found": "/no-such-page/",
         "api-docs": reverse("api:openapi-view"),

@@ -25,7 +25,7 @@ from events.http_cache.keys import (
 from events.models import Event
 from events.periods import neighbours
 
-from .states import EventState
+from .states import EventState, states_of
 
 # What an address answers when it shows no page: a 404 (`notfound`), or a redirect. Purged
 # whenever an address may start or stop answering, or lead elsewhere: an event, topic, outlet
@@ -68,6 +68,15 @@ def for_event(old: EventState | None, new: EventState | None) -> set[str]:
         # Every topic of the event, kept ones too: a topic page counts the topics seen with it.
         # A topic may have gained its first public event, or lost its last: its address.
         found |= {TOPIC_INDEX, *ADDRESSES, *map(topic_key, old.topic_ids | new.topic_ids)}
+    return found
+
+
+def for_moved(event_ids: set[int]) -> set[str]:
+    """Events whose change time moved, nothing else of them: every page showing it (an
+    event's page and answers, the lists with dates of change), as for any change of them."""
+    found: set[str] = set()
+    for state in states_of(event_ids, with_topics=False).values():
+        found |= for_event(state, state)
     return found
 
 

@@ -274,7 +274,7 @@ class TopicIndexView(PaginationMixin, VisibleEventsMixin, ListView):
         self.form = TopicIndexForm(self.request.GET)
         if not self.form.is_valid():
             raise BadPage(self.form.problem())
-        self.index = TopicIndex(self.visible_condition(), self.form.choice())
+        self.index = TopicIndex(self.form.choice(), now=self.now)
         return self.index
 
     def get_context_data(self, **kwargs):
@@ -316,7 +316,7 @@ class TopicView(EventListMixin, PaginationMixin, VisibleEventsMixin, ListView):
         )
 
     def get_queryset(self):
-        timeline = TopicTimeline(self.visible_events(), self.kwargs["slug"])
+        timeline = TopicTimeline(self.visible_events(), self.kwargs["slug"], now=self.now)
         if timeline.topic is None:
             raise Http404("No such topic.")
         self.topic = timeline.topic

@@ -72,7 +72,7 @@ def parts_of(event: Event) -> dict:
             .order_by("position", "pk")
         ),
         "topics": topics,
-        "related_links": related_links_of(event.pk),
+        "related_links": in_date_order(related_links_of(event.pk)),
         "next_events": what_happened_next(event, [topic.pk for topic in topics]),
     }
 
@@ -91,6 +91,12 @@ def topics_of(event_id: int) -> list[PageTopic]:
               GROUP BY t.id, t.name, t.slug
               ORDER BY MIN(row.position), t.name, t.id"""  # noqa: S608
     return [PageTopic(*row) for row in fetch(sql, [event_id, *params])]
+
+
+def in_date_order(links: list[RelatedLink]) -> list[RelatedLink]:
+    """Related links oldest first, as a reader follows a story; the editor's order among
+    links of one day, and links whose day is unknown last (the sort is stable)."""
+    return sorted(links, key=lambda link: (link.date is None, link.date or datetime.date.min))
 
 
 def related_links_of(event_id: int) -> list[RelatedLink]:
