@@ -18,6 +18,10 @@ has nginx serve the day page's bytes from a file. Then loads, in one run:
     search         a two-word search with its facets, uncached (words of a headline matching a few
                    pages to a few hundred events)
     search phrase  the same two words as a phrase
+    search suggestion  the two words with the first misspelt: "Did you mean" (target: at least
+                   50% of the two-word search's rate)
+    search most words  the two words and one no event holds: the events with most of them
+                   (target: at least 50% of the two-word search's rate)
     api            the read API's event list, a date range, 50 events a page, uncached
 
 and, asked for by name with --pages (`--pages month,event,topic,topics`: the uncached rows to load
@@ -70,6 +74,9 @@ DAY_SHARE_TARGET = 0.25  # the uncached day page against the trivial view
 API_SHARE_TARGET = 0.25  # the uncached API list (50 events) against the trivial view
 # Uncached pages loaded under gunicorn beside the day page, with their share-of-trivial targets.
 RENDERED_TARGETS = {"month": 0.15, "search": 0.15, "search phrase": 0.15, "api": API_SHARE_TARGET}
+# Searches that forgive, against the two-word search in the same run: a misspelt word (with
+# its "Did you mean") and a word too many (the events with most of the words).
+SEARCH_KIN_TARGETS = {"search suggestion": 0.5, "search most words": 0.5}
 # Every uncached page's target, the day page's first.
 UNCACHED_TARGETS = {"day": DAY_SHARE_TARGET, **RENDERED_TARGETS}
 # Uncached pages loaded only when asked for (--pages): rates to compare, no target.
@@ -98,9 +105,10 @@ def parse_args():
     parser.add_argument(
         "--pages",
         type=lambda text: [name.strip() for name in text.split(",") if name.strip()],
-        default=list(RENDERED_TARGETS),
+        default=[*RENDERED_TARGETS, *SEARCH_KIN_TARGETS],
         help="the uncached pages to load beside the day page, comma-separated, among "
-        f"{', '.join([*RENDERED_TARGETS, *OTHER_PAGES])} (default: {', '.join(RENDERED_TARGETS)})",
+        f"{', '.join([*RENDERED_TARGETS, *SEARCH_KIN_TARGETS, *OTHER_PAGES])} "
+        f"(default: {', '.join([*RENDERED_TARGETS, *SEARCH_KIN_TARGETS])})",
     )
     parser.add_argument(
         "--no-breakdown",
@@ -202,6 +210,8 @@ ROWS = {
     "month": "the month page, first page (gunicorn, no cache)",
     "search": "two words, facets over all matches (gunicorn, no cache)",
     "search phrase": "the same words as a phrase, facets on (gunicorn, no cache)",
+    "search suggestion": "the two words, one misspelt: a suggestion (gunicorn, no cache)",
+    "search most words": "the two words and one found nowhere: most of them (no cache)",
     "api": "the API's event list, 50 a page (gunicorn, no cache)",
     "event": "an event page, sources, topics, links (gunicorn, no cache)",
     "topic": "a topic's page, first page (gunicorn, no cache)",
@@ -221,11 +231,11 @@ def report(results: dict[str, LoadResult], args, load: str, day: str) -> bool:
     )
     # The machine may be shared: its load says how much of it the benchmark really had.
     print(f"load average before / after: {load}")
-    print(f"{'':14} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'vs trivial':>11}")
+    print(f"{'':18} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'vs trivial':>11}")
     for name, result in results.items():
         share = result.requests_per_second / trivial.requests_per_second
         print(
-            f"{name:14} {result.requests_per_second:9.0f} {result.p50_ms:8.2f} "
+            f"{name:18} {result.requests_per_second:9.0f} {result.p50_ms:8.2f} "
             f"{result.p99_ms:8.2f} {result.errors:7d} {share:10.2f}x  {ROWS[name]}"
         )
     rate = {name: result.requests_per_second for name, result in results.items()}
@@ -268,6 +278,16 @@ def report(results: dict[str, LoadResult], args, load: str, day: str) -> bool:
                 rate[name] >= share * rate["trivial"],
             )
         )
+    for name, share in SEARCH_KIN_TARGETS.items():
+        if name in rate and "search" in rate:
+            targets.append(
+                (
+                    f"uncached {name} / search",
+                    f"{rate[name] / rate['search']:.0%}",
+                    f">= {share:.0%}",
+                    rate[name] >= share * rate["search"],
+                )
+            )
     for name, measured, target, met in targets:
         print(f"{name:34} {measured:>9}  (target {target}): {'MET' if met else 'NOT MET'}")
     errors = sum(result.errors for result in results.values())
@@ -328,12 +348,12 @@ def report_database_floor(env, paths: dict[str, str], trivial: LoadResult) -> No
         floors[path] = (int(statements), float(milliseconds))
     print()
     print("The database's own time: each page's statements replayed through the driver alone")
-    print(f"{'':14} {'statements':>10} {'database ms':>12} {'target allows ms':>17}")
+    print(f"{'':18} {'statements':>10} {'database ms':>12} {'target allows ms':>17}")
     for name, path in paths.items():
         statements, milliseconds = floors[path]
         allowed = allowed_milliseconds(UNCACHED_TARGETS[name], trivial.requests_per_second)
         verdict = "over the whole budget" if milliseconds > allowed else ""
-        print(f"{name:14} {statements:10d} {milliseconds:12.2f} {allowed:17.2f}  {verdict}")
+        print(f"{name:18} {statements:10d} {milliseconds:12.2f} {allowed:17.2f}  {verdict}")
 
 
 def allowed_milliseconds(share: float, trivial_per_second: float) -> float:

@@ -53,6 +53,8 @@ def test_the_rest_of_the_search_is_kept(client, archive):
     assert found.text == "Chile earthquake"
     response, _ = search(client, "Santiago earthqauke")
     assert response.context["suggestion"].text == "Santiago earthquake"
+    # Corrected rather than dropped: no "most of the words" reading beside the suggestion.
+    assert response.context["filter"].relaxed is None
 
 
 def test_a_word_the_index_holds_often_is_left_alone(client, archive):

@@ -9,7 +9,9 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from ..editorial import redirects, revisions, workflow
+from newsroom.admin_counts import EstimatedCounts
+
+from ..editorial import presence, redirects, revisions, workflow
 from ..editorial.topic_order import put_topics_in_order
 from ..models import Event, TaggedEvent
 from . import duplicate_warnings
@@ -30,6 +32,7 @@ PUBLISH_PERMISSION = "events.publish_event"
 
 @admin.register(Event)
 class EventAdmin(
+    EstimatedCounts,
     WritesAsOneChange,
     RefusesStaleSaves,
     DeskPagesMixin,
@@ -42,7 +45,7 @@ class EventAdmin(
     list_display = [
         "headline",
         "date",
-        "position",
+        "place_in_day",
         "is_published",
         "publication",
         "topic_names",
@@ -103,6 +106,11 @@ class EventAdmin(
         # Straight to the public address; staff see drafts there as a preview.
         return event.get_absolute_url()
 
+    @admin.display(description=_("position"), ordering="position")
+    def place_in_day(self, event):
+        """The event's place, linked to its day's ordering page: each day is a click away."""
+        return render_to_string("admin/events/event/place_in_day.html", {"event": event})
+
     @admin.display(boolean=True, description=_("public"), ordering="status")
     def is_published(self, event):
         return event.is_published
@@ -140,6 +148,7 @@ class EventAdmin(
         # A warning, never a block: the editor decides whether two events are one.
         duplicate_warnings.remember(request, obj)
         request.saved_event = obj  # its success message links to its page (message_user)
+        presence.left(obj.pk, request.user)  # saved: no longer holding the page open
 
     def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
         """A save's success message ends with the event's public page: "View on site" (or

@@ -1,7 +1,7 @@
 """Topics (people, places, themes) and the rows that give events their topics."""
 
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, F, Func, OuterRef, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 from taggit.models import TagBase, TaggedItemBase
@@ -16,6 +16,20 @@ from .public import is_public
 # (events.given_topics keeps the rows to it): its pages, answers and surrogate keys stay
 # bounded whatever an archive file or a link's context names.
 MOST_TOPICS = 100
+
+
+# What a name's alphabetical place ignores at its start: punctuation and quotes ("'Ndrangheta",
+# "(Untitled)", "¡Basta!"), besides case.
+LEADING_PUNCTUATION = " ''\"([{.,-#*!?¡¿«‘“„/"
+
+
+class SortName(Func):
+    """A topic's name as the index sorts it: lower case, its leading punctuation left out
+    (digits stay: they sort before letters). Written as a literal, not a parameter, so the
+    index `topic_by_sort_name` serves queries ordered by it."""
+
+    template = f"LTRIM(LOWER(%(expressions)s), '{LEADING_PUNCTUATION}')"
+    output_field = models.CharField()
 
 
 class Topic(TagBase):
@@ -45,6 +59,8 @@ class Topic(TagBase):
             # The topic index and the admin's autocomplete by number of events, most first.
             models.Index(F("public_count").desc(), "name", name="topic_by_public_count"),
             models.Index(F("events_count").desc(), "name", name="topic_by_events_count"),
+            # The topic index by name, A to Z whatever the case and leading punctuation.
+            models.Index(SortName("name"), "name", name="topic_by_sort_name"),
         ]
 
     def get_absolute_url(self):

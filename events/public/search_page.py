@@ -13,6 +13,7 @@ from .mixins import CountedPaginator, PaginationMixin, VisibleEventsMixin
 from .queries import listing
 from .queries.named import pages_named
 from .search import best_first, parse, relaxations
+from .search.bounds import CANDIDATES, Candidates, newest_matches
 from .search.facets import search_facets
 from .search.suggestions import RARE, Suggestion, suggest
 from .views import EVENTS_PER_LIST_PAGE, EventListMixin
@@ -33,7 +34,11 @@ class SearchView(EventListMixin, PaginationMixin, VisibleEventsMixin, ListView):
         visible = self.visible_events().order_by("-date", "position", "pk")
         self.filterset = EventFilter(request.GET or None, queryset=visible, request=request)
         self.strict_total = self.facets.total if self.shows_results() else 0
-        self.relax_when_nothing_matches(visible)
+        self.suggestion = self.checked_suggestion() if self.shows_results() else None
+        # A misspelt word is better corrected than dropped: the suggestion, when there is
+        # one, rather than the events with most of the words (whose facets cost the most).
+        if self.suggestion is None:
+            self.relax_when_nothing_matches(visible)
         response = super().get(request, *args, **kwargs)
         if self.filterset.is_bound and self.filterset.errors:
             response.status_code = 400
@@ -50,7 +55,7 @@ class SearchView(EventListMixin, PaginationMixin, VisibleEventsMixin, ListView):
             )
             if looser.qs.exists():
                 self.filterset = looser
-                del self.facets  # read again, over the looser matches
+                del self.candidates, self.facets  # read again, over the looser matches
                 return
 
     def checked_suggestion(self) -> Suggestion | None:
@@ -70,19 +75,27 @@ class SearchView(EventListMixin, PaginationMixin, VisibleEventsMixin, ListView):
     def get_queryset(self):
         if not self.shows_results():
             return Event.objects.none()
+        # The candidates only (search.bounds): ranked, or by date, never the whole archive.
+        matches = self.filterset.qs.filter(pk__in=self.candidates.ids)
         if self.filterset.by_relevance:
-            matches = self.filterset.qs  # the words' filter (search.matching) applied already
+            # The words' filter (search.matching) applied already: the rank reads it.
             return listing.for_listing(best_first(matches, self.filterset.search_query))
-        return listing.for_listing(self.filterset.qs.order_by("-date", "position", "pk"))
+        return listing.for_listing(matches.order_by("-date", "position", "pk"))
 
     def shows_results(self) -> bool:
         return self.filterset.is_valid() and self.filterset.has_criteria
 
     @cached_property
+    def candidates(self) -> Candidates:
+        """The newest matches the page works on: every match, up to CANDIDATES."""
+        return newest_matches(self.filterset.qs)
+
+    @cached_property
     def facets(self):
-        """The facets over every match, read before the page: their years' counts add up to
-        the paginator's count."""
-        return search_facets(self.filterset.qs, self.filterset.chosen_filters)
+        """The facets over the candidates (every match, up to CANDIDATES), read before the
+        page: their years' counts add up to the paginator's count."""
+        events = self.candidates.events(self.filterset.qs.db)
+        return search_facets(events, self.filterset.chosen_filters)
 
     def get_paginator(self, queryset, per_page, **kwargs):
         if not self.shows_results():
@@ -93,8 +106,10 @@ class SearchView(EventListMixin, PaginationMixin, VisibleEventsMixin, ListView):
         context = super().get_context_data(filter=self.filterset, **kwargs)
         if self.shows_results():
             context["facets"] = self.facets
+            context["capped"] = self.candidates.capped
+            context["candidates_cap"] = f"{CANDIDATES:,}"
             context["highlighted"] = self.filterset.search_query.wanted_terms
-            context["suggestion"] = self.checked_suggestion()
+            context["suggestion"] = self.suggestion
             words = self.filterset.form.cleaned_data.get("q") or ""
             context["named_pages"] = pages_named(self.visible_events(), words)
             context["named_days"] = days_named(self.filterset.form.cleaned_data.get("q") or "")

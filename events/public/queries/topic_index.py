@@ -9,8 +9,10 @@ an index of names or of counts and counts no rows: the archive's size does not m
 import string
 from dataclasses import dataclass
 
+from django.db.models import Case, IntegerField, Value, When
 from django.db.models.functions import Substr, Upper
 
+from events.models.topic import SortName
 from events.models.topic_counts import public_counts, shown_topics
 
 LETTERS = tuple(string.ascii_uppercase)
@@ -32,9 +34,22 @@ class TopicIndex:
     def __init__(self, choice: TopicChoice, now=None, using="default"):
         self.choice = choice
         shown, self.not_yet = shown_topics(now, using)
+        # A to Z whatever the case and leading punctuation; digits before letters.
+        self.name_order = [SortName("name"), "name"]
         if choice.name_contains:
             shown = shown.filter(name__icontains=choice.name_contains)
-        self.named = shown.annotate(first=Upper(Substr("name", 1, 1)))
+            # The name itself first, then names starting with it ("Syria" before
+            # "Ba'athist Syria"), then the rest.
+            text = choice.name_contains
+            closeness = Case(
+                When(name__iexact=text, then=Value(0)),
+                When(name__istartswith=text, then=Value(1)),
+                default=Value(2),
+                output_field=IntegerField(),
+            )
+            shown = shown.annotate(closeness=closeness)
+            self.name_order = ["closeness", *self.name_order]
+        self.named = shown.annotate(first=Upper(Substr(SortName("name"), 1, 1)))
         self.topics = self.named
         if choice.letter == OTHER:
             self.topics = self.named.exclude(first__in=LETTERS)
@@ -54,13 +69,14 @@ class TopicIndex:
         start, stop = page.start or 0, page.stop
         fields = ("name", "slug", "public_count")
         if not self.choice.by_events:
-            found = list(self.topics.only(*fields).order_by("name")[start:stop])
+            found = list(self.topics.only(*fields).order_by(*self.name_order)[start:stop])
             public_counts(found, self.not_yet)
             return found
         # By number of events: the stored counts' order, but for topics with events not due
         # yet, whose counts are lower now. Those can only move down, so the page is among
         # the first `stop` topics and them.
-        ordered = self.topics.only(*fields).order_by("-public_count", "name")
+        closest = ["closeness"] if self.choice.name_contains else []
+        ordered = self.topics.only(*fields).order_by(*closest, "-public_count", "name")
         if not self.not_yet:
             found = list(ordered[start:stop])
             public_counts(found, self.not_yet)
@@ -69,7 +85,10 @@ class TopicIndex:
         found.update((topic.pk, topic) for topic in ordered.filter(pk__in=self.not_yet))
         topics = list(found.values())
         public_counts(topics, self.not_yet)
-        return sorted(topics, key=lambda topic: (-topic.count, topic.name))[start:stop]
+        return sorted(
+            topics,
+            key=lambda topic: (getattr(topic, "closeness", 0), -topic.count, topic.name),
+        )[start:stop]
 
     def first_letters(self) -> set[str]:
         """The first letters (A to Z, or `OTHER`) of the topics the name filter leaves."""
