@@ -113,3 +113,14 @@ def test_every_page_links_the_outlets_and_the_api_from_its_footer(client):
     footer = client.get("/news/2012/").content.decode().split('<footer class="site-footer">')[1]
     assert '<a href="/outlets/">Outlets</a>' in footer
     assert '<a href="/api/v1/docs">Data API</a>' in footer
+
+
+def test_calendar_days_are_shaded_by_their_number_of_events(client):
+    for count, day in ((1, 1), (4, 2), (8, 3)):
+        for _ in range(count):
+            EventFactory(date=datetime.date(2012, 2, day))
+    page = client.get("/news/2012/02/").content.decode()
+    assert '<td class="has-events shade-1"><a href="/news/2012/02/1/">' in page
+    assert '<td class="has-events shade-2"><a href="/news/2012/02/2/">' in page
+    assert '<td class="has-events shade-4"><a href="/news/2012/02/3/">' in page
+    assert '<span class="calendar__count">8 events</span>' in page  # the number, in words
