@@ -7,6 +7,7 @@ archived snapshot folds away until wanted.
 
 from django import forms
 from django.contrib import admin
+from django.forms.formsets import DELETION_FIELD_NAME
 from django.utils.translation import gettext_lazy as _
 
 from sources.forms import SourceForm
@@ -46,17 +47,33 @@ class SourceInline(PositionedInlineMixin, admin.StackedInline):
     show_change_link = True
 
 
+class NamedDeleteFormSet(forms.BaseInlineFormSet):
+    """The "Delete?" column's boxes sit under a heading that labels nothing: each box says
+    what it deletes (aria-label) for screen readers."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if DELETION_FIELD_NAME in form.fields:
+            form.fields[DELETION_FIELD_NAME].widget.attrs["aria-label"] = _(
+                "Delete this related link"
+            )
+
+
 class RelatedInline(PositionedInlineMixin, admin.TabularInline):
     model = Related
     fk_name = "event"
     fields = ["position", "target", "target_headline", "target_path", "context"]
     max_num = MOST_RELATED
     autocomplete_fields = ["target"]
+    formset = NamedDeleteFormSet
+    # Django's table with a named first column (its empty heading is read as nothing).
+    template = "admin/events/event/related_tabular.html"
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         """A table's inputs sit under its column headings, which label nothing: each input
-        carries its column's name (aria-label) for screen readers."""
+        carries its column's name (aria-label) for screen readers; select2 gives the target's
+        to its own box (static/js/admin-select2-names.js)."""
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
-        if field is not None and db_field.name != "target":
+        if field is not None:
             field.widget.attrs["aria-label"] = str(db_field.verbose_name).capitalize()
         return field
