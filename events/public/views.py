@@ -14,7 +14,7 @@ from django.views.generic import (
     YearArchiveView,
 )
 
-from ..http_cache import keys
+from ..http_cache import keys, terms
 from ..http_cache.headers import keep_until, next_midnight, next_publish_known
 from ..models import Event, TaggedEvent
 from . import structured_data
@@ -355,7 +355,11 @@ class SearchView(EventListMixin, PaginationMixin, VisibleEventsMixin, ListView):
     paginate_by = EVENTS_PER_LIST_PAGE
 
     def page_keys(self, context):
-        return [keys.SEARCH]
+        # With words: changed by an edit of an event holding them; without (filters only, or
+        # nothing to look for), by any event joining, leaving or moving, or its topics or
+        # sources changing.
+        words = terms.for_search(self.filterset.search_query.wanted_terms) or [keys.LISTS]
+        return keys.shown(keys.SEARCH, *words, events=context.get("events") or ())
 
     def get(self, request, *args, **kwargs):
         visible = self.visible_events().order_by("-date", "position", "pk")
