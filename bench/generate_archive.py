@@ -1,16 +1,21 @@
 """Write a synthetic archive of N events in the archive format, for benchmarks.
 
-    python bench/generate_archive.py ROOT N [--seed S]
+    python bench/generate_archive.py ROOT N [--seed S] [--skew]
 
 Files look like the real archive's: ~2.5 KB, 1-3 sources, up to 5 related links with contexts
 (pointing at other generated events, earlier and later), about half with a cover image and a
 summary; ~17 events a day. Words follow news text's spread (Zipf's law over some 6,000 words:
 a few in nearly every sentence, most rare), so a reader's search matches what it would in a
 real archive rather than most of it.
+
+`--skew` (make bench-scale): days of 5 to 60 events ending today, and related links' topics
+drawn by Zipf's law too, so a few topics have tens of thousands of events in a million; without
+it the archive is the one `bench-import` and `bench-web` have always measured.
 """
 
 import argparse
 import datetime
+import itertools
 import random
 import sys
 from pathlib import Path
@@ -95,11 +100,25 @@ def sentence(rng: random.Random, words: tuple[list[str], list[float]], length: i
     return text[0].upper() + text[1:] + "."
 
 
-def make_events(n: int, rng: random.Random) -> list[ArchiveEvent]:
+def skewed_dates(n: int, rng: random.Random) -> list[datetime.date]:
+    """`n` dates, 5 to 60 events a day, the last day today."""
+    per_day = []
+    while sum(per_day) < n:
+        per_day.append(rng.randint(5, 60))
+    today = datetime.date.today()
+    dates = []
+    for back, count in enumerate(reversed(per_day)):
+        dates += [today - datetime.timedelta(days=back)] * count
+    return sorted(dates[:n])
+
+
+def make_events(n: int, rng: random.Random, skew: bool = False) -> list[ArchiveEvent]:
     events = []
     words = vocabulary(rng)
+    dates = skewed_dates(n, rng) if skew else None
+    topic_weights = list(itertools.accumulate(1 / rank for rank in range(1, len(TOPICS) + 1)))
     for number in range(n):
-        date = START + datetime.timedelta(days=number // EVENTS_PER_DAY)
+        date = dates[number] if skew else START + datetime.timedelta(days=number // EVENTS_PER_DAY)
         headline = f"{sentence(rng, words, rng.randint(18, 34))[:-1]} (report {number})."
         sources = [
             SourceItem(rng.choice(OUTLETS), f"https://news.example.com/{number}/{k}")
@@ -120,14 +139,18 @@ def make_events(n: int, rng: random.Random) -> list[ArchiveEvent]:
     for event in events:
         for target in rng.sample(events, k=rng.randint(0, 5)):
             if target is not event:
-                context = ", ".join(rng.sample(TOPICS, k=rng.randint(1, 2)))
+                if skew:
+                    picked = rng.choices(TOPICS, cum_weights=topic_weights, k=rng.randint(1, 2))
+                    context = ", ".join(dict.fromkeys(picked))
+                else:
+                    context = ", ".join(rng.sample(TOPICS, k=rng.randint(1, 2)))
                 event.related.append(RelatedItem(target.headline, target.path, context))
     return events
 
 
-def write_archive(root: Path, n: int, seed: int = 1) -> None:
+def write_archive(root: Path, n: int, seed: int = 1, skew: bool = False) -> None:
     rng = random.Random(seed)
-    events = make_events(n, rng)
+    events = make_events(n, rng, skew)
     by_day: dict[datetime.date, list[ArchiveEvent]] = {}
     for event in events:
         by_day.setdefault(event.date, []).append(event)
@@ -144,8 +167,9 @@ def main():
     parser.add_argument("root", type=Path)
     parser.add_argument("n", type=int)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--skew", action="store_true", help="see the module's docstring")
     args = parser.parse_args()
-    write_archive(args.root, args.n, args.seed)
+    write_archive(args.root, args.n, args.seed, args.skew)
     print(f"wrote {args.n} events under {args.root}/news")
 
 

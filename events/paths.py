@@ -2,7 +2,11 @@
 
 Profiling the day page showed reverse() to be the dearest part of its ~200 links. An address
 depends only on its arguments (the URLconf does not change while the process runs), so each is
-reversed once and remembered; `Event.get_absolute_url()` and these always agree.
+reversed once and remembered; `Event.get_absolute_url()` and these always agree. Without the
+caches the uncached day page took 78 and 114 ms a request against 24 and 48 ms with them, in
+turn (1998-01-20 of the 100,000-event bench database, 17 events, Django's test client in one
+process, best of 5 x 100 requests, load average 18-28 on 2 cores): less than half the
+throughput, more than the 20% a miss may lose.
 """
 
 import datetime

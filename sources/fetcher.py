@@ -11,7 +11,9 @@ compressed body is decoded within the same limit (sources.bodies).
 import asyncio
 import enum
 import socket
+import ssl
 from dataclasses import dataclass, field
+from http.cookiejar import CookieJar, DefaultCookiePolicy
 from urllib.parse import quote, urljoin
 
 import httpx
@@ -20,7 +22,6 @@ from django.conf import settings
 from .address_safety import RefusedAddress, Target, parse_target, resolve
 from .bodies import UnreadableEncoding, read_body
 from .politeness import HostGate
-from .transport import DirectTransport
 
 REDIRECT_STATUSES = {301, 302, 303, 307, 308}
 # Characters left as they are in a path and query; anything else is percent-encoded.
@@ -96,12 +97,9 @@ class SafeFetcher:
         self.policy = policy
         self.gate = HostGate(policy.host_delay)
         self._resolved: dict[tuple[str, int], Target] = {}
-        # Requests go straight to the transport, without httpx's client: it has no cookie jar
-        # to keep cookies in and reads no proxy settings from the environment, and it opens
-        # a fresh connection per request (a kept one could carry a request for one host over
-        # TLS checked for another host at the same address). Redirects are followed by hand.
-        self.transport = DirectTransport()
-        self.timeouts = httpx.Timeout(policy.read_timeout, connect=policy.connect_timeout).as_dict()
+        self.client = pinned_client(
+            httpx.Timeout(policy.read_timeout, connect=policy.connect_timeout)
+        )
         self.headers = {
             "User-Agent": policy.user_agent,
             "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.1",
@@ -116,7 +114,7 @@ class SafeFetcher:
         return self
 
     async def __aexit__(self, *exc_info):
-        await self.transport.aclose()
+        await self.client.aclose()
 
     async def fetch(
         self, url: str, *, read_body: bool = False, body_limit: int = 0, cut_at_limit=False
@@ -178,14 +176,13 @@ class SafeFetcher:
             port=target.port,
             raw_path=quote(target.path, safe=URL_SAFE).encode("ascii"),
         )
-        request = httpx.Request(
+        request = self.client.build_request(
             "GET",
             pinned,
             headers={"Host": target.host_header, **self.headers},
-            extensions={"sni_hostname": target.host, "timeout": self.timeouts},
+            extensions={"sni_hostname": target.host},
         )
-        response = await self.transport.handle_async_request(request)
-        response.request = request
+        response = await self.client.send(request, stream=True)
         try:
             result.status = response.status_code
             result.headers = dict(response.headers)
@@ -223,6 +220,27 @@ class SafeFetcher:
     def _fail(result: FetchResult, failure: Failure, detail: str) -> None:
         result.failure = failure
         result.error = f"{failure}: {detail}"[:500]
+
+
+def pinned_client(
+    timeout: httpx.Timeout, verify: ssl.SSLContext | bool = True
+) -> httpx.AsyncClient:
+    """httpx's client as the fetcher uses it: each request names the checked IP in its URL, the
+    host name in its Host header and its `sni_hostname` extension (what the certificate must
+    match), so the connection goes to the address that passed the check, never to a second
+    lookup of the name. No connection is kept once its answer is read: the pool keys
+    connections by address, and a kept one could carry a request for one host over TLS checked
+    for another at the same address. No proxy settings from the environment (`trust_env`), no
+    cookie kept (a jar whose policy allows no domain), no redirect followed but by the fetcher.
+    """
+    return httpx.AsyncClient(
+        timeout=timeout,
+        verify=verify,
+        trust_env=False,
+        follow_redirects=False,
+        cookies=CookieJar(policy=DefaultCookiePolicy(allowed_domains=())),
+        limits=httpx.Limits(max_keepalive_connections=0),
+    )
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,12 @@
 """Debian's chromium, driven by Playwright: how browser tests start it."""
 
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import sync_playwright
+
+from tests.accessibility import axe_violations, describe
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -74,3 +78,29 @@ def sign_in(page, base_url, username, password):
 def page_width(page) -> int:
     """How wide the page is drawn: more than the window means a horizontal scroll bar."""
     return page.evaluate("document.documentElement.scrollWidth")
+
+
+# The two windows the admin is checked at: a laptop and a phone.
+LAPTOP_AND_PHONE = [(1280, 800), (390, 844)]
+
+
+@contextmanager
+def editor_page(base_url: str, username: str, password: str, size: tuple[int, int]):
+    """A page of a fresh browser at the window `size`, signed in to the admin, that never
+    leaves the site (images elsewhere are stand-ins); the browser closes afterwards."""
+    width, height = size
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        try:
+            page = browser.new_context(viewport={"width": width, "height": height}).new_page()
+            page.route("**/*", stay_on(base_url))
+            sign_in(page, base_url, username, password)
+            yield page
+        finally:
+            browser.close()
+
+
+def no_axe_violations(page, where: str) -> None:
+    """axe-core finds nothing on the page as it is now (its default rules)."""
+    found = axe_violations(page)
+    assert not found, describe(found, where)

@@ -1,12 +1,13 @@
 """Ordering: new inline rows go after the last; a day's events reordered on one page, which is
-an edit like any other (a revision per moved event, a conflict check, purges)."""
+an edit like any other (one revision for the reorder, a conflict check, change times, purges)."""
 
 import datetime
 
 import pytest
 from django.urls import reverse
+from reversion.models import Revision
 
-from events.editorial import revisions
+from events.editorial import day_order, revisions
 from events.models import Event, PendingPurge
 from sources.models import Source
 from tests.admin_forms import add_inline_row, change_url, open_change_form
@@ -42,18 +43,52 @@ def posted_order(events):
     return data
 
 
-def test_reordering_a_day_moves_only_what_moved_with_revisions(editor_client, day_events):
+def test_reordering_a_day_records_one_revision_naming_what_the_editor_moved(
+    editor_client, day_events
+):
     first, second, third = day_events
+    before = {event.pk: event.updated_at for event in day_events}
     response = editor_client.post(order_url(), posted_order([third, first, second]))
     assert response.status_code == 302
     order = list(Event.objects.filter(date=DAY).order_by("position").values_list("headline"))
     assert [h for (h,) in order] == ["Event 2.", "Event 0.", "Event 1."]
+    newest = set()
     for event in day_events:
         event.refresh_from_db()
         assert event.lock_version == 1
-        newest = revisions.versions_of(event).first().revision
-        assert newest.comment.startswith("Moved to position")
-        assert newest.user.username == "eve"
+        assert event.updated_at > before[event.pk]  # every event whose place changed
+        newest.add(revisions.versions_of(event).first().revision)
+    (revision,) = newest  # one revision holds the whole reorder
+    assert revision.comment == (
+        "Reordered the day's events: “Event 2.” to position 1 (2 other events shifted)."
+    )
+    assert revision.user.username == "eve"
+    # The events' state before their first change in the CMS: one baseline revision too.
+    assert Revision.objects.count() == 2
+
+
+def test_moving_the_last_of_a_long_day_to_the_top_is_one_move(editor_client):
+    events = [EventFactory(date=DAY, position=n, headline=f"Event {n}.") for n in range(43)]
+    editor_client.post(order_url(), posted_order([events[-1], *events[:-1]]))
+    (revision,) = Revision.objects.exclude(comment=revisions.BASELINE_COMMENT)
+    assert revision.comment == (
+        "Reordered the day's events: “Event 42.” to position 1 (42 other events shifted)."
+    )
+    assert revision.version_set.filter(content_type__model="event").count() == 43
+
+
+@pytest.mark.parametrize(
+    ("after", "moved"),
+    [
+        ([0, 1, 2, 3], []),
+        ([3, 0, 1, 2], [3]),
+        ([1, 2, 3, 0], [0]),
+        ([1, 0, 3, 2], [1, 3]),  # or 0 and 2: two moves either way
+        ([3, 2, 1, 0], [3, 2, 1]),
+    ],
+)
+def test_what_the_editor_moved_is_the_fewest_moves(after, moved):
+    assert day_order.moved_by_editor([0, 1, 2, 3], after) == moved
 
 
 def test_a_reorder_is_refused_when_an_event_changed_meanwhile(editor_client, day_events):

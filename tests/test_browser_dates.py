@@ -5,8 +5,7 @@ test-artifacts/browser/ (<width>-dates-*.png)."""
 
 import pytest
 
-from tests.browser import launch_chromium
-from tests.test_browser_public import VIEWPORTS, Reader, a_few_days
+from tests.test_browser_public import a_few_days, read_without_script_at_both_widths
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -42,15 +41,5 @@ def find_days(reader):
 
 
 def test_a_reader_finds_a_day_in_one_step_without_javascript(live_server):
-    from playwright.sync_api import sync_playwright
-
     a_few_days()  # 8 February and 5 September 2012
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        try:
-            for width_name, options in VIEWPORTS.items():
-                context = browser.new_context(java_script_enabled=False, **options)
-                find_days(Reader(context.new_page(), live_server.url, width_name))
-                context.close()
-        finally:
-            browser.close()
+    read_without_script_at_both_widths(live_server, find_days)

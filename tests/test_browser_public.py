@@ -131,3 +131,18 @@ def test_reader_walks_the_site_on_desktop_and_phone(live_server):
                 context.close()
         finally:
             browser.close()
+
+
+def read_without_script_at_both_widths(live_server, walk) -> None:
+    """`walk(reader)` in a Chromium with JavaScript off, on desktop and then on phone."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        try:
+            for width_name, options in VIEWPORTS.items():
+                context = browser.new_context(java_script_enabled=False, **options)
+                walk(Reader(context.new_page(), live_server.url, width_name))
+                context.close()
+        finally:
+            browser.close()

@@ -5,18 +5,17 @@ when nothing else matches. axe-core checks the change page with the list open.
 Screenshots: test-artifacts/browser/autocomplete-*.png."""
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from events.editorial.editors import create_editor
 from events.models import Event
 from tests.accessibility import axe_violations, describe
-from tests.browser import keep_screenshot, launch_chromium, page_width, sign_in, stay_on
+from tests.browser import LAPTOP_AND_PHONE, editor_page, keep_screenshot, page_width
 from tests.factories import EventFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "Autocomplete-Editor-Pass-8"
-SIZES = [(1280, 800), (390, 844)]
 
 
 @pytest.fixture
@@ -40,50 +39,44 @@ def type_topic(page, text):
     expect(page.locator(".select2-results__option--highlighted")).to_be_visible()
 
 
-@pytest.mark.parametrize(("width", "height"), SIZES)
-def test_enter_picks_an_existing_topic(live_server, event, width, height):
+@pytest.mark.parametrize("size", LAPTOP_AND_PHONE)
+def test_enter_picks_an_existing_topic(live_server, event, size):
     base = live_server.url
-    size = f"{width}x{height}"
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        try:
-            page = browser.new_context(viewport={"width": width, "height": height}).new_page()
-            page.route("**/*", stay_on(base))
-            sign_in(page, base, "ed", PASSWORD)
-            page.goto(f"{base}/admin/events/event/{event.pk}/change/")
-            type_topic(page, "Syr")
-            listed = options(page)
-            expect(listed).to_have_text(
-                [
-                    "Syrian refugees (2 events)",
-                    "Syria (1 event)",
-                    "Free Syrian Army (3 events)",
-                    "Add a new topic: Syr",
-                ]
-            )
-            expect(page.locator(".select2-results__option--highlighted")).to_have_text(
-                "Syrian refugees (2 events)"
-            )
-            keep_screenshot(page, f"autocomplete-syr-{size}")
-            assert page_width(page) <= width
-            found = axe_violations(page, rules=["aria-required-children", "color-contrast"])
-            assert not found, describe(found, f"topic autocomplete at {size}")
-            page.keyboard.press("Escape")
-            page.keyboard.press("Control+A")
-            page.keyboard.press("Backspace")
-            page.keyboard.type("syria")
-            expect(options(page)).to_have_text(
-                ["Syria (1 event)", "Syrian refugees (2 events)", "Free Syrian Army (3 events)"]
-            )
-            page.keyboard.press("Enter")
-            expect(page.locator(".field-topics .select2-selection__choice")).to_have_count(1)
-            page.locator(".field-topics .select2-search__field").click()
-            page.keyboard.type("Homs")
-            expect(options(page)).to_have_text(["Add a new topic: Homs"])
-            page.keyboard.press("Enter")
-            page.locator('input[name="_continue"]').click()
-            expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
-        finally:
-            browser.close()
+    width = size[0]
+    with editor_page(base, "ed", PASSWORD, size) as page:
+        size = "{}x{}".format(*size)
+        page.goto(f"{base}/admin/events/event/{event.pk}/change/")
+        type_topic(page, "Syr")
+        listed = options(page)
+        expect(listed).to_have_text(
+            [
+                "Syrian refugees (2 events)",
+                "Syria (1 event)",
+                "Free Syrian Army (3 events)",
+                "Add a new topic: Syr",
+            ]
+        )
+        expect(page.locator(".select2-results__option--highlighted")).to_have_text(
+            "Syrian refugees (2 events)"
+        )
+        keep_screenshot(page, f"autocomplete-syr-{size}")
+        assert page_width(page) <= width
+        found = axe_violations(page, rules=["aria-required-children", "color-contrast"])
+        assert not found, describe(found, f"topic autocomplete at {size}")
+        page.keyboard.press("Escape")
+        page.keyboard.press("Control+A")
+        page.keyboard.press("Backspace")
+        page.keyboard.type("syria")
+        expect(options(page)).to_have_text(
+            ["Syria (1 event)", "Syrian refugees (2 events)", "Free Syrian Army (3 events)"]
+        )
+        page.keyboard.press("Enter")
+        expect(page.locator(".field-topics .select2-selection__choice")).to_have_count(1)
+        page.locator(".field-topics .select2-search__field").click()
+        page.keyboard.type("Homs")
+        expect(options(page)).to_have_text(["Add a new topic: Homs"])
+        page.keyboard.press("Enter")
+        page.locator('input[name="_continue"]').click()
+        expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
     saved = Event.objects.get(pk=event.pk)
     assert [row.tag.name for row in saved.topic_links.order_by("position")] == ["Syria", "Homs"]

@@ -9,9 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from events.archive.importer import import_archive
-from events.archive.parser import _link_item, parse_event_file
+from events.archive.parser import MAX_FILE_BYTES, _link_item, parse_event_file
 from events.bulk import insert_rows
-from events.models import Event
+from events.models import MOST_RELATED, MOST_TOPICS, Event, Related
 from tests.archive_files import (
     SEED_BYTES,
     SEED_DATE,
@@ -129,3 +129,36 @@ def test_a_duplicate_key_in_a_bulk_insert_is_a_django_integrity_error():
     with pytest.raises(IntegrityError):
         insert_rows(Event, ["date", "slug", "headline"], [row])
     assert Event.objects.count() == 1
+
+
+def hostile_related_lines(limit: int) -> list[str]:
+    """Related lines of 40 new contexts each, as many as fit in `limit` bytes."""
+    lines, size = [], 0
+    while True:
+        n = len(lines)
+        names = ", ".join(f"Context {n} {k}" for k in range(40))
+        line = f"1. [Event {n} ](/news/2012/03/{n % 28 + 1}/event-{n}.md) _Context: {names}_"
+        if size + len(line) + 1 > limit:
+            return lines
+        lines.append(line)
+        size += len(line) + 1
+
+
+@pytest.mark.django_db
+def test_a_file_at_the_size_limit_of_related_lines_imports_in_one_pass(tmp_path):
+    """Before: every context name was looked for in a list of the names so far, quadratic in
+    the file: a legal 5 MB file of 7,000 related lines (40 new contexts each, 280,000 names)
+    held the import lock for over ten minutes. Each line now costs the same whatever came
+    before: the event imports with what fits, the rest left out with a warning per line."""
+    lines = hostile_related_lines(MAX_FILE_BYTES - 2000)
+    text = event_text(headline="Everything related.", related=lines)
+    assert MAX_FILE_BYTES - 4000 < len(text.encode()) <= MAX_FILE_BYTES
+    write_archive(tmp_path, {"news/2012/02/8/all.md": text, "news/2012/02/8/ok.md": SEED_BYTES})
+    report = import_archive(tmp_path)
+    assert (report.created, report.refused) == (2, [])
+    event = Event.objects.get(slug="all")
+    assert Related.objects.filter(event=event).count() == MOST_RELATED
+    assert event.topics.count() == MOST_TOPICS
+    # Two lines and half the third fill the topics: one warning for each line from the third
+    # on, whether its names are left out or the whole line.
+    assert len([w for w in report.warnings if "all.md" in str(w)]) == len(lines) - 2

@@ -16,7 +16,8 @@ TEXT_ON = [
     for background in ("--paper", "--surface", "--box", "--accent-soft")
 ]
 # "8 February 2012", with the weekday on a day's heading; months and years on their own.
-DATE_FORMATS = {"j F Y", "l j F Y", "F Y", "j F", "F", "Y"}
+# Days one way, and a moment (a scheduled event's publish time on its preview) one way.
+DATE_FORMATS = {"j F Y", "l j F Y", "F Y", "j F", "F", "Y", "j F Y, H:i T"}
 
 
 def css() -> str:

@@ -27,10 +27,20 @@ def test_chart_draws_a_bar_per_month_with_quiet_months_left_empty():
     chart = timeline_chart([(datetime.date(2011, 11, 1), 2), (datetime.date(2012, 2, 1), 4)])
     assert [bar.month.month for bar in chart.bars] == [11, 12, 1, 2]
     assert [bar.count for bar in chart.bars] == [2, 0, 0, 4]
-    assert chart.bars[3].height == 80 and chart.bars[0].height == 40
-    assert [mark.year for mark in chart.years] == [2012]  # November is too close to January
+    assert chart.bars[3].height == 120 and chart.bars[0].height == 60
+    # Across the width, in percentages: four months of a quarter each, a gap between bars.
+    assert [bar.x for bar in chart.bars] == [2.5, 27.5, 52.5, 77.5]
+    assert [label.text for label in chart.years] == ["2011", "2012"]
+    assert [label.text for label in chart.months] == ["N", "D", "J", "F"]  # a short span
     assert chart.busiest.month == datetime.date(2012, 2, 1)
     assert timeline_chart([]) is None
+
+
+def test_a_long_chart_labels_every_few_years_and_no_months():
+    chart = timeline_chart([(datetime.date(1990, 6, 1), 1), (datetime.date(2025, 12, 1), 9)])
+    assert len(chart.bars) == 427
+    assert [label.text for label in chart.years] == [str(year) for year in range(1990, 2026, 5)]
+    assert chart.months == []
 
 
 def test_topic_page_shows_the_chart_with_its_text_alternative(client):
@@ -39,15 +49,18 @@ def test_topic_page_shows_the_chart_with_its_text_alternative(client):
     EventFactory(date=datetime.date(2012, 4, 9), topics=["Chongqing"])
     EventFactory(date=datetime.date(2012, 5, 9), topics=["Chongqing"], status=Event.Status.DRAFT)
     _, page = page_of(client)
-    assert '<svg role="img" aria-labelledby="timeline-title timeline-desc"' in page
+    assert '<svg role="group" aria-labelledby="timeline-title timeline-desc"' in page
     assert '<title id="timeline-title">Events about Chongqing per month</title>' in page
     assert (
         "From February 2012 to April 2012; the busiest month was February 2012, with 3 events."
         in page
     )
-    assert page.count("<rect ") == 2  # February and April; March is empty, May's is a draft
-    assert "<title>April 2012: 1 event</title>" in page
-    assert '<tr><th scope="row">February 2012</th><td>3</td></tr>' in page
+    # February and April, each a link to its month's events; March is empty, May's a draft.
+    assert page.count('<rect class="timeline-chart__bar"') == 2
+    april = "/search/?topic=chongqing&amp;date_from=2012-04-01&amp;date_to=2012-04-30"
+    assert f'<a href="{april}" aria-label="April 2012: 1 event">' in page
+    february = "/search/?topic=chongqing&amp;date_from=2012-02-01&amp;date_to=2012-02-29"
+    assert f'<tr><th scope="row"><a href="{february}">February 2012</a></th><td>3</td></tr>' in page
     assert "May 2012" not in page
     assert "<script" not in page.split("</head>")[1]  # no JavaScript
 

@@ -142,6 +142,24 @@ def test_merge_needs_two_topics(editor_client, topics):
     assert Topic.objects.count() == 2
 
 
+def test_merge_previews_what_moves_and_refuses_a_missing_choice(editor_client, topics):
+    kept = Topic.objects.get(name="Chongqing")
+    merged = Topic.objects.get(name="Chong-qing")
+    url = reverse("admin:events_topic_changelist")
+    ids = [kept.pk, merged.pk]
+    page = editor_client.post(url, {"action": "merge", "_selected_action": ids})
+    text = page.content.decode()
+    assert f"<code>/topics/{merged.slug}/</code>, <code>/topics/{merged.slug}/feed/</code>" in text
+    assert "errornote" not in text
+    merged_count = TaggedEvent.objects.filter(tag=merged).count()
+    assert f"{merged_count} event" in text
+    answer = {"action": "merge", "_selected_action": ids, "confirm": "1"}
+    refused = editor_client.post(url, answer)
+    assert refused.status_code == 200
+    assert "Choose the topic to keep: nothing was merged." in refused.content.decode()
+    assert Topic.objects.count() == 2
+
+
 def rename(client, topic, name):
     """Open the topic's page and submit it with a new name, as a browser would."""
     url = reverse("admin:events_topic_change", args=[topic.pk])

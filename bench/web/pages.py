@@ -75,6 +75,16 @@ def two_words(headline: str) -> tuple[str, int]:
     return text, count
 
 
+# A word no generated headline holds, nor anything close to it.
+ABSENT_WORD = "xqzvyk"
+
+
+def transposed(word: str) -> str:
+    """`word` with two of its middle letters swapped: a typing slip ("earthqauke")."""
+    middle = len(word) // 2
+    return word[: middle - 1] + word[middle] + word[middle - 1] + word[middle + 1 :]
+
+
 def match_count(query: str) -> int:
     """How many public events the search `query` matches."""
     return matching(Event.objects.published(), parse(query)).count()
@@ -124,11 +134,28 @@ def main():
     lines.append(
         ("search phrase", search + urlencode({"q": phrase}), f"q={phrase!r}, {count} matches")
     )
+    misspelt = f"{transposed(words.split()[0])} {words.split()[1]}"
+    lines.append(
+        (
+            "search suggestion",
+            search + urlencode({"q": misspelt}),
+            f"q={misspelt!r}, {match_count(misspelt)} matches: a misspelt word, a suggestion",
+        )
+    )
+    most = f"{words} {ABSENT_WORD}"
+    lines.append(
+        (
+            "search most words",
+            search + urlencode({"q": most}),
+            f"q={most!r}: no event has all three, those with two are listed",
+        )
+    )
     start, end, count = api_range(date)
     query = urlencode({"date_from": start, "date_to": end, "limit": API_PAGE})
     lines.append(
         ("api", reverse("api:events") + "?" + query, f"first {API_PAGE} of {count} events")
     )
+    lines.append(("topics", reverse("events:topics"), "the index of topics, by name, first page"))
     for line in lines:
         print("\t".join(line))
 

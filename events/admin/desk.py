@@ -13,6 +13,7 @@ def desk_context(request, site) -> dict:
         return {"desk": None}
     now = timezone.now()
     thin, median = desk.thin_days()
+    pairs = duplicates.recent_pairs()  # those no editor has decided on yet
     return {
         "desk": {
             "drafts": desk.drafts(request.user),
@@ -24,7 +25,8 @@ def desk_context(request, site) -> dict:
             "median": median,
             "thin_window": desk.THIN_DAYS_WINDOW,
             "thin_share": int(desk.THIN_DAY_SHARE * 100),
-            "duplicates": duplicates.recent_pairs(limit=desk.LISTED),
+            "duplicates": pairs[: desk.LISTED],
+            "duplicates_count": len(pairs),
         },
         "changelist_url": reverse("admin:events_event_changelist"),
         "duplicates_url": reverse("admin:events_event_duplicates"),

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from newsroom.parameters import whole_number_or_none
 
 from ..editorial import day_order, duplicates
+from ..models import Event, PairDecision
 from .pages import page
 
 MOST_REPORTED_PAIRS = 500
@@ -21,6 +22,11 @@ class DeskPagesMixin:
         wrap = self.admin_site.admin_view
         return [
             path("duplicates/", wrap(self.duplicates_view), name="events_event_duplicates"),
+            path(
+                "duplicates/decide/",
+                wrap(self.decide_pair_view),
+                name="events_event_duplicates_decide",
+            ),
             path(
                 "day/<int:year>/<int:month>/<int:day>/order/",
                 wrap(self.day_order_view),
@@ -33,16 +39,61 @@ class DeskPagesMixin:
         if not self.has_view_or_change_permission(request):
             raise PermissionDenied
         pairs = duplicates.archive_pairs()
+        decided = duplicates.decisions_on(pairs)
+        showing_decided = request.GET.get("show") == "decided"
+        listed = [
+            (pair, decided.get(duplicates.pair_key(pair)))
+            for pair in pairs
+            if (duplicates.pair_key(pair) in decided) == showing_decided
+        ]
         return page(
             self,
             request,
             "admin/events/event/duplicates.html",
             _("Possible duplicates"),
-            pairs=pairs[:MOST_REPORTED_PAIRS],
+            pairs=listed[:MOST_REPORTED_PAIRS],
             total=len(pairs),
+            open_count=len(pairs) - len(decided),
+            decided_count=len(decided),
+            showing_decided=showing_decided,
+            can_decide=self.has_change_permission(request),
+            verdicts=PairDecision.Verdict,
             window=duplicates.WINDOW_DAYS,
             threshold=duplicates.SIMILAR_SCORE,
         )
+
+    def decide_pair_view(self, request):
+        """ "Not a duplicate" or "reviewed" on a pair: remembered, and gone from the open list."""
+        if request.method != "POST":
+            return HttpResponseRedirect(reverse("admin:events_event_duplicates"))
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        first, second = _int(request.POST.get("first")), _int(request.POST.get("second"))
+        verdict = request.POST.get("verdict")
+        if (
+            first is None
+            or second is None
+            or first == second
+            or verdict not in PairDecision.Verdict
+        ):
+            self.message_user(
+                request, _("That pair or verdict is not one the report offers."), messages.ERROR
+            )
+            return HttpResponseRedirect(reverse("admin:events_event_duplicates"))
+        if Event.objects.filter(pk__in=[first, second]).count() != 2:
+            raise Http404(_("One of the two events is gone."))
+        decision = duplicates.decide(first, second, verdict, user=request.user)
+        self.message_user(
+            request,
+            _("Marked events %(first)d and %(second)d: %(verdict)s.")
+            % {
+                "first": decision.first_id,
+                "second": decision.second_id,
+                "verdict": decision.get_verdict_display(),
+            },
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(reverse("admin:events_event_duplicates"))
 
     def day_order_view(self, request, year, month, day):
         try:
@@ -85,7 +136,9 @@ class DeskPagesMixin:
                 request, message + _(". Here is the day as it is now."), messages.ERROR
             )
             return HttpResponseRedirect(here)
-        self.message_user(request, _("New order saved; %d events moved.") % moved)
+        self.message_user(
+            request, _("New order saved; %d events changed place.") % moved, messages.SUCCESS
+        )
         return HttpResponseRedirect(here)
 
 

@@ -12,13 +12,40 @@ from django.utils.translation import ngettext
 from events.editorial.topic_edits import merge_topics, rename_topic
 from newsroom.parameters import BadNumber, page_number
 
-from ..models import Topic
+from ..models import TaggedEvent, Topic
 from .forms import TopicMergeForm
 from .pages import action_page
 from .stale_saves import RefusesStaleSaves
 from .writes import WritesAsOneChange
 
 AUTOCOMPLETE_PAGE = 20
+
+
+PREVIEWED_EVENTS = 5
+
+
+def merge_preview(topics) -> list:
+    """Each topic of a merge with what would move if it were not the one kept: its number of
+    events, its latest few, and its addresses (which would redirect to the kept topic)."""
+    counted = list(topics)
+    for topic in counted:
+        rows = topic.tagged_events.select_related("content_object").order_by(
+            "-content_object__date", "content_object__position"
+        )
+        topic.latest_events = [row.content_object for row in rows[:PREVIEWED_EVENTS]]
+        topic.addresses = list(topic.public_paths().values())
+    return counted
+
+
+def events_with_several(topics) -> int:
+    """Events carrying more than one of `topics`: after the merge they carry the kept one once."""
+    return (
+        TaggedEvent.objects.filter(tag__in=topics)
+        .values("content_object")
+        .annotate(topics=Count("tag"))
+        .filter(topics__gt=1)
+        .count()
+    )
 
 
 def closeness_to(term: str):
@@ -38,12 +65,11 @@ class TopicAdmin(WritesAsOneChange, RefusesStaleSaves, admin.ModelAdmin):
     readonly_fields = ["slug"]
     actions = ["merge"]
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(event_count=Count("tagged_events"))
-
-    @admin.display(description=_("events"), ordering="event_count")
+    # How many events carry the topic, drafts too: the topic's own count, kept as its rows
+    # change (events.models.topic_counts), so the list counts no rows.
+    @admin.display(description=_("events"), ordering="events_count")
     def event_count(self, topic):
-        return topic.event_count
+        return topic.events_count
 
     def get_urls(self):
         search = path(
@@ -57,7 +83,7 @@ class TopicAdmin(WritesAsOneChange, RefusesStaleSaves, admin.ModelAdmin):
         """Topics whose name contains `term`, with how many events use them, as select2 reads
         them (`results`, `pagination.more`; `page` counts from 1): the topic named exactly
         `term` first (any case), then names starting with it, then the rest, each most used
-        first. (A topic row is one per event, its givers beside it: the counts are events.)"""
+        first, with its stored count of distinct events."""
         if not self.has_view_permission(request):
             raise PermissionDenied
         term = request.GET.get("term", "").strip()
@@ -68,9 +94,9 @@ class TopicAdmin(WritesAsOneChange, RefusesStaleSaves, admin.ModelAdmin):
         start = (page - 1) * AUTOCOMPLETE_PAGE
         topics = (
             Topic.objects.filter(name__icontains=term)
-            .annotate(uses=Count("tagged_events"), closeness=closeness_to(term))
-            .order_by("closeness", "-uses", "name")
-            .values_list("name", "uses")[start : start + AUTOCOMPLETE_PAGE + 1]
+            .annotate(closeness=closeness_to(term))
+            .order_by("closeness", "-events_count", "name")
+            .values_list("name", "events_count")[start : start + AUTOCOMPLETE_PAGE + 1]
         )
         found = list(topics)
         results = [
@@ -94,7 +120,10 @@ class TopicAdmin(WritesAsOneChange, RefusesStaleSaves, admin.ModelAdmin):
         if len(topics) < 2:
             self.message_user(request, _("Select two or more topics to merge."), messages.ERROR)
             return None
-        form = TopicMergeForm(request.POST if "keep" in request.POST else None, topics=topics)
+        # The choice page sends `confirm` with its answer: a missing choice is then an error,
+        # not the page shown again as if for the first time.
+        answered = "keep" in request.POST or "confirm" in request.POST
+        form = TopicMergeForm(request.POST if answered else None, topics=topics)
         if form.is_valid():
             kept = form.cleaned_data["keep"]
             others = [topic for topic in topics if topic.pk != kept.pk]
@@ -118,5 +147,6 @@ class TopicAdmin(WritesAsOneChange, RefusesStaleSaves, admin.ModelAdmin):
             action="merge",
             selected=topics,
             form=form,
-            topics=topics.annotate(event_count=Count("tagged_events")),
+            topics=merge_preview(topics),
+            shared=events_with_several(topics),
         )

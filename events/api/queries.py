@@ -22,6 +22,7 @@ from ..models import (
     is_public,
 )
 from ..models.event import LAST_CHANGE
+from ..models.topic_counts import not_yet_public, public_counts, shown_topics
 from ..periods import neighbours
 from ..public.queries.listing import with_outlets_and_topics
 from ..public.search import search_events
@@ -156,35 +157,26 @@ def days_page(filters):
 
 
 def topics_page(filters):
-    """Topics that have public events, by name, each with its number of them: two statements
-    (the page, then the counts of its topics only; see events.public.queries.topics)."""
-    in_public_use = TaggedEvent.objects.of_public_events().filter(tag=OuterRef("pk"))
-    topics = Topic.objects.filter(Exists(in_public_use))
+    """Topics that have public events, by name, each with its number of them: the topics'
+    own counts (events.models.topic_counts), less their events not due yet."""
+    topics, not_yet = shown_topics()
     if filters.prefix:
         topics = topics.filter(name__istartswith=filters.prefix)
-    found, following = page(topics.only("name", "slug"), TOPIC_ORDERING, *filters.page)
-    counts = topic_counts([topic.pk for topic in found])
-    for topic in found:
-        topic.count = counts.get(topic.pk, 0)
+    found, following = page(
+        topics.only("name", "slug", "public_count"), TOPIC_ORDERING, *filters.page
+    )
+    public_counts(found, not_yet)
     return found, following
-
-
-def topic_counts(topic_ids: list[int]) -> dict[int, int]:
-    if not topic_ids:
-        return {}
-    rows = TaggedEvent.objects.of_public_events().filter(tag_id__in=topic_ids)
-    rows = rows.order_by().values("tag_id")
-    return {row["tag_id"]: row["count"] for row in rows.annotate(count=Count("id"))}
 
 
 def topic(slug: str) -> Topic | None:
     """The topic, with its count of public events; None if it has none (a topic only drafts
     carry does not exist for the public: even its name could give a draft away)."""
-    found = Topic.objects.filter(slug=slug).only("name", "slug").first()
+    found = Topic.objects.filter(slug=slug).only("name", "slug", "public_count").first()
     if found is None:
         return None
-    found.count = topic_counts([found.pk]).get(found.pk, 0)
-    return found if found.count else None
+    public_counts([found], not_yet_public())
+    return found if found.count > 0 else None
 
 
 def withdrawals_page(filters):

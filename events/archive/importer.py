@@ -15,10 +15,11 @@ from pathlib import Path
 from django.db import DatabaseError, connection
 
 from events.archive.statistics import refresh_planner_statistics
-from events.changes import writing
+from events.changes import Run, writing
 from events.http_cache.purge import purging, send_pending_purges
 from events.links import resolve_pending_links
 from events.models import Event
+from events.models.search_words import refresh_search_words
 
 from .discovery import find_day_dirs, in_scope, misplaced_files, parse_only
 from .document import Problem
@@ -70,8 +71,25 @@ class ArchiveImport:
         self.claimed: dict[str, str] = {}
         self.claimed_day: datetime.date | None = None
         self.pending: list[PreparedEvent] = []
+        # The batches are steps of one write: their new events' change times move at its end.
+        self.steps = Run()
 
     def run(self) -> ImportReport:
+        try:
+            unseen = self._all_files()
+        except BaseException:
+            # What the committed batches changed still shows in the change times.
+            if self.steps.to_move and not self.report.dry_run:
+                with writing() as change:
+                    change.times_moved(self.steps.to_move)
+            raise
+        if not self.report.dry_run:
+            self._last_step()
+        self.report.missing = sorted(unseen)
+        return self.report
+
+    def _all_files(self) -> set[str]:
+        """Check and write every file; the events known before that were not seen."""
         tree = find_day_dirs(self.root, self.only)
         self.report.refused.extend(tree.refused)
         digests = {path: digest for path, (_event_id, digest) in self.known.items()}
@@ -86,12 +104,15 @@ class ArchiveImport:
                     unseen.discard(path)
                 self.progress(len(folder.files))
         self._flush()
-        if not self.report.dry_run:
-            with writing() as change:
-                change.topic_cache = self.topic_cache
-                self.report.links_resolved = resolve_pending_links(change)
-        self.report.missing = sorted(unseen)
-        return self.report
+        return unseen
+
+    def _last_step(self):
+        """Links waiting for events found since resolve; the change times the batches left
+        to the end move (record.Run)."""
+        with writing() as change:
+            change.topic_cache = self.topic_cache
+            change.times_moved(self.steps.to_move)
+            self.report.links_resolved = resolve_pending_links(change)
 
     def _known_events(self) -> dict[str, tuple[int, str]]:
         """Events imported before, within the scope of this run: path -> (id, digest).
@@ -193,20 +214,24 @@ class ArchiveImport:
 
     def _write(self, batch: list[PreparedEvent]):
         try:
-            self._written(batch, write_batch(batch, self.ids_by_path, self.topic_cache))
+            self._written(batch, write_batch(batch, *self._context))
             return
         except DatabaseError:
             # Topics created in the rolled-back transaction are gone: forget their ids.
             self.topic_cache.clear()
         for item in list(batch):
             try:
-                written = write_batch([item], self.ids_by_path, self.topic_cache)
+                written = write_batch([item], *self._context)
                 self._written([item], written)
             except DatabaseError as error:
                 self.topic_cache.clear()
                 batch.remove(item)
                 reason = f"not saved: {_first_line(error)}"
                 self.report.refused.append(Problem(item.archive_path.lstrip("/"), 1, reason))
+
+    @property
+    def _context(self) -> tuple:
+        return self.ids_by_path, self.topic_cache, self.steps
 
     def _written(self, items: list[PreparedEvent], ids: dict[str, int]):
         self.ids_by_path.update(ids)
@@ -239,6 +264,7 @@ def import_archive(root, *, only=None, dry_run=False, progress=None, on_wait=Non
             send_pending_purges()
         if not report.wrote_nothing:
             refresh_planner_statistics()  # the planner's picture of tables the import rewrote
+            refresh_search_words()  # "Did you mean"'s words (PostgreSQL; SQLite's keep step)
 
 
 @contextmanager

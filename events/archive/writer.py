@@ -11,7 +11,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from events.bulk import commit_without_waiting_for_disk, insert_rows, reserved_ids
-from events.changes import writing
+from events.changes import Run, writing
 from events.models import Event, Related, TaggedEvent
 from events.models.search import indexing_in_bulk
 from events.topics import add_own_topics
@@ -54,16 +54,17 @@ def write_batch(
     items: list[PreparedEvent],
     ids_by_path: dict[str, int],
     topic_cache: dict[str, int],
+    run: Run | None = None,
 ) -> dict[str, int]:
     """Create or update every item with its sources, related links and topics: one write
-    (events.changes), one transaction.
+    (events.changes), one transaction; `run`: the import it is a step of.
 
     `ids_by_path` maps archive paths to event ids: links to events already in the database
     are resolved as they are written. Returns the paths and ids of the events written.
     """
     with writing() as change, indexing_in_bulk():
         commit_without_waiting_for_disk()  # a re-run redoes what a server crash would lose
-        change.topic_cache = topic_cache
+        change.topic_cache, change.run = topic_cache, run
         updated_ids = [item.existing_id for item in items if item.existing_id]
         change.sources_of(updated_ids)  # their files may cite other sources
         ids = _save_events(items)

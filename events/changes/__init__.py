@@ -16,6 +16,6 @@ A raw `QuerySet.update()` states nothing and so derives nothing: what is public 
 decided at read time, but change times, counts' caches and purges stay as they were.
 """
 
-from .record import Change, active, writing
+from .record import Change, Run, active, writing
 
-__all__ = ["Change", "active", "writing"]
+__all__ = ["Change", "Run", "active", "writing"]

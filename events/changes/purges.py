@@ -28,7 +28,7 @@ from events.http_cache.keys import (
 from events.models import Event
 from events.periods import neighbours
 
-from .states import EventState
+from .states import EventState, states_of
 
 # What an address answers when it shows no page: a 404 (`notfound`), or a redirect. Purged
 # whenever an address may start or stop answering, or lead elsewhere: an event, topic, outlet
@@ -113,6 +113,15 @@ def for_touched(
         if not states or any(state.is_public for state in states):
             return {UPDATES}
     return set()
+
+
+def for_moved(event_ids: set[int]) -> set[str]:
+    """Events whose change time moved, nothing else of them: every page showing it (an
+    event's page and answers, the lists with dates of change), as for any change of them."""
+    found: set[str] = set()
+    for state in states_of(event_ids, with_topics=False).values():
+        found |= for_event(state, state)
+    return found
 
 
 def _changes_the_calendar(old: EventState | None, new: EventState | None) -> bool:

@@ -40,12 +40,16 @@ class Change:
         self.deleted: set[int] = set()  # events deleted (named before, by `events`)
         # Names to topic ids, shared by the batches of one import.
         self.topic_cache: dict[str, int] | None = None
+        # The longer write this change is one step of, if any (`Run`).
+        self.run: Run | None = None
+        # Events whose change time moves though this change changes nothing else of them.
+        self.moved: set[int] = set()
 
     @property
     def too_large_to_name(self) -> bool:
         """Past this many events, the change purges everything rather than each event's
         pages, so it reads no more of them than whether they are public."""
-        return len(self.before) > MOST_EVENTS_PER_PURGE
+        return len(self.before) + len(self.moved) > MOST_EVENTS_PER_PURGE
 
     def events(self, ids: Iterable[int | None], *, shown_by_api: bool = True) -> None:
         """These events are about to change (their row, sources, links or own topics).
@@ -85,6 +89,11 @@ class Change:
         """These related links now point at their targets (nothing else of them changed)."""
         self.resolved_links |= set(link_ids)
 
+    def times_moved(self, ids: Iterable[int]) -> None:
+        """These events changed earlier, in a step of a longer write that left their change
+        time to its end (`Run`): it moves now, and their pages and answers show it."""
+        self.moved |= set(ids)
+
     def deleted_events(self, ids: Iterable[int]) -> None:
         """These events, named before, are deleted."""
         self.deleted |= set(ids)
@@ -112,6 +121,33 @@ class Change:
 
     def purge(self, *keys: str) -> None:
         self.keys |= set(keys)
+
+
+class Run:
+    """A write made of several changes, each its own transaction: an archive import's
+    batches. Its later steps keep changing the events its earlier steps created (links to
+    them resolve, topics are given to them); moving their change times at each step would
+    rewrite each such row several times (on PostgreSQL a whole row, its search vector and
+    every index, ~1 ms an event). So a step moves no change time of an event the run created:
+    the run's last step moves each of them once (`Change.times_moved`). Events it did not
+    create move at every step, as in any write.
+    """
+
+    def __init__(self):
+        self.created: set[int] = set()  # events created by the run's committed steps
+        self.to_move: set[int] = set()  # of those, the ones changed again since
+
+    def left_to_end(self, created: set[int], changed: set[int]) -> set[int]:
+        """A step created `created` and changed `changed` (none of `created`): those whose
+        change time waits for the run's end, noted once the step commits (a step rolled back
+        notes nothing)."""
+        later = changed & self.created
+        transaction.on_commit(lambda: self._committed(created, later))
+        return later
+
+    def _committed(self, created: set[int], later: set[int]) -> None:
+        self.created |= created
+        self.to_move |= later
 
 
 def active() -> Change | None:

@@ -1,9 +1,10 @@
 """Settling a change: everything derived from what a write changed, in its own transaction.
 
-In order: the topics the changed links give (events.given_topics) and the topic rows that
-follow them; then, from the events' states before and after, the events whose last change
-moves (`Event.updated_at`, the read API's `updated_since`), the public events that left the
-public (`Withdrawal`), and the surrogate keys to purge from the front caches.
+In order: the topics the changed links give (events.given_topics) and the topic rows that follow
+them, and which of those rows count in their topics' public counts (`counts`); then, from the
+events' states before and after, the events whose last change moves (`Event.updated_at`, the
+read API's `updated_since`), the public events that left the public (`Withdrawal`), and the
+surrogate keys to purge from the front caches.
 """
 
 from collections.abc import Iterable
@@ -17,7 +18,7 @@ from events.http_cache.purge import purging, request_purge
 from events.models import Event, GivenTopic, TaggedEvent, Withdrawal, is_public
 from sources.models import Source
 
-from . import purges
+from . import counts, purges
 from .states import states_of
 
 BATCH = 2000
@@ -45,8 +46,9 @@ def settle(change) -> None:
     after = states_of(existing | also, with_topics=named)
     if named:
         change.before.update({pk: after[pk] for pk in links_only if pk in after})
+    counts.recount(counts.rows_to_recount(change, after, gifts))
     shown_gifts = _shown_gifts_changed(change, after, gifts)
-    touched = _touched(change, after, shown_gifts)
+    touched = _touched_now(change, _touched(change, after, shown_gifts)) | change.moved
     touch(touched)
     _record_withdrawals(change, after)
     if purging():
@@ -126,6 +128,17 @@ def _touched(change, after: dict, shown_gifts: set) -> set[int]:
     return touched | change.named_topics_events
 
 
+def _touched_now(change, touched: set[int]) -> set[int]:
+    """Of the events whose answers changed, those whose change time moves now: not those
+    the change created (their row's time is the change's), nor, in a step of a longer write,
+    those an earlier step created (moved at its end: `record.Run`)."""
+    created = {pk for pk, state in change.before.items() if state is None}
+    touched = touched - created
+    if change.run is not None:
+        touched -= change.run.left_to_end(created - change.deleted, touched)
+    return touched
+
+
 def touch(event_ids: Iterable[int]) -> None:
     """Move the events' last change to now: one UPDATE per 2,000 events."""
     now = timezone.now()
@@ -155,6 +168,7 @@ def _keys(change, after: dict, shown_gifts: set) -> set[str]:
             {pk: after[pk] for pk in event_ids if pk in after},
             outlets_only=outlets_only,
         )
+    keys |= purges.for_moved(change.moved - change.before.keys())
     if change.topics:
         keys |= purges.for_topics(change.topics, change.named_topics_events)
     if change.outlets:

@@ -16,9 +16,10 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.utils import timezone
 from rapidfuzz import fuzz, process, utils
 
-from ..models import Event
+from ..models import Event, PairDecision
 
 WINDOW_DAYS = 3
 SIMILAR_SCORE = 65
@@ -95,15 +96,48 @@ def archive_pairs(threshold: float = SIMILAR_SCORE) -> list[Pair]:
     return pairs_in(_events(Event.objects.all()), threshold)
 
 
-def recent_pairs(limit: int, days: int = RECENT_DAYS) -> list[Pair]:
-    """Possible duplicates among the events of the latest `days` days that have events."""
+def recent_pairs(limit: int | None = None, days: int = RECENT_DAYS) -> list[Pair]:
+    """Possible duplicates among the events of the latest `days` days that have events, but
+    those an editor decided on (not a duplicate, reviewed)."""
     dates = Event.objects.values_list("date", flat=True).distinct().order_by("-date")[:days]
     latest = list(dates)
     if not latest:
         return []
     recent = Event.objects.filter(date__gte=min(latest))
-    return pairs_in(_events(recent))[:limit]
+    return open_pairs(pairs_in(_events(recent)))[:limit]
 
 
 def _events(queryset):
     return list(queryset.only("pk", "date", "headline", "slug", "status").order_by("date", "pk"))
+
+
+def decide(first_id: int, second_id: int, verdict: str, *, user) -> PairDecision:
+    """Remember what an editor said of a pair (a later word replaces an earlier one)."""
+    low, high = sorted((first_id, second_id))
+    decision, _created = PairDecision.objects.update_or_create(
+        first_id=low,
+        second_id=high,
+        defaults={"verdict": verdict, "decided_by": user, "decided_at": timezone.now()},
+    )
+    return decision
+
+
+def decisions_on(pairs: list[Pair]) -> dict[tuple[int, int], PairDecision]:
+    """The decisions taken on any of `pairs`, by their (lower id, higher id): one query."""
+    if not pairs:
+        return {}
+    keys = {pair_key(pair) for pair in pairs}
+    firsts = {low for low, _high in keys}
+    found = PairDecision.objects.filter(first_id__in=firsts).select_related("decided_by")
+    return {(d.first_id, d.second_id): d for d in found if (d.first_id, d.second_id) in keys}
+
+
+def open_pairs(pairs: list[Pair]) -> list[Pair]:
+    """The pairs no editor has decided on yet."""
+    decided = decisions_on(pairs)
+    return [pair for pair in pairs if pair_key(pair) not in decided]
+
+
+def pair_key(pair: Pair) -> tuple[int, int]:
+    low, high = sorted((pair.first.pk, pair.second.pk))
+    return low, high

@@ -62,6 +62,30 @@ def record(event: Event, *, user=None, comment: str = "") -> None:
         reversion.add_to_revision(event)
 
 
+def record_together(events: list[Event], *, user=None, comment: str = "") -> None:
+    """Keep several events in one revision: one change that touched them all (a reorder)."""
+    with reversion.create_revision():
+        if user is not None and user.is_authenticated:
+            reversion.set_user(user)
+        reversion.set_comment(comment)
+        for event in events:
+            reversion.add_to_revision(event)
+
+
+def keep_baselines(events: list[Event]) -> None:
+    """`keep_baseline` for several events at once: those with no revision yet are kept
+    together, in one revision, found in one query."""
+    ids = [str(event.pk) for event in events]
+    versioned = set(
+        Version.objects.get_for_model(Event)
+        .filter(object_id__in=ids)
+        .values_list("object_id", flat=True)
+    )
+    first_changes = [event for event in events if str(event.pk) not in versioned]
+    if first_changes:
+        record_together(first_changes, comment=BASELINE_COMMENT)
+
+
 def keep_baseline(stored: Event) -> None:
     """Before the first CMS change of an event with no revision yet, keep how it was."""
     if not Version.objects.get_for_object(stored).exists():

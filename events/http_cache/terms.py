@@ -64,12 +64,15 @@ def for_text(*texts: str) -> set[str]:
     return found
 
 
-def for_search(terms: Iterable) -> list[str]:
+def for_search(terms: Iterable, *, first_letters: bool = False) -> list[str]:
     """A search's keys, from its wanted terms (`syntax.Term`: words, and whether the last
     is a prefix): every word of every term, so a term matching through any of its words
-    (PostgreSQL drops stop words from a phrase) is purged by an edit of it."""
+    (PostgreSQL drops stop words from a phrase) is purged by an edit of it; with
+    `first_letters`, the first letter of each of their forms too."""
     found = set()
     for term in terms:
+        if first_letters:
+            found |= {prefix_key(form[:1]) for word in term.words for form in stems(word) if form}
         *whole, last = term.words
         for word in whole if term.prefix else term.words:
             found |= {word_key(form) for form in stems(word)}

@@ -5,17 +5,21 @@
 - `topic`: Topic, TaggedEvent (an event's topics, each once) and GivenTopic (the topics
   other events' related links give it);
 - `links`: Related (links between events) and Redirect (addresses that moved);
-- `search`: SearchEntry, an event's row in the full-text index (events.public.search).
+- `search`: SearchEntry, an event's row in the full-text index (events.public.search);
+  `search_words`: SearchWord, the index's words with their counts ("Did you mean").
+- `duplicate_pair`: PairDecision (what editors said of a possible duplicate pair).
 - `withdrawal`: Withdrawal (events that stopped being public, for the read API).
 - `pending_purge`: PendingPurge (purges waiting to be sent, events.http_cache.purge).
 Sources live in the `sources` app.
 """
 
+from .duplicate_pair import PairDecision
 from .event import PUBLISHED_COLUMNS, Event, EventQuerySet
 from .links import MOST_RELATED, Redirect, Related, split_context
 from .pending_purge import PendingPurge
 from .public import PUBLIC_STATUSES, is_public
 from .search import SearchEntry
+from .search_words import SearchWord
 from .topic import (
     MOST_TOPICS,
     TOPIC_URL_NAMES,
@@ -36,8 +40,10 @@ __all__ = [
     "Event",
     "EventQuerySet",
     "GivenTopic",
+    "PairDecision",
     "PendingPurge",
     "Redirect",
+    "SearchWord",
     "Related",
     "SearchEntry",
     "TaggedEvent",

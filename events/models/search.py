@@ -61,11 +61,16 @@ class SearchEntry(models.Model):
 TABLE = "events_search"
 
 # Plain literals (no names put together at run time); TABLE names the same table.
+# `prefix='1 2'`: FTS5 keeps the words' first one and two letters as terms of their own, so a
+# prefix search (`t*`, `b* or c* or ...`) reads one list instead of merging the lists of every
+# word so starting (100,000-event bench database: `t*` counted in 17 against 182 ms, six
+# one-letter prefixes OR-ed in 66 against 1,045 ms; the index built in 18 s).
 SQLITE_TABLE = """
 CREATE VIRTUAL TABLE events_search USING fts5(
     headline, summary, content='events_event', content_rowid='id',
-    tokenize='porter unicode61 remove_diacritics 2'
+    tokenize='porter unicode61 remove_diacritics 2', prefix='1 2'
 )"""
+SQLITE_TABLE_WITHOUT_PREFIXES = SQLITE_TABLE.replace(", prefix='1 2'", "")
 SQLITE_TRIGGERS = {
     "events_search_after_insert": """
 CREATE TRIGGER IF NOT EXISTS events_search_after_insert AFTER INSERT ON events_event BEGIN
@@ -184,3 +189,13 @@ def indexing_in_bulk(using: str = "default"):
             [last],
         )
         cursor.execute(SQLITE_TRIGGERS[trigger])
+
+
+def rebuild_sqlite_table(schema_editor, statement: str = SQLITE_TABLE) -> None:
+    """Make the SQLite index anew as `statement` says (its triggers, on the events table,
+    stay), from the events table."""
+    if schema_editor.connection.vendor != "sqlite":
+        return
+    schema_editor.execute(f"DROP TABLE IF EXISTS {TABLE}")
+    schema_editor.execute(statement)
+    schema_editor.execute(SQLITE_REBUILD)

@@ -1,7 +1,7 @@
 """Topics (people, places, themes) and the rows that give events their topics."""
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, Func, OuterRef, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 from taggit.models import TagBase, TaggedItemBase
@@ -18,6 +18,20 @@ from .public import is_public
 MOST_TOPICS = 100
 
 
+# What a name's alphabetical place ignores at its start: punctuation and quotes ("'Ndrangheta",
+# "(Untitled)", "¡Basta!"), besides case.
+LEADING_PUNCTUATION = " ''\"([{.,-#*!?¡¿«‘“„/"
+
+
+class SortName(Func):
+    """A topic's name as the index sorts it: lower case, its leading punctuation left out
+    (digits stay: they sort before letters). Written as a literal, not a parameter, so the
+    index `topic_by_sort_name` serves queries ordered by it."""
+
+    template = f"LTRIM(LOWER(%(expressions)s), '{LEADING_PUNCTUATION}')"
+    output_field = models.CharField()
+
+
 class Topic(TagBase):
     """A person, place or theme that events share; the archive calls them contexts."""
 
@@ -29,11 +43,25 @@ class Topic(TagBase):
         validators=[validate_one_line, validate_topic_name],
     )
     slug = models.SlugField(_("slug"), unique=True, max_length=255, allow_unicode=True)
+    # Kept by the database from the topic rows (events.models.topic_counts): how many events
+    # carry the topic, drafts too (what the admin shows), and how many of them count publicly
+    # once every scheduled one is due (rows flagged `counted` by events.changes). What the
+    # public sees now is the second less the rows of events not due yet
+    # (`topic_counts.not_yet_public`): no page counts a topic's rows.
+    events_count = models.PositiveIntegerField(_("events"), default=0, editable=False)
+    public_count = models.PositiveIntegerField(_("public events"), default=0, editable=False)
 
     class Meta:
         ordering = ["name"]
         verbose_name = _("topic")
         verbose_name_plural = _("topics")
+        indexes = [
+            # The topic index and the admin's autocomplete by number of events, most first.
+            models.Index(F("public_count").desc(), "name", name="topic_by_public_count"),
+            models.Index(F("events_count").desc(), "name", name="topic_by_events_count"),
+            # The topic index by name, A to Z whatever the case and leading punctuation.
+            models.Index(SortName("name"), "name", name="topic_by_sort_name"),
+        ]
 
     def get_absolute_url(self):
         return reverse("events:topic", kwargs={"slug": self.slug})
@@ -100,6 +128,10 @@ class TaggedEvent(TaggedItemBase):
     # leave them all at 0 (the archive lists no topics of its own): by name, then.
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     own = models.BooleanField(_("the event's own"), default=True, editable=False)
+    # Whether the row counts in its topic's `public_count`: its event is public, or scheduled,
+    # and the public sees the row once every scheduled event is due (its own, or given by
+    # such an event). Set as a change settles (events.changes.counts), never by the writes.
+    counted = models.BooleanField(_("counted"), default=False, editable=False)
 
     objects = TopicRowQuerySet.as_manager()
 

@@ -13,7 +13,7 @@ from django.forms.renderers import Jinja2
 from sources.outlets import sources_citing
 
 from ..models import TaggedEvent, Topic
-from .search import ParsedQuery, matching, parse
+from .search import MostOf, ParsedQuery, matching, parse
 
 MAX_QUERY_LENGTH = 200
 NARROWING = ("date", "date_from", "date_to", "topic", "outlet")
@@ -118,15 +118,23 @@ class EventFilter(django_filters.FilterSet):
         form = SearchForm
         fields = []
 
+    def __init__(self, *args, relaxed: MostOf | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The words read more loosely (most of them, not all): when no event has every word.
+        self.relaxed = relaxed
+
     def filter_words(self, queryset, name, value):
-        return matching(queryset, parse(value))
+        return matching(queryset, self.relaxed or parse(value))
 
     def keep_order(self, queryset, name, value):
         return queryset
 
     @cached_property
-    def search_query(self) -> ParsedQuery:
-        """The words' query as parsed (empty without words or when the form is invalid)."""
+    def search_query(self) -> ParsedQuery | MostOf:
+        """The words' query as parsed (empty without words or when the form is invalid), or
+        as relaxed."""
+        if self.relaxed:
+            return self.relaxed
         return parse(self.form.cleaned_data.get("q") or "") if self.is_valid() else ParsedQuery()
 
     @property

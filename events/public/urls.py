@@ -4,7 +4,7 @@ from django.urls import path, register_converter
 
 from ..http_cache import keys
 from ..http_cache.headers import shows
-from . import converters, dates, feeds, old_addresses, views
+from . import converters, dates, feeds, old_addresses, search_page, views
 
 register_converter(converters.YearConverter, "yyyy")
 register_converter(converters.MonthConverter, "mm")
@@ -40,6 +40,6 @@ urlpatterns = [
     path("topics/<str:slug>/", views.TopicView.as_view(), name="topic"),
     path("topics/<str:slug>/feed/", shows(keys.FEEDS)(feeds.TopicFeed()), name="topic_feed"),
     path("feeds/latest/", shows(keys.FEEDS)(feeds.LatestEventsFeed()), name="latest_feed"),
-    path("search/", views.SearchView.as_view(), name="search"),
+    path("search/", search_page.SearchView.as_view(), name="search"),
     path("date/", dates.go_to_date, name="go_to_date"),
 ]

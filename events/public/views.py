@@ -2,7 +2,6 @@
 
 import calendar
 import datetime
-from functools import cached_property
 
 from django.http import Http404
 from django.utils import timezone
@@ -14,13 +13,11 @@ from django.views.generic import (
     YearArchiveView,
 )
 
-from ..http_cache import keys, terms
+from ..http_cache import keys
 from ..http_cache.headers import keep_until, next_midnight, next_publish_known
-from ..models import Event, TaggedEvent
+from ..models import TaggedEvent
 from . import structured_data
 from .converters import CalendarDayConverter
-from .dates import days_named
-from .filters import EventFilter
 from .mixins import (
     ArchiveDateMixin,
     BadPage,
@@ -36,8 +33,6 @@ from .queries.day import DayPage, day_listing
 from .queries.on_this_day import on_this_day
 from .queries.topic_index import LETTERS, OTHER, TopicIndex
 from .queries.topics import TopicTimeline
-from .search import best_first
-from .search.facets import search_facets
 from .timeline_chart import timeline_chart
 from .topic_filters import TopicIndexForm
 
@@ -279,7 +274,7 @@ class TopicIndexView(PaginationMixin, VisibleEventsMixin, ListView):
         self.form = TopicIndexForm(self.request.GET)
         if not self.form.is_valid():
             raise BadPage(self.form.problem())
-        self.index = TopicIndex(self.visible_condition(), self.form.choice())
+        self.index = TopicIndex(self.form.choice(), now=self.now)
         return self.index
 
     def get_context_data(self, **kwargs):
@@ -321,7 +316,7 @@ class TopicView(EventListMixin, PaginationMixin, VisibleEventsMixin, ListView):
         )
 
     def get_queryset(self):
-        timeline = TopicTimeline(self.visible_events(), self.kwargs["slug"])
+        timeline = TopicTimeline(self.visible_events(), self.kwargs["slug"], now=self.now)
         if timeline.topic is None:
             raise Http404("No such topic.")
         self.topic = timeline.topic
@@ -343,58 +338,4 @@ class TopicView(EventListMixin, PaginationMixin, VisibleEventsMixin, ListView):
             latest_event=latest,
             related_topics=topic_queries.related_topics(self.topic.pk, self.visible_condition()),
         )
-        return context
-
-
-class SearchView(EventListMixin, PaginationMixin, VisibleEventsMixin, ListView):
-    """Search with filters, best matches first (or newest first), the matches marked, and
-    facets over every match; invalid filters are a 400 showing each field's error."""
-
-    template_name = "events/search.html"
-    context_object_name = "events"
-    paginate_by = EVENTS_PER_LIST_PAGE
-
-    def page_keys(self, context):
-        # With words: changed by an edit of an event holding them; without (filters only, or
-        # nothing to look for), by any event joining, leaving or moving, or its topics or
-        # sources changing.
-        words = terms.for_search(self.filterset.search_query.wanted_terms) or [keys.LISTS]
-        return keys.shown(keys.SEARCH, *words, events=context.get("events") or ())
-
-    def get(self, request, *args, **kwargs):
-        visible = self.visible_events().order_by("-date", "position", "pk")
-        self.filterset = EventFilter(request.GET or None, queryset=visible, request=request)
-        response = super().get(request, *args, **kwargs)
-        if self.filterset.is_bound and self.filterset.errors:
-            response.status_code = 400
-        return response
-
-    def get_queryset(self):
-        if not self.shows_results():
-            return Event.objects.none()
-        if self.filterset.by_relevance:
-            matches = self.filterset.qs  # the words' filter (search.matching) applied already
-            return listing.for_listing(best_first(matches, self.filterset.search_query))
-        return listing.for_listing(self.filterset.qs.order_by("-date", "position", "pk"))
-
-    def shows_results(self) -> bool:
-        return self.filterset.is_valid() and self.filterset.has_criteria
-
-    @cached_property
-    def facets(self):
-        """The facets over every match, read before the page: their years' counts add up to
-        the paginator's count."""
-        return search_facets(self.filterset.qs, self.filterset.chosen_filters)
-
-    def get_paginator(self, queryset, per_page, **kwargs):
-        if not self.shows_results():
-            return super().get_paginator(queryset, per_page, **kwargs)
-        return CountedPaginator(queryset, per_page, self.facets.total, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(filter=self.filterset, **kwargs)
-        if self.shows_results():
-            context["facets"] = self.facets
-            context["highlighted"] = self.filterset.search_query.wanted_terms
-            context["named_days"] = days_named(self.filterset.form.cleaned_data.get("q") or "")
         return context

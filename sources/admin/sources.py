@@ -10,6 +10,7 @@ from django.contrib import admin, messages
 
 from events.admin.stale_saves import RefusesStaleSaves
 from events.editorial.workflow import changing_parts_of
+from newsroom.admin_counts import EstimatedCounts
 from sources.captures import CapturesUnavailable, capturable, capture_sources
 from sources.forms import SourceForm
 from sources.link_checks import check_sources
@@ -32,7 +33,7 @@ class LinkCheckInline(admin.TabularInline):
 
 
 @admin.register(Source)
-class SourceAdmin(RefusesStaleSaves, admin.ModelAdmin):
+class SourceAdmin(EstimatedCounts, RefusesStaleSaves, admin.ModelAdmin):
     form = SourceForm
     list_display = [
         "name",

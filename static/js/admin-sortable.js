@@ -1,4 +1,5 @@
-/* Drag-and-drop ordering in the admin, with "move up" and "move down" buttons for keyboards.
+/* Drag-and-drop ordering in the admin, with "move up" and "move down" buttons for keyboards
+ * (and, on a day's list of events, "move to top" and "move to bottom": one click, not 42).
  *
  * - Inline rows of a fieldset with the class "sortable-rows" (an event's sources and related
  *   links): after a move, their position inputs (input.row-position) are renumbered 0..n-1 in
@@ -41,6 +42,16 @@
         }
     }
 
+    function moveToEnd(container, row, toTop) {
+        const rows = rowsOf(container);
+        const end = toTop ? rows[0] : rows[rows.length - 1];
+        if (end !== row) {
+            end.parentNode.insertBefore(row, toTop ? end : end.nextSibling);
+            renumber(container);
+        }
+        row.querySelector(toTop ? ".move-top" : ".move-bottom")?.focus();
+    }
+
     function move(container, row, offset) {
         const rows = rowsOf(container);
         const target = rows[rows.indexOf(row) + offset];
@@ -78,6 +89,14 @@
             button("Move up", "\u2191", () => move(container, row, -1)),
             button("Move down", "\u2193", () => move(container, row, 1))
         );
+        if (container.matches(".sortable-list")) {
+            const top = button("Move to top", "\u21a5", () => moveToEnd(container, row, true));
+            const bottom = button("Move to bottom", "\u21a7", () => moveToEnd(container, row, false));
+            top.classList.add("move-top");
+            bottom.classList.add("move-bottom");
+            moves.prepend(top);
+            moves.append(bottom);
+        }
         const place = row.querySelector("td.field-position, h3, .sort-place") || row;
         place.prepend(handle, moves);
         handle.addEventListener("mousedown", () => { row.draggable = true; });

@@ -1,9 +1,9 @@
 """A topic's page: its events, newest first (the index of topics is in `topic_index`)."""
 
-from django.db.models import Count, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count
 
 from events.models import Event, TaggedEvent, Topic, carries_publicly
+from events.models.topic_counts import not_yet_public, public_counts
 
 from .listing import for_listing
 
@@ -22,26 +22,18 @@ def topics_most_seen_on(events):
 
 
 class TopicTimeline:
-    """A topic's visible events, newest first, as Django's paginator reads them: a count (read
-    with the topic itself) and pages. Each page walks the topic's rows by date, newest first
+    """A topic's public events, newest first, as Django's paginator reads them: a count (the
+    topic's own) and pages. Each page walks the topic's rows by date, newest first
     (their index): the database reads the topic's rows up to the page, not the archive."""
 
-    def __init__(self, visible, slug: str):
-        carries = carries_publicly(OuterRef("pk"), gift_topic=OuterRef(OuterRef("pk")))
-        counted = (
-            visible.filter(carries)
-            .order_by()
-            .values("topic_rows__tag")
-            .annotate(total=Count("pk"))
-            .values("total")
-        )
-        self.topic = (
-            Topic.objects.using(visible.db)
-            .filter(slug=slug)
-            .annotate(total=Coalesce(Subquery(counted), 0))
-            .first()
-        )
-        self.total = self.topic.total if self.topic else 0
+    def __init__(self, visible, slug: str, now=None):
+        self.topic = Topic.objects.using(visible.db).filter(slug=slug).first()
+        # Its count is the topic's own (events.models.topic_counts), less its events not due
+        # yet: no counting of its rows, however many.
+        self.total = 0
+        if self.topic:
+            public_counts([self.topic], not_yet_public(now, visible.db))
+            self.total = self.topic.count
         self.events = (
             for_listing(visible.filter(carries_publicly(self.topic.pk))).order_by(
                 "-topic_rows__event_date", "position", "pk"

@@ -1,11 +1,11 @@
 """Search: the query syntax (`syntax`), the full-text index on SQLite and PostgreSQL
 (`index`, the only hand-written SQL of the search), highlighting (`highlight`) and facets
-(`facets`). The search page (events.public.views.SearchView, filters.py) and the read API's
+(`facets`). The search page (events.public.search_page.SearchView, filters.py) and the read API's
 `q` use `search_events`.
 """
 
 from .index import best_first, matching, ranked
-from .syntax import ParsedQuery, parse
+from .syntax import MostOf, ParsedQuery, parse, relaxations
 
 
 def search_events(events, text: str):
@@ -17,4 +17,13 @@ def search_events(events, text: str):
     return ranked(events, parse(text))
 
 
-__all__ = ["ParsedQuery", "best_first", "matching", "parse", "ranked", "search_events"]
+__all__ = [
+    "MostOf",
+    "ParsedQuery",
+    "best_first",
+    "matching",
+    "parse",
+    "ranked",
+    "relaxations",
+    "search_events",
+]

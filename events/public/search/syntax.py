@@ -13,6 +13,8 @@ expression (SQLite) or a `to_tsquery` expression (PostgreSQL), every word quoted
 can reach either engine's operators.
 """
 
+import itertools
+import math
 import re
 from dataclasses import dataclass
 
@@ -117,8 +119,10 @@ def _tokens(text: str):
             yield _Token(Term(words, prefix, joined), excluded)
 
 
-def to_fts5(query: ParsedQuery) -> str:
+def to_fts5(query: "ParsedQuery | MostOf") -> str:
     """The query as an FTS5 MATCH expression. FTS5 has no unary NOT: `(wanted) NOT term`."""
+    if isinstance(query, MostOf):
+        return " OR ".join(f"({to_fts5(alternative)})" for alternative in query.alternatives)
     expression = " AND ".join(_fts5_group(group) for group in query.groups)
     for term in query.excluded:
         expression = f"({expression}) NOT {_fts5_term(term)}"
@@ -135,8 +139,10 @@ def _fts5_term(term: Term) -> str:
     return f"{phrase} *" if term.prefix else phrase
 
 
-def to_tsquery(query: ParsedQuery) -> str:
+def to_tsquery(query: "ParsedQuery | MostOf") -> str:
     """The query as PostgreSQL `to_tsquery` text: `&`, `|`, `!`, `<->` and `:*`."""
+    if isinstance(query, MostOf):
+        return " | ".join(f"({to_tsquery(alternative)})" for alternative in query.alternatives)
     parts = [
         "(" + " | ".join(_tsquery_term(term) for term in group) + ")" for group in query.groups
     ]
@@ -153,3 +159,49 @@ def _tsquery_term(term: Term) -> str:
     if term.joined:
         return f"({phrase} | '{term.joined}')"
     return f"({phrase})"
+
+
+# The most alternatives a relaxed query is written as (each a subset of the query's terms):
+# enough for every way to leave one or two of eight words out; more would cost the engine
+# more than the answer is worth.
+MAX_ALTERNATIVES = 40
+
+
+@dataclass(frozen=True)
+class MostOf:
+    """Events that match `needed` of `query`'s groups, whichever they are, and none of its
+    excluded terms: what a search offers when no event has every word."""
+
+    query: ParsedQuery
+    needed: int
+
+    @property
+    def groups(self) -> tuple[tuple[Term, ...], ...]:
+        return self.query.groups
+
+    @property
+    def excluded(self) -> tuple[Term, ...]:
+        return self.query.excluded
+
+    has_terms = True
+    matches_nothing = False
+
+    @property
+    def wanted_terms(self) -> tuple[Term, ...]:
+        return self.query.wanted_terms
+
+    @property
+    def alternatives(self) -> tuple[ParsedQuery, ...]:
+        return tuple(
+            ParsedQuery(groups, self.query.excluded)
+            for groups in itertools.combinations(self.query.groups, self.needed)
+        )
+
+
+def relaxations(query: ParsedQuery):
+    """Ever looser readings of `query` (all its groups but one, but two, ... down to half of
+    them, rounded up), each within `MAX_ALTERNATIVES`; none for a query of a single group."""
+    total = len(query.groups)
+    for needed in range(total - 1, (total + 1) // 2 - 1, -1):
+        if needed >= 1 and math.comb(total, needed) <= MAX_ALTERNATIVES:
+            yield MostOf(query, needed)

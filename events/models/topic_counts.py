@@ -1,0 +1,231 @@
+"""Each topic's counts, kept as its rows change, so no page counts a topic's rows.
+
+`Topic.events_count` is how many events carry the topic (its rows), `Topic.public_count` how
+many of those rows are flagged `counted`: the event is public or scheduled, and the public
+sees the row once every scheduled event is due. events.changes sets the flags of the rows a
+write may have changed as it settles (events.changes.counts); the database adds the rows up
+(triggers below), so every way a row comes, goes or moves to another topic (an import's bulk
+inserts, a cascade, a topic merge's bulk update) keeps the sums right.
+
+What the public sees now is `public_count` less the counted rows of events not due yet
+(`not_yet_public`): read at request time from the few scheduled events, so a count is right
+the moment a scheduled event falls due, with no write.
+"""
+
+from django.db import connections
+from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models.signals import post_migrate
+from django.utils import timezone
+
+from .event import Event
+from .public import PUBLIC_STATUSES, is_public
+from .topic import GivenTopic, TaggedEvent, Topic
+
+TRIGGER_NAMES = (
+    "topic_counts_after_insert",
+    "topic_counts_after_delete",
+    "topic_counts_after_update",
+)
+
+# SQLite: one UPDATE of the topic per row (SQLite has no statement triggers; a row's update
+# of one topic row costs microseconds). A row's update adds before it takes away: the counts
+# never dip below zero on the way (their columns refuse it).
+SQLITE_TRIGGERS = {
+    "topic_counts_after_insert": """
+CREATE TRIGGER IF NOT EXISTS topic_counts_after_insert AFTER INSERT ON events_taggedevent BEGIN
+    UPDATE events_topic SET events_count = events_count + 1,
+        public_count = public_count + new.counted WHERE id = new.tag_id;
+END""",
+    "topic_counts_after_delete": """
+CREATE TRIGGER IF NOT EXISTS topic_counts_after_delete AFTER DELETE ON events_taggedevent BEGIN
+    UPDATE events_topic SET events_count = events_count - 1,
+        public_count = public_count - old.counted WHERE id = old.tag_id;
+END""",
+    "topic_counts_after_update": """
+CREATE TRIGGER IF NOT EXISTS topic_counts_after_update AFTER UPDATE OF counted, tag_id
+ON events_taggedevent
+WHEN old.counted IS NOT new.counted OR old.tag_id != new.tag_id
+BEGIN
+    UPDATE events_topic SET events_count = events_count + 1,
+        public_count = public_count + new.counted WHERE id = new.tag_id;
+    UPDATE events_topic SET events_count = events_count - 1,
+        public_count = public_count - old.counted WHERE id = old.tag_id;
+END""",
+}
+
+# PostgreSQL: one UPDATE per statement, from the rows it wrote (transition tables), so an
+# import's batch of 15,000 rows updates each of its topics once.
+INSERTED = "SELECT tag_id, 1 AS rows, counted::int AS counted FROM new_rows"
+DELETED = "SELECT tag_id, -1 AS rows, -(counted::int) AS counted FROM old_rows"
+
+
+def _follow_rows(function: str, changed_rows: str) -> str:
+    return f"""
+CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE events_topic t
+    SET events_count = t.events_count + d.rows, public_count = t.public_count + d.counted
+    FROM (SELECT tag_id, SUM(rows) AS rows, SUM(counted) AS counted
+          FROM ({changed_rows}) changed GROUP BY tag_id) d
+    WHERE t.id = d.tag_id AND (d.rows <> 0 OR d.counted <> 0);
+    RETURN NULL;
+END $$"""  # noqa: S608 (constants of this module)
+
+
+POSTGRESQL_FUNCTIONS = {
+    "topic_counts_inserted": INSERTED,
+    "topic_counts_deleted": DELETED,
+    "topic_counts_updated": f"{INSERTED} UNION ALL {DELETED}",
+}
+POSTGRESQL_INSTALL = [
+    *(_follow_rows(name, rows) for name, rows in POSTGRESQL_FUNCTIONS.items()),
+    """CREATE TRIGGER topic_counts_after_insert AFTER INSERT ON events_taggedevent
+        REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
+        EXECUTE FUNCTION topic_counts_inserted()""",
+    """CREATE TRIGGER topic_counts_after_delete AFTER DELETE ON events_taggedevent
+        REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
+        EXECUTE FUNCTION topic_counts_deleted()""",
+    """CREATE TRIGGER topic_counts_after_update AFTER UPDATE ON events_taggedevent
+        REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
+        EXECUTE FUNCTION topic_counts_updated()""",
+]
+POSTGRESQL_REMOVE = [
+    *(f"DROP TRIGGER IF EXISTS {name} ON events_taggedevent" for name in TRIGGER_NAMES),
+    *(f"DROP FUNCTION IF EXISTS {name}()" for name in POSTGRESQL_FUNCTIONS),
+]
+
+# Every row's flag and every topic's counts from scratch (the migration, and SQLite's
+# triggers put back after a table rebuild). Counts are set outright from the flags first, so
+# the triggers start from the truth as the flags change, and again last.
+COUNTS_FROM_FLAGS = """UPDATE events_topic SET
+    events_count = (SELECT COUNT(*) FROM events_taggedevent r WHERE r.tag_id = events_topic.id),
+    public_count = (SELECT COUNT(*) FROM events_taggedevent r
+                    WHERE r.tag_id = events_topic.id AND r.counted)"""
+RECOUNT = [
+    COUNTS_FROM_FLAGS,
+    """UPDATE events_taggedevent SET counted = (
+        content_object_id IN (SELECT id FROM events_event WHERE status IN (%s, %s)
+                              AND publish_at IS NOT NULL)
+        AND (own OR EXISTS (
+            SELECT 1 FROM events_giventopic g JOIN events_event giver ON giver.id = g.given_by_id
+            WHERE g.event_id = events_taggedevent.content_object_id
+            AND g.topic_id = events_taggedevent.tag_id
+            AND giver.status IN (%s, %s) AND giver.publish_at IS NOT NULL)))""",
+    COUNTS_FROM_FLAGS,
+]
+
+
+def install(schema_editor) -> None:
+    vendor = schema_editor.connection.vendor
+    statements = {"postgresql": POSTGRESQL_INSTALL, "sqlite": SQLITE_TRIGGERS.values()}
+    # Counted first, the triggers after: the first count sets 750,000 flags (100,000 events)
+    # without a trigger firing for each.
+    recount(schema_editor.connection.alias)
+    for statement in statements.get(vendor, []):
+        schema_editor.execute(statement)
+
+
+def remove(schema_editor) -> None:
+    vendor = schema_editor.connection.vendor
+    if vendor == "postgresql":
+        statements = POSTGRESQL_REMOVE
+    else:
+        statements = [f"DROP TRIGGER IF EXISTS {name}" for name in SQLITE_TRIGGERS]
+    for statement in statements:
+        schema_editor.execute(statement)
+
+
+def recount(using: str = "default") -> None:
+    with connections[using].cursor() as cursor:
+        first, flags, last = RECOUNT
+        cursor.execute(first)
+        cursor.execute(flags, [*PUBLIC_STATUSES, *PUBLIC_STATUSES])
+        cursor.execute(last)
+
+
+def restore_sqlite_triggers(using: str = "default", **kwargs) -> bool:
+    """Put back triggers a rebuild of the rows' table dropped (SQLite alters a table by
+    making it anew), then count again. True when something was missing."""
+    connection = connections[using]
+    if connection.vendor != "sqlite":
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM sqlite_master WHERE name LIKE %s", ["topic_counts_%"])
+        found = {name for (name,) in cursor.fetchall()}
+        columns = {
+            column.name
+            for column in connection.introspection.get_table_description(
+                cursor, "events_taggedevent"
+            )
+        }
+        if "counted" not in columns or found >= set(SQLITE_TRIGGERS):
+            return False  # not migrated that far yet, or whole
+        recount(using)
+        for name, statement in SQLITE_TRIGGERS.items():
+            if name not in found:
+                cursor.execute(statement)
+    return True
+
+
+def connect_signals(sender) -> None:
+    post_migrate.connect(restore_sqlite_triggers, sender=sender)
+
+
+def will_be_public(path: str = "") -> Q:
+    """The event at `path` is public, or will be once its time comes: what `counted` counts."""
+    return Q(**{f"{path}status__in": PUBLIC_STATUSES, f"{path}publish_at__isnull": False})
+
+
+def counts_eventually() -> Q:
+    """For topic rows: the row counts in `public_count` (see `TaggedEvent.counted`)."""
+    givers = GivenTopic.objects.filter(
+        will_be_public("given_by__"), event=OuterRef("content_object"), topic=OuterRef("tag")
+    )
+    return will_be_public("content_object__") & (Q(own=True) | Exists(givers))
+
+
+def not_yet_public(now=None, using: str = "default") -> dict[int, int]:
+    """Per topic, the rows its `public_count` counts whose events the public does not see yet
+    at `now`: those of scheduled events not due, and those only such events' links give.
+    Three statements over the scheduled events and their gifts (an index each), whatever the
+    archive's size: `public_count` less this is what the public sees."""
+    now = timezone.now() if now is None else now
+    due_later = list(
+        Event.objects.using(using)
+        .filter(status=Event.Status.SCHEDULED, publish_at__gt=now)
+        .values_list("pk", flat=True)
+    )
+    if not due_later:
+        return {}
+    given = GivenTopic.objects.using(using).filter(given_by_id__in=due_later)
+    events = set(due_later) | set(given.values_list("event_id", flat=True))
+    public_givers = GivenTopic.objects.filter(
+        is_public("given_by__", now), event=OuterRef("content_object"), topic=OuterRef("tag")
+    )
+    seen_now = is_public("content_object__", now) & (Q(own=True) | Exists(public_givers))
+    rows = (
+        TaggedEvent.objects.using(using)
+        .filter(counted=True, content_object_id__in=sorted(events))
+        .exclude(seen_now)
+        .order_by()
+        .values("tag_id")
+        .annotate(rows=Count("pk"))
+    )
+    return {row["tag_id"]: row["rows"] for row in rows}
+
+
+def public_counts(topics, not_yet: dict[int, int]) -> None:
+    """Set `count` on each of `topics`: the events the public sees with it now."""
+    for topic in topics:
+        topic.count = topic.public_count - not_yet.get(topic.pk, 0)
+
+
+def shown_topics(now=None, using: str = "default"):
+    """Topics the public sees now (with a public event), as a queryset, and `not_yet_public`."""
+    not_yet = not_yet_public(now, using)
+    topics = Topic.objects.using(using).filter(public_count__gt=0)
+    if not_yet:
+        stored = topics.filter(pk__in=not_yet).values_list("pk", "public_count")
+        gone = [pk for pk, count in stored if count <= not_yet[pk]]
+        topics = topics.exclude(pk__in=gone)
+    return topics, not_yet

@@ -1,0 +1,65 @@
+"""The admin's long lists: counted exactly up to ESTIMATE_ABOVE rows, beyond that (PostgreSQL)
+the planner's estimate, said to be one ("about ..."), and never a count of the whole table
+beside a filtered list."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from events.models import Event
+from newsroom.admin_counts import ESTIMATE_ABOVE
+from tests.factories import EventFactory
+
+pytestmark = pytest.mark.django_db
+
+CHANGELIST = "/admin/events/event/"
+
+
+def many_events(n: int) -> None:
+    now = timezone.now()
+    Event.objects.bulk_create(
+        Event(
+            date=datetime.date(2012, 2, 8),
+            slug=f"e-{k}",
+            headline=f"Event {k}.",
+            status="published",
+            publish_at=now,
+            position=k,
+        )
+        for k in range(n)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")  # the statistics autovacuum keeps
+
+
+def counts_of_events(sql_statements: list[str]) -> list[str]:
+    return [sql for sql in sql_statements if "COUNT(*)" in sql.upper() and "events_event" in sql]
+
+
+def test_a_short_list_is_counted_exactly_and_says_nothing_more(admin_client):
+    for _ in range(3):
+        EventFactory()
+    EventFactory(status=Event.Status.DRAFT)
+    with CaptureQueriesContext(connection) as queries:
+        page = admin_client.get(CHANGELIST, {"status__exact": "published"}).content.decode()
+    assert "3 events" in page
+    assert "about" not in page.split('class="paginator"')[1]
+    # One count, of the filtered list: not one more of every event for "3 of 4".
+    assert len(counts_of_events([q["sql"] for q in queries.captured_queries])) == 1
+
+
+def test_a_long_list_is_estimated_on_postgresql_and_says_so(admin_client):
+    many_events(ESTIMATE_ABOVE + 2000)
+    with CaptureQueriesContext(connection) as queries:
+        page = admin_client.get(CHANGELIST).content.decode()
+    paginator = page.split('class="paginator"')[1].split("</p>")[0]
+    counted = counts_of_events([q["sql"] for q in queries.captured_queries])
+    if connection.vendor == "postgresql":
+        assert "about" in paginator
+        assert counted == []  # the planner's estimate, no count
+    else:
+        assert f"{ESTIMATE_ABOVE + 2000} events" in paginator
+        assert len(counted) == 1

@@ -1,0 +1,143 @@
+"""Each topic's counts are its own (Topic.events_count, Topic.public_count), kept as writes
+settle, and right the moment a scheduled event falls due with no write: pages read them
+instead of counting rows."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.db.models import Count
+
+from events.archive.importer import import_archive
+from events.editorial.topic_edits import merge_topics
+from events.models import Event, TaggedEvent, Topic
+from events.models.topic_counts import not_yet_public, recount
+from tests.archive_files import event_text, write_archive
+from tests.factories import EventFactory, RelatedFactory
+
+pytestmark = pytest.mark.django_db
+
+NOW = datetime.datetime(2030, 5, 1, 12, 0, tzinfo=datetime.UTC)
+HOUR = datetime.timedelta(hours=1)
+
+
+def counted_from_rows() -> dict[str, tuple[int, int]]:
+    """By topic name: its events, drafts too, and its public events, counted row by row."""
+    every = TaggedEvent.objects.values("tag__name").annotate(n=Count("pk"))
+    public = TaggedEvent.objects.of_public_events().values("tag__name").annotate(n=Count("pk"))
+    public_by_name = {row["tag__name"]: row["n"] for row in public}
+    return {row["tag__name"]: (row["n"], public_by_name.get(row["tag__name"], 0)) for row in every}
+
+
+def kept() -> dict[str, tuple[int, int]]:
+    """By topic name, as kept: its events, and its public events now."""
+    not_yet = not_yet_public()
+    topics = Topic.objects.filter(events_count__gt=0)
+    return {
+        topic.name: (topic.events_count, topic.public_count - not_yet.get(topic.pk, 0))
+        for topic in topics
+    }
+
+
+def assert_counts_right():
+    assert kept() == counted_from_rows()
+
+
+def test_counts_follow_saves_publishing_topics_links_merges_and_deletes():
+    with time_machine.travel(NOW, tick=False):
+        first = EventFactory(topics=["Chongqing", "Wang Lijun"])
+        draft = EventFactory(topics=["Chongqing"], status=Event.Status.DRAFT)
+        assert_counts_right()
+        assert kept()["Chongqing"] == (2, 1)
+        draft.status = Event.Status.PUBLISHED
+        draft.save()
+        assert kept()["Chongqing"] == (2, 2)
+        first.topics.remove("Wang Lijun")
+        first.topics.add("Bo Xilai")
+        assert_counts_right()
+        # A link gives its target a topic while the linking event is public.
+        RelatedFactory(event=draft, target=first, context="Gu Kailai")
+        assert kept()["Gu Kailai"] == (1, 1)
+        draft.status = Event.Status.DRAFT
+        draft.save()
+        assert_counts_right()
+        assert kept()["Gu Kailai"] == (1, 0)
+        merge_topics(Topic.objects.get(name="Chongqing"), Topic.objects.filter(name="Bo Xilai"))
+        assert_counts_right()
+        first.delete()
+        assert_counts_right()
+        assert "Bo Xilai" not in kept()
+
+
+def test_a_scheduled_event_counts_when_it_falls_due_with_no_write(client):
+    with time_machine.travel(NOW, tick=False):
+        EventFactory(topics=["Chongqing"])
+        scheduled = EventFactory(
+            topics=["Chongqing", "Later"],
+            status=Event.Status.SCHEDULED,
+            publish_at=NOW + HOUR,
+        )
+        target = EventFactory(topics=[])
+        RelatedFactory(event=scheduled, target=target, context="Given later")
+        assert_counts_right()
+        assert kept()["Chongqing"] == (2, 1)
+        response = client.get("/topics/", {"sort": "events"})
+        assert [(t.name, t.count) for t in response.context["topics"]] == [("Chongqing", 1)]
+    with time_machine.travel(NOW + 2 * HOUR, tick=False):
+        assert_counts_right()
+        response = client.get("/topics/", {"sort": "events"})
+        shown = [(t.name, t.count) for t in response.context["topics"]]
+        assert shown == [("Chongqing", 2), ("Given later", 1), ("Later", 1)]
+        assert client.get("/api/v1/topics/given-later").json()["count"] == 1
+
+
+def test_the_index_by_events_orders_by_what_the_public_sees_now(client):
+    with time_machine.travel(NOW, tick=False):
+        for _ in range(3):
+            EventFactory(
+                topics=["Often scheduled"], status=Event.Status.SCHEDULED, publish_at=NOW + HOUR
+            )
+        EventFactory(topics=["Often scheduled"])
+        for _ in range(2):
+            EventFactory(topics=["Twice"])
+        response = client.get("/topics/", {"sort": "events"})
+        shown = [(t.name, t.count) for t in response.context["topics"]]
+        assert shown == [("Twice", 2), ("Often scheduled", 1)]
+
+
+def test_imports_keep_the_counts(tmp_path):
+    target = "/news/2012/03/1/target.md"
+    write_archive(
+        tmp_path,
+        {
+            "news/2012/02/8/first.md": event_text(
+                related=[f"1. [Target ]({target}) _Context: Chongqing, Wang Lijun_"]
+            ),
+            "news/2012/03/1/target.md": event_text(date="2012-03-01"),
+        },
+    )
+    import_archive(tmp_path)
+    assert_counts_right()
+    assert kept()["Chongqing"] == (1, 1)
+
+
+def test_recounting_from_scratch_gives_the_kept_counts():
+    EventFactory(topics=["Chongqing", "Wang Lijun"])
+    EventFactory(topics=["Chongqing"], status=Event.Status.DRAFT)
+    before = kept()
+    Topic.objects.update(events_count=0, public_count=0)
+    recount()
+    assert kept() == before
+
+
+@pytest.mark.parametrize("events", [2, 20])
+def test_a_topic_page_counts_no_rows(client, django_assert_num_queries, events):
+    """The topic index's statements are the same however many events a topic has."""
+    for _ in range(events):
+        EventFactory(topics=["Chongqing"])
+    EventFactory(topics=["Later"], status=Event.Status.SCHEDULED, publish_at=NOW + HOUR)
+    # the events due later, their gifts, their rows, the stored counts of those topics, the
+    # count, the page and the topics with events due later, the first letters, the cache
+    # lifetime
+    with django_assert_num_queries(9):
+        assert client.get("/topics/", {"sort": "events"}).status_code == 200
