@@ -20,7 +20,7 @@ A page's `xkey` header names what it shows; a write purges the keys of its old a
 | `api`       | the API's lists (events, withdrawn, days, topics,   | topics or outlets renamed,|
 |             | outlets)                                            | merged, given by links    |
 | `updates`   | the API's event lists by last change or since one   | any event's last change   |
-| `lists`     | searches without words, the API's lists without `q` | as `api`, for one event   |
+| `lists`     | search pages, the API's lists without `q`           | as `api`, for one event   |
 | `w<word>`,  | searches (pages, the API's `q`) for a word, or a    | an event's text with it   |
 | `p<ab>`     | prefix starting so (events.http_cache.terms)        | changes                   |
 | `dumps`     | the API's list of data dumps                        | `export_dump` writes one  |
