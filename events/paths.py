@@ -53,6 +53,8 @@ def site_paths() -> dict[str, str]:
     """{"home": "/", "topics": "/topics/", ..., "sitemap": "/sitemap.xml", "stylesheet": ...}."""
     paths = {name: reverse(f"events:{name}") for name in SITE_PAGES}
     paths["sitemap"] = reverse("sitemap")
+    paths["outlets"] = reverse("sources:outlets")
+    paths["api"] = reverse("api:openapi-view")
     paths["stylesheet"] = static("css/site.css")
     return paths
 

@@ -97,3 +97,30 @@ def test_month_is_paged_past_its_bound(client, monkeypatch):
 def test_month_without_public_events_is_404(client):
     EventFactory(headline="Draft.", status=Event.Status.DRAFT)
     assert client.get(FEBRUARY).status_code == 404
+
+
+def test_the_year_page_names_its_months_without_events(client):
+    EventFactory(date=datetime.date(2012, 2, 8))
+    EventFactory(date=datetime.date(2012, 4, 1))
+    page = client.get("/news/2012/").content.decode()
+    assert '<a href="/news/2012/02/">February</a> <span class="count">1 event</span>' in page
+    assert '<li class="period-list__empty">March <span class="count">no events</span></li>' in page
+    assert page.count("no events") == 10
+
+
+def test_every_page_links_the_outlets_and_the_api_from_its_footer(client):
+    EventFactory(date=datetime.date(2012, 2, 8))
+    footer = client.get("/news/2012/").content.decode().split('<footer class="site-footer">')[1]
+    assert '<a href="/outlets/">Outlets</a>' in footer
+    assert '<a href="/api/v1/docs">Data API</a>' in footer
+
+
+def test_calendar_days_are_shaded_by_their_number_of_events(client):
+    for count, day in ((1, 1), (4, 2), (8, 3)):
+        for _ in range(count):
+            EventFactory(date=datetime.date(2012, 2, day))
+    page = client.get("/news/2012/02/").content.decode()
+    assert '<td class="has-events shade-1"><a href="/news/2012/02/1/">' in page
+    assert '<td class="has-events shade-2"><a href="/news/2012/02/2/">' in page
+    assert '<td class="has-events shade-4"><a href="/news/2012/02/3/">' in page
+    assert '<span class="calendar__count">8 events</span>' in page  # the number, in words

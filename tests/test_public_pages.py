@@ -1,6 +1,7 @@
 """What each public page shows: home, year, month, day, event, topics, with their links."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -309,3 +310,21 @@ def test_sources_with_the_same_outlet_keep_their_order(client):
         )
     page = text_of(client.get(event.get_absolute_url()))
     assert page.index("Reuters") < page.index("AP via Winnipeg Free Press") < page.index(">BBC<")
+
+
+def test_related_events_come_in_date_order_whatever_the_editors_order(client):
+    event = EventFactory(date=FEB_8)
+    days = [(2012, 6, 2), (2012, 7, 17), (2012, 6, 3), (2012, 3, 6), (2012, 6, 28)]
+    for position, (year, month, day) in enumerate(days):
+        target = EventFactory(date=datetime.date(year, month, day), headline=f"Story {position}.")
+        RelatedFactory(
+            event=event, position=position, target=target, target_headline=f"Story {position}."
+        )
+    RelatedFactory(
+        event=event, position=0, target_path="/elsewhere/odd.md", target_headline="Elsewhere."
+    )
+    page = text_of(client.get(event.get_absolute_url()))
+    related = page[page.index('id="related-heading"') :]
+    shown = re.findall(r'<time datetime="([-0-9]+)">', related)[:5]
+    assert shown == ["2012-03-06", "2012-06-02", "2012-06-03", "2012-06-28", "2012-07-17"]
+    assert related.index("Story 1.") < related.index("Elsewhere.")  # no day known: last

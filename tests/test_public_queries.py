@@ -122,13 +122,14 @@ def test_search_page_queries(client, django_assert_num_queries, size):
             topics=["Chongqing", f"T{n}"],
         )
     url = reverse("events:search")
-    # the page of results, their sources and topics (one query), and the facets over every
-    # match: years (whose counts add up to the count), topics, outlets
-    with django_assert_num_queries(5 + CACHE_LIFETIME):
+    # the newest matches (events.public.search.bounds), the page of results, their sources and
+    # topics (one query), the facets over those matches: years (whose counts add up to the
+    # count), topics, outlets; then the topic and the outlet the words may name
+    with django_assert_num_queries(8 + CACHE_LIFETIME):
         response = get_ok(client, url, q="Wang Lijun")
     assert response.context["paginator"].count == size
     # ...and one more to look the topic filter up
-    with django_assert_num_queries(6 + CACHE_LIFETIME):
+    with django_assert_num_queries(9 + CACHE_LIFETIME):
         response = get_ok(client, url, q="Wang Lijun", topic="Chongqing", outlet="BBC")
     assert response.context["paginator"].count == size
 

@@ -130,9 +130,21 @@ def test_results_are_paginated_keeping_the_query(client):
 @pytest.mark.parametrize(
     ("params", "field", "message"),
     [
-        ({"date": "2012-13-45"}, "On", "Enter a real date, such as 2012-02-08."),
-        ({"date_from": "2012-13-45"}, "From", "Enter a real date, such as 2012-02-08."),
-        ({"date_to": "yesterday"}, "To", "Enter a real date, such as 2012-02-08."),
+        (
+            {"date": "2012-13-45"},
+            "On",
+            "Choose a real day with the date picker, such as 8 February 2012 (sent as 2012-02-08).",
+        ),
+        (
+            {"date_from": "2012-13-45"},
+            "From",
+            "Choose a real day with the date picker, such as 8 February 2012 (sent as 2012-02-08).",
+        ),
+        (
+            {"date_to": "yesterday"},
+            "To",
+            "Choose a real day with the date picker, such as 8 February 2012 (sent as 2012-02-08).",
+        ),
         ({"date_from": "2012-03-01", "date_to": "2012-02-01"}, "To", "must be on or after"),
         ({"topic": "No such topic"}, "Topic", "No topic is called “No such topic”."),
         ({"q": "x" * 201}, "Words", "at most 200 characters"),

@@ -29,7 +29,7 @@ def safe_link(value: str) -> bool:
 class PageMarkup(HTMLParser):
     """Everything on a page that a payload could have added, listed as problems."""
 
-    def __init__(self, allowed_forms=("/search/", "/topics/")):
+    def __init__(self, allowed_forms=("/search/", "/topics/", "/date/")):
         super().__init__(convert_charrefs=True)
         self.allowed_forms = allowed_forms
         self._last_start = None

@@ -11,7 +11,7 @@ from django.utils.translation import ngettext
 
 from newsroom.admin_counts import EstimatedCounts
 
-from ..editorial import redirects, revisions, workflow
+from ..editorial import presence, redirects, revisions, workflow
 from ..editorial.topic_order import put_topics_in_order
 from ..models import Event, TaggedEvent
 from . import duplicate_warnings
@@ -148,6 +148,7 @@ class EventAdmin(
         # A warning, never a block: the editor decides whether two events are one.
         duplicate_warnings.remember(request, obj)
         request.saved_event = obj  # its success message links to its page (message_user)
+        presence.left(obj.pk, request.user)  # saved: no longer holding the page open
 
     def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
         """A save's success message ends with the event's public page: "View on site" (or

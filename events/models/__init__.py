@@ -8,6 +8,7 @@
 - `search`: SearchEntry, an event's row in the full-text index (events.public.search);
   `search_words`: SearchWord, the index's words with their counts ("Did you mean").
 - `duplicate_pair`: PairDecision (what editors said of a possible duplicate pair).
+- `presence`: EditingPresence (who has an event's change page open: soft locks).
 - `withdrawal`: Withdrawal (events that stopped being public, for the read API).
 - `pending_purge`: PendingPurge (purges waiting to be sent, events.http_cache.purge).
 Sources live in the `sources` app.
@@ -17,6 +18,7 @@ from .duplicate_pair import PairDecision
 from .event import PUBLISHED_COLUMNS, Event, EventQuerySet
 from .links import MOST_RELATED, Redirect, Related, split_context
 from .pending_purge import PendingPurge
+from .presence import EditingPresence
 from .public import PUBLIC_STATUSES, is_public
 from .search import SearchEntry
 from .search_words import SearchWord
@@ -37,6 +39,7 @@ __all__ = [
     "PUBLISHED_COLUMNS",
     "PUBLIC_STATUSES",
     "TOPIC_URL_NAMES",
+    "EditingPresence",
     "Event",
     "EventQuerySet",
     "GivenTopic",

@@ -44,7 +44,12 @@ def date_filter(label, lookup="exact"):
         lookup_expr=lookup,
         label=label,
         widget=DatePicker(),
-        error_messages={"invalid": "Enter a real date, such as 2012-02-08."},
+        # The date picker shows dates in the reader's own format (8/2/2012, 02/08/2012):
+        # the message names a day in words, and the form it is sent in.
+        error_messages={
+            "invalid": "Choose a real day with the date picker, such as 8 February 2012 "
+            "(sent as 2012-02-08)."
+        },
     )
 
 

@@ -54,6 +54,7 @@ def environment(**options) -> Environment:
         query_url=query_url,
         page_address=page_address,
         calendar_day=calendar_day,
+        calendar_month=calendar_month,
         DEFAULT_DESCRIPTION=DEFAULT_DESCRIPTION,
     )
     env.filters.update(
@@ -86,6 +87,11 @@ def json_ld(data) -> Markup:
 def event_url(event) -> str:
     """`{{ event|event_url }}`: the event's page, as `get_absolute_url()` gives it."""
     return event_path(event.date, event.slug)
+
+
+def calendar_month(year: int, month: int) -> datetime.date:
+    """`calendar_month(2012, 3)`: the first day of a month, for its name."""
+    return datetime.date(year, month, 1)
 
 
 def day_url(day) -> str:

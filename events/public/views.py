@@ -133,13 +133,28 @@ class MonthView(PaginationMixin, ArchiveDateMixin, MonthArchiveView):
         context = super().get_context_data(**kwargs)
         month = context["month"]
         weeks = calendar.Calendar().monthdatescalendar(month.year, month.month)
+        busiest = max(counts.values(), default=0)
         context["weeks"] = [
-            [(day, counts.get(day, 0)) if day.month == month.month else (None, 0) for day in week]
+            [
+                (day, counts.get(day, 0), shade(counts.get(day, 0), busiest))
+                if day.month == month.month
+                else (None, 0, 0)
+                for day in week
+            ]
             for week in weeks
         ]
         context["weekdays"] = list(zip(calendar.day_abbr, calendar.day_name, strict=True))
         context["total"] = context["paginator"].count
         return context
+
+
+CALENDAR_SHADES = 4
+
+
+def shade(count: int, busiest: int) -> int:
+    """How dark a calendar day is shaded, 0 (no events) to `CALENDAR_SHADES` (the busiest
+    day's share of the month); its count is written in the day's cell as well."""
+    return -(-CALENDAR_SHADES * count // busiest) if count else 0
 
 
 class DayView(PaginationMixin, ArchiveDateMixin, DayArchiveView):
@@ -337,5 +352,6 @@ class TopicView(EventListMixin, PaginationMixin, VisibleEventsMixin, ListView):
             first_event=first,
             latest_event=latest,
             related_topics=topic_queries.related_topics(self.topic.pk, self.visible_condition()),
+            latest_for_related=topic_queries.LATEST_FOR_RELATED,
         )
         return context
