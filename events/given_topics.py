@@ -12,13 +12,16 @@ remember them.
 from collections import defaultdict
 from collections.abc import Iterable
 
+from django.db.models import BooleanField, ExpressionWrapper
+
 from .bulk import chunked, insert_rows
 from .models import MOST_TOPICS, GivenTopic, Related, TaggedEvent, Topic, split_context
-from .topics import event_dates, topic_ids
+from .models.topic_counts import will_be_public
+from .topics import event_facts, topic_ids
 
 BATCH = 2000
 GIFT_FIELDS = ["event", "topic", "given_by"]
-GIVEN_ROW_FIELDS = ["content_object", "tag", "event_date", "own"]
+GIVEN_ROW_FIELDS = ["content_object", "tag", "event_date", "own", "counted"]
 NAME_LIMIT = Topic._meta.get_field("name").max_length
 
 
@@ -95,20 +98,25 @@ def rows_follow(event_ids: Iterable[int]) -> None:
                 own[event_id].add(topic_id)
             else:
                 given_rows[(event_id, topic_id)] = pk
-        wanted = _given_within_cap(events, own)
+        wanted, counting = _given_within_cap(events, own)
         stale = [pk for pair, pk in given_rows.items() if pair not in wanted]
         TaggedEvent.objects.filter(pk__in=stale).delete()
-        _insert_given(sorted(wanted - given_rows.keys()))
+        _insert_given(sorted(wanted - given_rows.keys()), counting)
 
 
-def _given_within_cap(events: list[int], own: dict[int, set[int]]) -> set[tuple[int, int]]:
+def _given_within_cap(events: list[int], own: dict[int, set[int]]) -> tuple[set, set]:
     """(event, topic) for the topics given to `events` that fit beside their own, by name
-    (names read only for the events given more than fit)."""
+    (names read only for the events given more than fit); and those given by an event that
+    is public or will be (their rows count: TaggedEvent.counted)."""
     given: dict[int, set[int]] = defaultdict(set)
-    gifts = GivenTopic.objects.filter(event_id__in=events)
-    for event_id, topic_id in gifts.values_list("event_id", "topic_id"):
+    counting = set()
+    giver_counts = ExpressionWrapper(will_be_public("given_by__"), output_field=BooleanField())
+    gifts = GivenTopic.objects.filter(event_id__in=events).annotate(giver_counts=giver_counts)
+    for event_id, topic_id, counts in gifts.values_list("event_id", "topic_id", "giver_counts"):
         if topic_id not in own[event_id]:
             given[event_id].add(topic_id)
+            if counts:
+                counting.add((event_id, topic_id))
     room = {event_id: max(MOST_TOPICS - len(own[event_id]), 0) for event_id in given}
     crowded = {event_id for event_id, topics in given.items() if len(topics) > room[event_id]}
     names = _names({topic_id for event_id in crowded for topic_id in given[event_id]})
@@ -118,7 +126,7 @@ def _given_within_cap(events: list[int], own: dict[int, set[int]]) -> set[tuple[
             topics = sorted(topics, key=lambda topic_id: (names[topic_id], topic_id))
             topics = topics[: room[event_id]]
         wanted |= {(event_id, topic_id) for topic_id in topics}
-    return wanted
+    return wanted, counting
 
 
 def _names(topic_ids: set[int]) -> dict[int, str]:
@@ -127,8 +135,13 @@ def _names(topic_ids: set[int]) -> dict[int, str]:
     return dict(Topic.objects.filter(pk__in=topic_ids).values_list("pk", "name"))
 
 
-def _insert_given(pairs: list[tuple[int, int]]) -> None:
+def _insert_given(pairs: list[tuple[int, int]], counting: set[tuple[int, int]]) -> None:
+    """Insert these given rows, each counting when its event and one of its givers do."""
     if pairs:
-        dates = event_dates({event_id for event_id, _ in pairs})
-        rows = [(event_id, topic_id, dates[event_id], False) for event_id, topic_id in pairs]
+        facts = event_facts({event_id for event_id, _ in pairs})
+        rows = []
+        for event_id, topic_id in pairs:
+            date, counts = facts[event_id]
+            counted = counts and (event_id, topic_id) in counting
+            rows.append((event_id, topic_id, date, False, counted))
         insert_rows(TaggedEvent, GIVEN_ROW_FIELDS, rows)

@@ -1,16 +1,18 @@
 """Finding or creating topics by their exact names, in bulk."""
 
 import datetime
-from collections import ChainMap
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
+
+from django.db.models import BooleanField, ExpressionWrapper
 
 from .bulk import chunked, insert_rows
 from .models import Event, TaggedEvent, Topic
+from .models.topic_counts import will_be_public
 from .slugs import topic_slug_base
 
 LOOKUP_BATCH = 500
 DATE_BATCH = 2000
-OWN_ROW_FIELDS = ["content_object", "tag", "event_date"]
+OWN_ROW_FIELDS = ["content_object", "tag", "event_date", "counted"]
 
 
 def topic_ids(names: Iterable[str], cache: dict[str, int] | None = None) -> dict[str, int]:
@@ -59,18 +61,12 @@ def _free_slug(base: str, taken: set[str]) -> str:
         n += 1
 
 
-def add_own_topics(
-    pairs: Iterable[tuple[int, str]],
-    cache: dict[str, int] | None = None,
-    *,
-    dates: Mapping[int, datetime.date] | None = None,
-) -> None:
+def add_own_topics(pairs: Iterable[tuple[int, str]], cache: dict[str, int] | None = None) -> None:
     """Give events their own topics by name: (event id, topic name) pairs, for events that
     have no topic rows (just created, or their rows just deleted by the caller).
 
-    The rows carry their event's date (see TaggedEvent.event_date): from `dates` where the
-    caller knows it, else from the database. Names that cannot be a topic (too long) are
-    skipped; the importer warns about them.
+    The rows carry their event's date and whether they count (`event_facts`). Names that
+    cannot be a topic (too long) are skipped; the importer warns about them.
     """
     limit = Topic._meta.get_field("name").max_length
     events_by_name: dict[str, list[int]] = {}
@@ -83,14 +79,18 @@ def add_own_topics(
     rows = sorted(
         {(event_id, ids[name]) for name, events in events_by_name.items() for event_id in events}
     )
-    missing = {event_id for event_id, _ in rows if event_id not in (dates or {})}
-    dates = ChainMap(event_dates(missing), dates or {}) if missing else dates
-    insert_rows(TaggedEvent, OWN_ROW_FIELDS, ((e, t, dates[e]) for e, t in rows))
+    facts = event_facts({event_id for event_id, _ in rows})
+    insert_rows(TaggedEvent, OWN_ROW_FIELDS, ((e, t, *facts[e]) for e, t in rows))
 
 
-def event_dates(event_ids: set[int]) -> dict[int, datetime.date]:
-    """Each event's date, which its topic rows carry (see TaggedEvent.event_date)."""
-    dates = {}
+def event_facts(event_ids: set[int]) -> dict[int, tuple[datetime.date, bool]]:
+    """Each event's date, which its topic rows carry (TaggedEvent.event_date), and whether
+    it is public or will be, which its own rows' `counted` flag is: rows inserted with the
+    flag right leave events.changes.counts nothing to write (20,000 generated events on
+    PostgreSQL: 15,000 rows a batch written again, with their topics' counts, ~1.4 s)."""
+    counts = ExpressionWrapper(will_be_public(), output_field=BooleanField())
+    facts = {}
     for batch in chunked(sorted(event_ids), DATE_BATCH):
-        dates.update(Event.objects.filter(pk__in=batch).values_list("pk", "date"))
-    return dates
+        rows = Event.objects.filter(pk__in=batch).annotate(counts=counts).order_by()
+        facts.update((pk, (date, c)) for pk, date, c in rows.values_list("pk", "date", "counts"))
+    return facts

@@ -122,9 +122,9 @@ def test_search_page_queries(client, django_assert_num_queries, size):
             topics=["Chongqing", f"T{n}"],
         )
     url = reverse("events:search")
-    # the page of results, their sources and topics (one query), the matches the facets
-    # count (events.public.search.bounds) and the facets over them: years (whose counts add up
-    # to the count), topics, outlets; and the topic and the outlet the words might name
+    # the newest matches (events.public.search.bounds), the page of results, their sources and
+    # topics (one query), the facets over those matches: years (whose counts add up to the
+    # count), topics, outlets; then the topic and the outlet the words may name
     with django_assert_num_queries(8 + CACHE_LIFETIME):
         response = get_ok(client, url, q="Wang Lijun")
     assert response.context["paginator"].count == size

@@ -52,3 +52,11 @@ class RelatedInline(PositionedInlineMixin, admin.TabularInline):
     fields = ["position", "target", "target_headline", "target_path", "context"]
     max_num = MOST_RELATED
     autocomplete_fields = ["target"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        """A table's inputs sit under its column headings, which label nothing: each input
+        carries its column's name (aria-label) for screen readers."""
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None and db_field.name != "target":
+            field.widget.attrs["aria-label"] = str(db_field.verbose_name).capitalize()
+        return field

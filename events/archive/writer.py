@@ -66,7 +66,7 @@ def write_batch(
         commit_without_waiting_for_disk()  # a re-run redoes what a server crash would lose
         change.topic_cache, change.run = topic_cache, run
         updated_ids = [item.existing_id for item in items if item.existing_id]
-        change.events(updated_ids)
+        change.sources_of(updated_ids)  # their files may cite other sources
         ids = _save_events(items)
         change.created(set(ids) - set(updated_ids))
         if updated_ids:
@@ -79,8 +79,7 @@ def write_batch(
         write_sources(items, ids, updated_ids, Outlet.objects.ids_for_urls(urls))
         written = {item.archive_path: event_id for item, event_id in zip(items, ids, strict=True)}
         insert_rows(Related, RELATED_FIELDS, _related(items, ids, {**ids_by_path, **written}))
-        batch_dates = {event_id: item.event.date for item, event_id in zip(items, ids, strict=True)}
-        add_own_topics(_own_topics(items, ids), topic_cache, dates=batch_dates)
+        add_own_topics(_own_topics(items, ids), topic_cache)
         # Their links are new: the topics they give their targets are redone as the change
         # settles.
         change.links_of(ids)

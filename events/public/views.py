@@ -352,5 +352,6 @@ class TopicView(EventListMixin, PaginationMixin, VisibleEventsMixin, ListView):
             first_event=first,
             latest_event=latest,
             related_topics=topic_queries.related_topics(self.topic.pk, self.visible_condition()),
+            latest_for_related=topic_queries.LATEST_FOR_RELATED,
         )
         return context
