@@ -220,6 +220,7 @@ bench-smoke: setup bench-deps
 	$(MAKE) --no-print-directory stress-load N=$(SMOKE_N) \
 		STRESS_ARGS="--seconds 3 --connections 4 --days 2 --max-rounds 2"
 	$(MAKE) --no-print-directory bench-purges N=$(SMOKE_N) BENCH_ARGS="--edits 2 --queries 50"
+	$(MAKE) --no-print-directory bench-scale SIZES=$(SMOKE_N) REPEAT=1
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3* test-artifacts bench-data
