@@ -9,7 +9,7 @@ N ?= 100000
 
 .PHONY: run serve setup lock test test-deps varnish-deps bench-deps lint format check vcl-check vcl-parameters \
 	bench bench-import bench-web bench-dump bench-sources stress stress-fuzz \
-	stress-load bench-smoke clean
+	stress-load bench-smoke bench-purges clean
 
 ## Set everything up, import the sample archive and serve the site on http://127.0.0.1:8000/
 run: setup .env
@@ -171,6 +171,12 @@ bench-scale: setup
 bench-sources: setup
 	$(PY) bench/bench_sources.py $(BENCH_ARGS)
 
+## Objects purged per edit, by kind of edit (headline, summary, topic, source, publish, day
+## reorder) and of page, against the pages a cache holds of bench-web's N-event database (every
+## page of its last 30 days, the 200 biggest topics, 2,000 searches and API lists)
+bench-purges: setup
+	$(PY) bench/purge_counts.py --events $(N) $(BENCH_ARGS)
+
 ## Dump the N-event database that bench-web builds (export_dump), with time and peak memory
 ## (targets: under 30 s and 300 MB)
 bench-dump: setup
@@ -213,6 +219,8 @@ bench-smoke: setup bench-deps
 	$(MAKE) --no-print-directory bench-sources BENCH_ARGS="--sources 200 --hosts 4 --delay-ms 5"
 	$(MAKE) --no-print-directory stress-load N=$(SMOKE_N) \
 		STRESS_ARGS="--seconds 3 --connections 4 --days 2 --max-rounds 2"
+	$(MAKE) --no-print-directory bench-purges N=$(SMOKE_N) BENCH_ARGS="--edits 2 --queries 50"
+	$(MAKE) --no-print-directory bench-scale SIZES=$(SMOKE_N) REPEAT=1
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3* test-artifacts bench-data

@@ -85,14 +85,16 @@ def test_an_event_names_what_it_shows(client):
 
 @pytest.mark.django_db(transaction=True)
 def test_writes_the_public_sees_purge_the_api_lists(front):
+    """The lists without `q` carry `lists`; those with it, their words' keys
+    (tests/test_http_cache_purges.py)."""
     event = EventFactory(date=FEB_8)
-    assert {"api", f"e{event.pk}"} <= front.keys
+    assert {"lists", f"e{event.pk}"} <= front.keys
     front.forget()
     SourceFactory(event=event)
-    assert "api" in front.keys
+    assert "lists" in front.keys
     front.forget()
     event.topics.add("Beijing")
-    assert "api" in front.keys
+    assert "lists" in front.keys
     front.forget()
     EventFactory(date=FEB_8, status="draft")
-    assert "api" not in front.keys
+    assert "lists" not in front.keys

@@ -41,6 +41,36 @@ def test_an_admin_edit_purges_its_event_and_no_other(staff_browser, two_days, fr
     assert not PendingPurge.objects.exists()
 
 
+def test_a_typo_fix_purges_the_searches_for_its_words_not_every_search(two_days, front):
+    a, _ = two_days
+    a.headline = "Event A on the eigth."
+    a.save()
+    # The word it replaced and its replacement, as typed and stemmed, and their starts: the
+    # other words kept their counts, so their searches rank every event as before.
+    assert {"weighth", "weigth", "pei", "pe"} <= front.keys
+    assert "wevent" not in front.keys
+    a.headline = "Event A, on the eigth day."  # one word more: its rank moves for every word
+    a.save()
+    assert {"wevent", "wday", "weigth"} <= front.keys
+    assert {f"e{a.pk}", "d2012-02-08", "m2012-02", "o02-08", "sitemap"} <= front.keys
+    # Every other search, the API's lists, the feeds and the outlets keep their copies.
+    assert not {"search", "api", "lists", "feeds", "outlets", "home", "topics"} & front.keys
+    assert "wbeijing" not in front.keys
+
+
+def test_a_search_page_carries_its_words_and_its_events(client, two_days):
+    a, _ = two_days
+    response = client.get("/search/?q=eighth+-storm+eve*")
+    keys = set(response["xkey"].split())
+    assert {"search", "weighth", f"e{a.pk}", "pev"} <= keys
+    assert "wstorm" not in keys  # an excluded word: the wanted ones carry it
+    api = client.get("/api/v1/events?q=eighth&ordering=-updated")
+    assert {"api", "weighth", "updates", f"e{a.pk}"} <= set(api["xkey"].split())
+    assert "lists" not in set(api["xkey"].split())
+    filtered = client.get("/search/?date=2012-02-08")
+    assert {"search", "lists", f"e{a.pk}"} <= set(filtered["xkey"].split())
+
+
 def test_publishing_purges_the_lists_and_the_neighbouring_days(two_days, front):
     a, b = two_days
     new = EventFactory(date=datetime.date(2012, 2, 20), headline="A new day in between.")
@@ -78,12 +108,11 @@ def test_a_raw_update_purges_nothing_and_a_stated_bulk_write_purges(client, two_
     assert f"e{b.pk}" in front.keys and f"e{a.pk}" not in front.keys
     front.forget()
     with writing() as change:
-        change.events([b.pk])
+        change.sources_of([b.pk])
         Source.objects.filter(event=b).update(name="Reuters")
-    # The feeds and the sitemap too: they show the event's last change, which moves with it.
-    assert {f"e{b.pk}", "d2012-03-01", "search", "outlets", "api", "feeds", "sitemap"} <= (
-        front.keys
-    )
+    # The sitemap too: it shows the event's last change, which moves with it; the outlets,
+    # and the searches and API lists their filters and facets count.
+    assert {f"e{b.pk}", "d2012-03-01", "lists", "outlets", "wevent", "sitemap"} <= front.keys
     assert "home" not in front.keys  # it stayed where it was in every list
 
 

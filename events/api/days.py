@@ -18,7 +18,7 @@ def list_days(request, filters: Query[DayFilters]):
     """Each day with public events in the range, oldest first, with its number of events."""
     filters.check_range()
     days, following = queries.days_page(filters)
-    tell(request, [keys.API])
+    tell(request, [keys.API, keys.LISTS])
     addresses = Addresses(request)
     return addresses.page([addresses.day(day.date, day.count) for day in days], following)
 

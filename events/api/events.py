@@ -9,10 +9,11 @@ from pydantic import StringConstraints
 
 from sources.models import Source
 
-from ..http_cache import keys
+from ..http_cache import keys, terms
 from ..http_cache.headers import tell
 from ..models import Event
 from ..public.queries import event as event_queries
+from ..public.search import parse
 from . import queries, schemas
 from .params import EventFilters, IdInPath, IsoDate, NoParameters, WithdrawalFilters, only
 from .present import Addresses, iso, json_response
@@ -33,9 +34,20 @@ def list_events(request, filters: Query[EventFilters]):
     ordering key, so events added during a walk never make it skip or repeat one."""
     filters.check_range()
     events, following = queries.events_page(filters)
-    tell(request, keys.shown(keys.API, events=events))
+    tell(request, keys.shown(keys.API, *list_keys(filters), events=events))
     addresses = Addresses(request)
     return addresses.page([addresses.listed_event(event) for event in events], following)
+
+
+def list_keys(filters: EventFilters) -> list[str]:
+    """A list with words changes with an edit of an event holding them (events.http_cache.
+    terms); one without, with any event joining, leaving or moving, or its topics or sources
+    changing (`lists`). By last change, or since a moment, with any event's last change."""
+    words = terms.for_search(parse(filters.q).wanted_terms) if filters.q else []
+    found = words or [keys.LISTS]
+    if filters.updated_since or filters.ordering.endswith("updated"):
+        found.append(keys.UPDATES)
+    return found
 
 
 @router.get(
@@ -49,7 +61,7 @@ def list_withdrawn(request, filters: Query[WithdrawalFilters]):
     since a moment, oldest first: what a copy synced with `updated_since` should drop."""
     withdrawals, following = queries.withdrawals_page(filters)
     # Every event leaving the public purges `api`.
-    tell(request, [keys.API])
+    tell(request, [keys.API, keys.LISTS])
     addresses = Addresses(request)
     return addresses.page(
         [{"id": row.event_id, "withdrawn_at": iso(row.withdrawn_at)} for row in withdrawals],

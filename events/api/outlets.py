@@ -24,7 +24,7 @@ def list_outlets(request, filters: Query[OutletFilters]):
     """Outlets cited by public events, by domain, each with its number of those events."""
     outlets, following = outlet_queries.outlets_page(filters)
     # Every write that changes what an outlet counts or is called purges `outlets`.
-    tell(request, [keys.OUTLETS, keys.API])
+    tell(request, [keys.OUTLETS, keys.API, keys.LISTS])
     addresses = Addresses(request)
     return addresses.page([addresses.outlet(outlet) for outlet in outlets], following)
 

@@ -22,7 +22,7 @@ TopicSlug = Annotated[str, StringConstraints(min_length=1, max_length=255, patte
 def list_topics(request, filters: Query[TopicFilters]):
     """Topics that have public events, by name, each with its number of them."""
     topics, following = queries.topics_page(filters)
-    tell(request, [keys.TOPIC_INDEX, keys.API])
+    tell(request, [keys.TOPIC_INDEX, keys.API, keys.LISTS])
     addresses = Addresses(request)
     return addresses.page([addresses.topic_with_count(topic) for topic in topics], following)
 

@@ -66,7 +66,7 @@ def write_batch(
         commit_without_waiting_for_disk()  # a re-run redoes what a server crash would lose
         change.topic_cache, change.run = topic_cache, run
         updated_ids = [item.existing_id for item in items if item.existing_id]
-        change.events(updated_ids)
+        change.sources_of(updated_ids)  # their files may cite other sources
         ids = _save_events(items)
         change.created(set(ids) - set(updated_ids))
         if updated_ids:

@@ -4,10 +4,12 @@ was and as it is (the keys themselves, and what each page carries: events.http_c
 import datetime
 from collections.abc import Iterable
 
+from events.http_cache import terms
 from events.http_cache.keys import (
     API,
     FEEDS,
     HOME,
+    LISTS,
     NOT_FOUND,
     OUTLETS,
     REDIRECTS,
@@ -15,6 +17,7 @@ from events.http_cache.keys import (
     SITE,
     SITEMAP,
     TOPIC_INDEX,
+    UPDATES,
     day_key,
     event_key,
     month_key,
@@ -50,25 +53,66 @@ def for_events(before: dict[int, EventState | None], after: dict[int, EventState
 
 
 def for_event(old: EventState | None, new: EventState | None) -> set[str]:
-    """One event changed: its pages, and every list it joined, left or moved in. Its sources,
-    links and text may have changed with it: the outlets' pages, feeds and sitemap show it."""
+    """One event changed: its pages and the lists showing it (they carry its key), and every
+    list it joined, left or moved in. Searches (pages and the API's `q`) only when they may
+    list it or stop listing it, or order it elsewhere: by the words of its old and new text
+    when only its text changed (events.http_cache.terms), all of them when it joined, left or
+    moved, or its topics changed (their filters and facets). The sitemap gives its last
+    change. Feeds carry their entries' keys, and the latest events' feed the home's key, a
+    topic's feed its topic's."""
     public = [state for state in (old, new) if state is not None and state.is_public]
     if not public:
         return set()  # a draft before and after: nothing public changed
-    found = {SEARCH, API, SITEMAP, FEEDS, OUTLETS}
+    found = {SITEMAP}
     for state in public:
         found |= {event_key(state.pk), day_key(state.date), month_key(state.date)}
         found.add(on_this_day_key(state.date))
     if old is None or new is None or old.place != new.place:
         # It joined, left or moved within the lists: every list that shows it changes.
-        found |= {HOME, TOPIC_INDEX, *ADDRESSES}
+        found |= {HOME, TOPIC_INDEX, LISTS, OUTLETS, *ADDRESSES, *_words(public)}
         for state in public:
             found |= {year_key(state.date), *map(topic_key, state.topic_ids)}
-    elif old.topic_ids != new.topic_ids:
+        return found
+    if old.topic_ids != new.topic_ids:
         # Every topic of the event, kept ones too: a topic page counts the topics seen with it.
         # A topic may have gained its first public event, or lost its last: its address.
-        found |= {TOPIC_INDEX, *ADDRESSES, *map(topic_key, old.topic_ids | new.topic_ids)}
-    return found
+        found |= {TOPIC_INDEX, LISTS, *ADDRESSES, *_words(public)}
+        found |= set(map(topic_key, old.topic_ids | new.topic_ids))
+    return found | terms.for_edit(old.text, new.text)
+
+
+def _words(states) -> set[str]:
+    """Every search the events match, as they were and are (their facets and filters count
+    them): the keys of all their words."""
+    return terms.for_text(*(text for state in states for text in state.text))
+
+
+def for_sources(
+    before: dict[int, EventState | None], after: dict[int, EventState], *, outlets_only=False
+) -> set[str]:
+    """Events' sources changed: the outlets' pages and counts (of dead links too), and, but
+    for a link check (`outlets_only`), the searches and API lists filtered or counted by
+    outlet, while one of them is public (their own pages and lists carry their keys:
+    `for_event`)."""
+    states = [
+        state for pk in before.keys() | after.keys() for state in (before.get(pk), after.get(pk))
+    ]
+    public = [state for state in states if state is not None and state.is_public]
+    if not public:
+        return set()
+    return {OUTLETS} if outlets_only else {LISTS, OUTLETS, *_words(public)}
+
+
+def for_touched(
+    event_ids: set[int], before: dict[int, EventState | None], after: dict[int, EventState]
+) -> set[str]:
+    """Events whose last change moved: the API's lists by last change, or since a moment,
+    when one of them is public (or not read: an event whose link shows a changed one)."""
+    for pk in event_ids:
+        states = [state for state in (before.get(pk), after.get(pk)) if state is not None]
+        if not states or any(state.is_public for state in states):
+            return {UPDATES}
+    return set()
 
 
 def for_moved(event_ids: set[int]) -> set[str]:

@@ -32,6 +32,8 @@ class Change:
         # The events that showed those topics' names, read before the topics changed.
         self.named_topics_events: set[int] = set()
         self.outlets: set[int] = set()  # outlets renamed or merged
+        self.sources: set[int] = set()  # events whose sources the public sees change
+        self.link_states: set[int] = set()  # events whose sources' link states change
         # (event, topic) own topic rows written or deleted one by one.
         self.topic_rows: set[tuple[int, int]] = set()
         self.keys: set[str] = set()  # keys a write names itself (redirects, data dumps)
@@ -63,6 +65,20 @@ class Change:
         light = self.too_large_to_name or len(self.before) + len(new) > MOST_EVENTS_PER_PURGE
         found = states_of(new, with_topics=not light)
         self.before.update({pk: found.get(pk) for pk in new})
+
+    def sources_of(self, ids: Iterable[int | None]) -> None:
+        """These events' sources, as the public sees them, are about to change (written,
+        deleted, moved, captured): outlets' counts and the outlet filters follow."""
+        ids = {pk for pk in ids if pk is not None}
+        self.events(ids)
+        self.sources |= ids
+
+    def link_states_of(self, ids: Iterable[int | None]) -> None:
+        """These events' sources' link states are about to change (a link check): the outlet
+        index counts dead links; the read API does not show them."""
+        ids = {pk for pk in ids if pk is not None}
+        self.events(ids, shown_by_api=False)
+        self.link_states |= ids
 
     def created(self, ids: Iterable[int]) -> None:
         """These events are new: nothing of them was public before."""

@@ -48,10 +48,13 @@ def settle(change) -> None:
         change.before.update({pk: after[pk] for pk in links_only if pk in after})
     counts.recount(counts.rows_to_recount(change, after, gifts))
     shown_gifts = _shown_gifts_changed(change, after, gifts)
-    touch(_touched_now(change, _touched(change, after, shown_gifts)) | change.moved)
+    touched = _touched_now(change, _touched(change, after, shown_gifts)) | change.moved
+    touch(touched)
     _record_withdrawals(change, after)
     if purging():
-        request_purge(_keys(change, after, shown_gifts))
+        request_purge(
+            _keys(change, after, shown_gifts) | purges.for_touched(touched, before, after)
+        )
 
 
 def _rows_follow(change, added: set[tuple], removed: set[tuple]) -> None:
@@ -159,6 +162,12 @@ def _keys(change, after: dict, shown_gifts: set) -> set[str]:
         return keys | {SITE}
     keys |= purges.for_events(change.before, after) | purges.for_gifts(shown_gifts)
     keys |= purges.for_topic_rows(change.topic_rows, after)
+    for event_ids, outlets_only in ((change.sources, False), (change.link_states, True)):
+        keys |= purges.for_sources(
+            {pk: change.before.get(pk) for pk in event_ids},
+            {pk: after[pk] for pk in event_ids if pk in after},
+            outlets_only=outlets_only,
+        )
     keys |= purges.for_moved(change.moved - change.before.keys())
     if change.topics:
         keys |= purges.for_topics(change.topics, change.named_topics_events)

@@ -84,7 +84,7 @@ def event_deleted(sender, instance, **kwargs):
 def source_changing(sender, instance, raw=False, **kwargs):
     fields = kwargs.get("update_fields")
     if not raw and (fields is None or "event" in fields):
-        begin(instance).events([instance.event_id, *_stored(Source, instance, "event_id")])
+        begin(instance).sources_of([instance.event_id, *_stored(Source, instance, "event_id")])
 
 
 @receiver(post_save, sender=Source, dispatch_uid="changes.source_saved")
@@ -93,9 +93,11 @@ def source_written(sender, instance, raw=False, update_fields=None, **kwargs):
     if not raw:
         shown = update_fields is None or bool(set(update_fields) - UNSEEN_BY_API)
         change = begin(instance)
-        change.events([instance.event_id], shown_by_api=shown)
         if shown:
+            change.sources_of([instance.event_id])
             change.purge(*ADDRESSES)  # a snapshot's address may start or stop answering
+        else:
+            change.link_states_of([instance.event_id])
         end(instance)
 
 
@@ -177,9 +179,11 @@ def redirect_written(sender, instance, raw=False, **kwargs):
 @receiver(sources_changed, dispatch_uid="changes.sources_changed")
 def sources_written(sender, event_ids, shown_by_api=True, **kwargs):
     with writing() as change:
-        change.events(event_ids, shown_by_api=shown_by_api)
         if shown_by_api:
+            change.sources_of(event_ids)
             change.purge(*ADDRESSES)  # snapshots' addresses start answering
+        else:
+            change.link_states_of(event_ids)
 
 
 @receiver(outlets_changed, dispatch_uid="changes.outlets_changed")

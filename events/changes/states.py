@@ -29,6 +29,7 @@ class EventState:
     gives: frozenset = frozenset()
     # The events whose related links show it.
     linked_by: frozenset = frozenset()
+    summary: str = ""
 
     @property
     def shown_gifts(self) -> frozenset:
@@ -38,6 +39,11 @@ class EventState:
     def place(self) -> tuple:
         """Where lists show it: whether, on which day, in which place."""
         return (self.is_public, self.date, self.position, self.slug)
+
+    @property
+    def text(self) -> tuple[str, str]:
+        """What search reads of it."""
+        return (self.headline, self.summary)
 
     @property
     def as_linked(self) -> tuple:
@@ -58,11 +64,11 @@ def states_of(ids: Iterable[int], *, with_topics: bool = True) -> dict[int, Even
         )
         linked_by = _grouped(Related.objects.filter(target_id__in=chunk), "target_id", "event_id")
         rows = Event.objects.filter(pk__in=chunk).annotate(is_public=public).order_by()
-        for pk, *fields in rows.values_list(
-            "pk", "date", "position", "slug", "headline", "is_public"
+        for pk, *fields, summary in rows.values_list(
+            "pk", "date", "position", "slug", "headline", "is_public", "summary"
         ):
             found = (topics.get(pk, ()), gives.get(pk, ()), linked_by.get(pk, ()))
-            states[pk] = EventState(pk, *fields, *map(frozenset, found))
+            states[pk] = EventState(pk, *fields, *map(frozenset, found), summary=summary)
     return states
 
 

@@ -123,7 +123,7 @@ def restore(event_id: int, revision, *, user, may_publish: bool) -> list[str]:
     with writing() as change:
         event = Event.objects.select_for_update().get(pk=event_id)
         # Its row, sources, links and own topics are all put back.
-        change.events([event_id])
+        change.sources_of([event_id])  # a version restores its sources too
         change.links_of([event_id])
         old_paths = redirects.old_event_paths(event)
         publishing_before = [getattr(event, name) for name in PUBLISHING_FIELDS]

@@ -13,10 +13,16 @@ A page's `xkey` header names what it shows; a write purges the keys of its old a
 |             | the home on that day (its "On this day" box)        |                           |
 | `t<id>`     | the topic's page, pages of events with the topic,   | its list or name changes, |
 |             | pages of topics often seen with it                  | its events' topics change |
-| `home`, `topics`, `feeds`, `sitemap`, `search` | those listings | what they list changes |
+| `home`, `topics`, `feeds`, `sitemap` | those listings (the latest | what they list changes    |
+|             | feed carries `home` too, a topic's feed `t<id>`)    |                           |
+| `search`    | every search (which also carries its events' keys)  | topics or outlets renamed |
 | `outlets`   | `/outlets/`, each outlet's page, the API's outlets  | a source or outlet changes|
-| `api`       | the API's lists (events, withdrawn, days, topics,   | any public event changes, |
-|             | outlets)                                            | as `search`               |
+| `api`       | the API's lists (events, withdrawn, days, topics,   | topics or outlets renamed,|
+|             | outlets)                                            | merged, given by links    |
+| `updates`   | the API's event lists by last change or since one   | any event's last change   |
+| `lists`     | search pages, the API's lists without `q`           | as `api`, for one event   |
+| `w<word>`,  | searches (pages, the API's `q`) for a word, or a    | an event's text with it   |
+| `p<ab>`     | prefix starting so (events.http_cache.terms)        | changes                   |
 | `dumps`     | the API's list of data dumps                        | `export_dump` writes one  |
 | `notfound`  | every 404 and 400                                   | an address may now work   |
 | `redirects` | every redirect to a moved page                      | a redirect changes        |
@@ -40,8 +46,15 @@ SITEMAP = "sitemap"
 SEARCH = "search"
 # Outlet pages are few and cheap: one key for all of them, purged by any change of a source.
 OUTLETS = "outlets"
-# The read API's lists can be filtered by anything an event has, as search can: purged with it.
+# The read API's lists can be filtered by anything an event has, as search can: purged with it
+# (but for a text edit: their keys of words, events.http_cache.terms, as search pages).
 API = "api"
+# The read API's lists by last change, or since a moment: any event's last change moves them.
+UPDATES = "updates"
+# Searches without words (filters only) and the read API's lists without `q` (events, days,
+# topics, outlets, withdrawn): a public event joining, leaving or moving, or its topics or
+# sources changing, may change them. Searches with words carry their words' keys instead.
+LISTS = "lists"
 DUMPS = "dumps"
 NOT_FOUND = "notfound"
 REDIRECTS = "redirects"

@@ -5,6 +5,7 @@ for an event never edited there (imported), its own date: the import's time says
 about the event. Feeds send no `Last-Modified`, as no page does (docs/serving.md).
 """
 
+import contextvars
 import datetime
 
 from django.contrib.contenttypes.models import ContentType
@@ -18,10 +19,15 @@ from django.urls import reverse, reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 from reversion.models import Version
 
+from ..http_cache import keys
+from ..http_cache.headers import tell
 from ..models import Event, TaggedEvent, Topic
 
 FEED_SIZE = 50
 FEED_FIELDS = ("date", "position", "slug", "headline", "summary", "updated_at")
+# The request a feed is being made for: Django's Feed asks for its items without it, and the
+# response must say which events it shows.
+_request = contextvars.ContextVar("feed_request")
 
 
 def newest(events):
@@ -42,6 +48,14 @@ def last_cms_change():
     return Subquery(revisions.values("revision__date_created")[:1])
 
 
+def shown(events, *own_keys: str) -> list[Event]:
+    """The feed's entries; its response carries their keys: an edit of one purges it, an edit
+    of another event does not (a feed's own `<updated>` is its newest entry's)."""
+    events = list(events)
+    tell(_request.get(), keys.shown(keys.FEEDS, *own_keys, events=events))
+    return events
+
+
 def midnight(day: datetime.date) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time.min, tzinfo=datetime.UTC)
 
@@ -54,10 +68,15 @@ class LatestEventsFeed(Feed):
     author_name = "Newsroom"
 
     def items(self):
-        return newest(Event.objects.published())
+        # The newest events, as the home lists them: whatever changes that list purges both.
+        return shown(newest(Event.objects.published()), keys.HOME)
 
     def __call__(self, request, *args, **kwargs):
-        response = super().__call__(request, *args, **kwargs)
+        token = _request.set(request)
+        try:
+            response = super().__call__(request, *args, **kwargs)
+        finally:
+            _request.reset(token)
         # Django's feeds add it; one-second steps would let a stale copy pass a revalidation.
         del response.headers["Last-Modified"]
         return response
@@ -104,4 +123,5 @@ class TopicFeed(LatestEventsFeed):
         return reverse("events:topic_feed", kwargs={"slug": topic.slug})
 
     def items(self, topic):
-        return newest(self.events_of(topic))
+        # The topic's newest events, as its page lists them.
+        return shown(newest(self.events_of(topic)), keys.topic_key(topic.pk))

@@ -5,7 +5,7 @@ from functools import cached_property
 
 from django.views.generic import ListView
 
-from ..http_cache import keys
+from ..http_cache import keys, terms
 from ..models import Event
 from .dates import days_named
 from .filters import EventFilter
@@ -28,7 +28,13 @@ class SearchView(EventListMixin, PaginationMixin, VisibleEventsMixin, ListView):
     paginate_by = EVENTS_PER_LIST_PAGE
 
     def page_keys(self, context):
-        return [keys.SEARCH]
+        """With words: an edit of an event holding one of them, or, as typed, starting with
+        the same letter (a "did you mean" compares the index's words of that letter, whose
+        counts the edit changes); and `lists`: the topic or outlet the words name is offered
+        with its number of events. Without words (filters only), `lists` alone."""
+        typed = parse(self.request.GET.get("q", "")).wanted_terms
+        words = terms.for_search(typed, first_letters=True)
+        return keys.shown(keys.SEARCH, keys.LISTS, *words, events=context.get("events") or ())
 
     def get(self, request, *args, **kwargs):
         visible = self.visible_events().order_by("-date", "position", "pk")

@@ -9,27 +9,9 @@ is the term's): "arrested" marks "arrest". A prefix term marks words starting so
 marks its words only where they stand together. Excluded terms are never given here.
 """
 
-import unicodedata
-from functools import lru_cache
-
-import snowballstemmer
+from events.http_cache.terms import folded, stems
 
 from .syntax import WORD, Term
-
-_STEMMERS = (snowballstemmer.stemmer("porter"), snowballstemmer.stemmer("english"))
-
-
-def folded(word: str) -> str:
-    """Lower case without accents: how both engines compare words (unicode61
-    remove_diacritics, PostgreSQL's english configuration lower-cases)."""
-    decomposed = unicodedata.normalize("NFKD", word.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-@lru_cache(maxsize=4096)
-def stems(word: str) -> frozenset[str]:
-    word = folded(word)
-    return frozenset({word, *(stemmer.stemWord(word) for stemmer in _STEMMERS)})
 
 
 def segments(text: str, terms: tuple[Term, ...]) -> list[tuple[str, bool]]:
