@@ -1,10 +1,12 @@
 """The event change page passes every axe-core rule at 1280x800 and 390x844, with sources,
-topics and related links filled in: every field, topic box and inline "Delete" box has a
-name screen readers read. Screenshots: test-artifacts/browser/change-page-axe-*.png."""
+topics and related links filled in, and again with a snapshot opened and a related link row
+added: every field, topic box and inline "Delete" box has a name screen readers read.
+Screenshots: test-artifacts/browser/change-page-axe-*.png."""
 
 import datetime
 
 import pytest
+from playwright.sync_api import expect
 
 from events.editorial.editors import create_editor
 from tests.browser import LAPTOP_AND_PHONE, editor_page, keep_screenshot, no_axe_violations
@@ -40,3 +42,9 @@ def test_the_change_page_passes_every_axe_rule(live_server, event, size):
         name = "{}x{}".format(*size)
         keep_screenshot(page, f"change-page-axe-{name}")
         no_axe_violations(page, f"event change page at {name}")
+        # Opened parts and a row added afterwards are named too.
+        page.locator("#sources-0 summary").click()
+        page.locator("#related_links-group .add-row a").click()
+        expect(page.locator("#related_links-2 .select2-selection")).to_be_visible()
+        keep_screenshot(page, f"change-page-axe-opened-{name}")
+        no_axe_violations(page, f"event change page, opened, at {name}")

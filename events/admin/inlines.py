@@ -7,6 +7,7 @@ archived snapshot folds away until wanted.
 
 from django import forms
 from django.contrib import admin
+from django.db import models
 from django.forms.formsets import DELETION_FIELD_NAME
 from django.utils.translation import gettext_lazy as _
 
@@ -14,6 +15,7 @@ from sources.forms import SourceForm
 from sources.models import Source
 
 from ..models import MOST_RELATED, Related
+from .date_widgets import ZonedSplitDateTime
 
 SORTABLE_CLASS = "sortable-rows"
 
@@ -45,6 +47,8 @@ class SourceInline(PositionedInlineMixin, admin.StackedInline):
         ),
     ]
     show_change_link = True
+    # The snapshot's time, like the event's, in inputs labelled "Date:" and "Time:".
+    formfield_overrides = {models.DateTimeField: {"widget": ZonedSplitDateTime}}
 
 
 class NamedDeleteFormSet(forms.BaseInlineFormSet):
