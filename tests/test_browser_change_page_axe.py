@@ -1,6 +1,7 @@
 """The event change page passes every axe-core rule at 1280x800 and 390x844, with sources,
 topics and related links filled in, and again with a snapshot opened and a related link row
-added: every field, topic box and inline "Delete" box has a name screen readers read.
+added, and with a related event's list open: every field, topic box and inline "Delete"
+box has a name screen readers read.
 Screenshots: test-artifacts/browser/change-page-axe-*.png."""
 
 import datetime
@@ -48,3 +49,8 @@ def test_the_change_page_passes_every_axe_rule(live_server, event, size):
         expect(page.locator("#related_links-2 .select2-selection")).to_be_visible()
         keep_screenshot(page, f"change-page-axe-opened-{name}")
         no_axe_violations(page, f"event change page, opened, at {name}")
+        # A related event's list, open, says which box controls it and stays in <main>.
+        page.locator("#related_links-2 .select2-selection").click()
+        expect(page.locator("main .select2-results__option").first).to_be_visible()
+        keep_screenshot(page, f"change-page-axe-target-list-{name}")
+        no_axe_violations(page, f"event change page, related event list open, at {name}")

@@ -5,9 +5,10 @@
  * drawn later (a related link row added) are named as they appear.
  *
  * An open box also says which list it controls (aria-controls, which select2 sets only on
- * the typing field), and the open list is drawn inside the page's <main> rather than at the
- * end of <body>, so it is within a landmark like the rest of the page. This script is
- * deferred, so the default is set before the admin starts its select2 boxes.
+ * the typing field), the typing field inside a single box's open list takes the box's name,
+ * and the open list is drawn inside the page's <main> rather than at the end of <body>, so
+ * it is within a landmark like the rest of the page. This script is deferred, so the default
+ * is set before the admin starts its select2 boxes.
  */
 "use strict";
 (function () {
@@ -54,7 +55,8 @@
     }
 
     function controlled(event, open) {
-        const container = event.target.nextElementSibling;
+        const select = event.target;
+        const container = select.nextElementSibling;
         const box = container && container.querySelector(".select2-selection");
         if (!box) {
             return;
@@ -64,6 +66,13 @@
             const list = open && listOf(box);
             if (list) {
                 box.setAttribute("aria-controls", list);
+                // A single box types into a field in the open list, named like the box.
+                const typing = document.querySelector(
+                    ".select2-container--open .select2-search--dropdown .select2-search__field"
+                );
+                if (typing) {
+                    typing.setAttribute("aria-label", nameOf(select));
+                }
             } else {
                 box.removeAttribute("aria-controls");
             }
