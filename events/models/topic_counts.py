@@ -63,6 +63,10 @@ def _follow_rows(function: str, changed_rows: str) -> str:
     return f"""
 CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    -- Topic rows locked in id order first: two writes sharing topics (an editor's save
+    -- during an import) then wait for each other instead of deadlocking.
+    PERFORM 1 FROM events_topic WHERE id IN (SELECT tag_id FROM ({changed_rows}) locked)
+    ORDER BY id FOR UPDATE;
     UPDATE events_topic t
     SET events_count = t.events_count + d.rows, public_count = t.public_count + d.counted
     FROM (SELECT tag_id, SUM(rows) AS rows, SUM(counted) AS counted
