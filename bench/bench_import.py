@@ -22,7 +22,12 @@ sys.path.insert(0, str(ROOT))
 from bench.generate_archive import write_archive  # noqa: E402
 
 PY = sys.executable
-TARGETS = {"import": 45.0, "re-import": 10.0, "export": 20.0}
+# Seconds at 100,000 events. The first import's: under 40 s on SQLite (about 6x the time to
+# read and parse the files, the floor no import can beat), under 60 s on PostgreSQL.
+TARGETS = {
+    "SQLite": {"read+parse": None, "import": 40.0, "re-import": 10.0, "export": 20.0},
+    "PostgreSQL": {"read+parse": None, "import": 60.0, "re-import": 10.0, "export": 20.0},
+}
 MEMORY_TARGET_MB = 300
 # ext4 without a journal (as on this project's machines) does not reuse an inode for a minute
 # after its file was deleted, six if its inode table block is dirty, and every new file then
@@ -77,6 +82,8 @@ def main():
     subprocess.run([*manage, "migrate", "-v0"], cwd=ROOT, env=env, check=True)  # noqa: S603
     export_dir = data / f"export-{time.time_ns()}"
     steps = {
+        # The floor: every file read and parsed, every check made, nothing written.
+        "read+parse": [*manage, "import_archive", "--dry-run", str(archive)],
         "import": [*manage, "import_archive", str(archive)],
         "re-import": [*manage, "import_archive", str(archive)],
         "export": [*manage, "export_archive", str(export_dir)],
@@ -84,15 +91,23 @@ def main():
     print(f"\n{args.events} events, {label}")
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     # CPU seconds are the command's own (not the database server's): a check on a busy machine.
-    print(f"{'step':<10} {'seconds':>8} {'target':>7} {'cpu s':>6} {'peak MB':>8}  result")
+    print(
+        f"{'step':<10} {'seconds':>8} {'x floor':>7} {'target':>7} {'cpu s':>6} {'peak MB':>8}"
+        "  result"
+    )
+    floor = None
     for name, command in steps.items():
         if name == "export":
             wait_for_inode_reuse(data)
         seconds, cpu, peak, output = timed(command, env)
-        ok = seconds <= TARGETS[name] and peak <= MEMORY_TARGET_MB
+        floor = floor or seconds
+        target = TARGETS[label][name]
+        verdict = "floor" if target is None else "ok" if seconds <= target else "MISSED"
+        if peak > MEMORY_TARGET_MB:
+            verdict = "MISSED"
         print(
-            f"{name:<10} {seconds:>8.1f} {TARGETS[name]:>7.0f} {cpu:>6.1f} {peak:>8.0f}  "
-            f"{'ok' if ok else 'MISSED'}   {output.strip().splitlines()[0]}",
+            f"{name:<10} {seconds:>8.1f} {seconds / floor:>7.1f} {target or '-':>7} {cpu:>6.1f} "
+            f"{peak:>8.0f}  {verdict}   {output.strip().splitlines()[0]}",
             flush=True,
         )
     delete_earlier_exports(data, keep=export_dir)
