@@ -44,8 +44,11 @@ def walk(reader, event):
 
     page.goto(reader.base_url + "/topics/chongqing/")
     reader.check("reader-4-topic", "Chongqing")
-    assert page.locator("figure.timeline-chart svg rect").count() == 7
-    assert page.get_by_role("img", name="Events about Chongqing per month").is_visible()
+    # A bar per month with events, each a link named by its month and count.
+    bars = page.locator("figure.timeline-chart svg a")
+    assert bars.count() == 7
+    assert bars.first.get_attribute("aria-label").endswith(("event", "events"))
+    assert page.locator("svg[aria-labelledby='timeline-title timeline-desc']").is_visible()
 
     page.get_by_role("link", name="Topics", exact=True).first.click()
     reader.check("reader-5-topic-index", "Topics")

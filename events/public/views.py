@@ -339,14 +339,15 @@ class TopicView(EventListMixin, PaginationMixin, VisibleEventsMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(topic=self.topic, **kwargs)
-        # A topic whose events are all drafts does not exist for the public: even its name
-        # could give a draft away.
-        if context["paginator"].count == 0:
-            raise Http404("No public events have this topic.")
         # Each event once, and a topic a link gave only while the linking event is public.
         rows = TaggedEvent.objects.shown_publicly().filter(tag=self.topic)
         topic_events = self.visible_events().filter(pk__in=rows.values("content_object"))
         first, latest = topic_queries.first_and_latest(topic_events)
+        # A topic whose events are all drafts does not exist for the public: even its name
+        # could give a draft away. Decided from the events read now, not from the stored
+        # count alone, so a raw update(status=...) that derived nothing hides it at once.
+        if context["paginator"].count == 0 or latest is None:
+            raise Http404("No public events have this topic.")
         context.update(
             chart=timeline_chart(topic_queries.months_of(topic_events)),
             first_event=first,

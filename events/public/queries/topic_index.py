@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.db.models import Case, IntegerField, Value, When
 from django.db.models.functions import Substr, Upper
 
-from events.models.topic import SortName
+from events.models.topic import SortName, TaggedEvent
 from events.models.topic_counts import public_counts, shown_topics
 
 LETTERS = tuple(string.ascii_uppercase)
@@ -66,6 +66,9 @@ class TopicIndex:
         return self.count()
 
     def __getitem__(self, page: slice) -> list:
+        return carried_publicly_now(self.page(page))
+
+    def page(self, page: slice) -> list:
         start, stop = page.start or 0, page.stop
         fields = ("name", "slug", "public_count")
         if not self.choice.by_events:
@@ -94,3 +97,17 @@ class TopicIndex:
         """The first letters (A to Z, or `OTHER`) of the topics the name filter leaves."""
         found = set(self.named.order_by().values_list("first", flat=True).distinct())
         return {first if first in LETTERS else OTHER for first in found}
+
+
+def carried_publicly_now(topics: list) -> list:
+    """The topics of a page that a public event carries as the page is read. Stored counts
+    are derived by the writes; a raw `update(status=...)` derives nothing, yet must hide a
+    draft's topic (even its name) at once. One statement over the page's topics' rows."""
+    ids = [topic.pk for topic in topics]
+    carried = set(
+        TaggedEvent.objects.of_public_events()
+        .filter(tag_id__in=ids)
+        .values_list("tag_id", flat=True)
+        .distinct()
+    )
+    return [topic for topic in topics if topic.pk in carried]
