@@ -106,13 +106,16 @@ def for_sources(
 def for_touched(
     event_ids: set[int], before: dict[int, EventState | None], after: dict[int, EventState]
 ) -> set[str]:
-    """Events whose last change moved: the API's lists by last change, or since a moment,
-    when one of them is public (or not read: an event whose link shows a changed one)."""
+    """Events whose last change moved, those public (or not read: an event whose link shows
+    a changed one): every answer giving their change time (the API's answers listing them
+    carry their keys: a day's, a topic's, a search's), the sitemap's dates, and the API's
+    lists by last change, or since a moment."""
+    found: set[str] = set()
     for pk in event_ids:
         states = [state for state in (before.get(pk), after.get(pk)) if state is not None]
         if not states or any(state.is_public for state in states):
-            return {UPDATES}
-    return set()
+            found |= {event_key(pk), SITEMAP, UPDATES}
+    return found
 
 
 def for_moved(event_ids: set[int]) -> set[str]:
