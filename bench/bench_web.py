@@ -41,7 +41,6 @@ not a failure.
 """
 
 import argparse
-import dataclasses
 import hashlib
 import os
 import secrets
@@ -63,7 +62,14 @@ from bench.web.front import (  # noqa: E402
     start_gunicorn,
     varnish,
 )
-from bench.web.load import LoadResult, run_wrk  # noqa: E402
+from bench.web.load import (  # noqa: E402
+    LoadResult,
+    allowed_milliseconds,
+    drain,
+    load_average,
+    median_run,
+    run_wrk,
+)
 
 PY = sys.executable
 DATA = ROOT / "bench-data"
@@ -356,11 +362,6 @@ def report_database_floor(env, paths: dict[str, str], trivial: LoadResult) -> No
         print(f"{name:18} {statements:10d} {milliseconds:12.2f} {allowed:17.2f}  {verdict}")
 
 
-def allowed_milliseconds(share: float, trivial_per_second: float) -> float:
-    """Machine time one request may take, on all CPUs, to reach `share` of the trivial rate."""
-    return (os.cpu_count() or 1) / (share * trivial_per_second) * 1000
-
-
 def load_rows(env, day: str, rendered: dict[str, str], args) -> dict[str, LoadResult]:
     """gunicorn, Varnish in front of it and nginx, all up at once; each row warmed, then loaded
     in turn (--rounds times, the median kept)."""
@@ -381,36 +382,17 @@ def load_rows(env, day: str, rendered: dict[str, str], args) -> dict[str, LoadRe
                 }
                 for url in urls.values():  # warms gunicorn's workers and every connection
                     run_wrk(url, seconds=args.warm_seconds, connections=args.connections)
-                    settle(backend)
+                    drain(backend + TRIVIAL)
                 cached_in_varnish(front + day)  # still a hit: nothing expired it meanwhile
                 runs = {name: [] for name in urls}
                 for _ in range(args.rounds):
                     for name, url in urls.items():
                         runs[name].append(run_wrk(url, args.seconds, args.connections))
-                        settle(backend)
+                        drain(backend + TRIVIAL)
     finally:
         server.terminate()
         server.wait(timeout=30)
     return {name: median_run(loads) for name, loads in runs.items()}
-
-
-def settle(backend: str) -> None:
-    """Wait until gunicorn has answered what a load left queued: wrk leaves requests for a slow
-    page in the listen queue, and the next row would otherwise wait behind them (a trivial view
-    measured at 0 requests/s after the search page's load)."""
-    for _ in range(3):  # one request at a time: each waits behind the whole queue
-        with urllib.request.urlopen(backend + TRIVIAL, timeout=300):  # noqa: S310
-            pass
-
-
-def median_run(runs: list[LoadResult]) -> LoadResult:
-    """The run with the median throughput, as measured; errors of all runs counted."""
-    median = sorted(runs, key=lambda run: run.requests_per_second)[len(runs) // 2]
-    return dataclasses.replace(median, errors=sum(run.errors for run in runs))
-
-
-def load_average() -> str:
-    return " ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
 if __name__ == "__main__":

@@ -47,13 +47,12 @@ from bench.bench_web import (  # noqa: E402
     PY,
     check_pages,
     free_port,
-    load_average,
     prepare_database,
     server_environment,
 )
 from bench.generate_archive import make_events  # noqa: E402
 from bench.web.front import start_gunicorn, varnish  # noqa: E402
-from bench.web.load import parse_wrk  # noqa: E402
+from bench.web.load import load_average, parse_wrk  # noqa: E402
 from events.archive.document import day_folder  # noqa: E402
 from events.archive.renderer import render_event, render_index  # noqa: E402
 

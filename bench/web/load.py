@@ -1,7 +1,10 @@
 """Load one URL with wrk and read its report: requests/s, latency percentiles, errors."""
 
+import dataclasses
+import os
 import re
 import subprocess
+import urllib.request
 from dataclasses import dataclass
 
 UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
@@ -68,3 +71,27 @@ def _errors(report: str) -> int:
     if sockets:
         errors += sum(int(n) for n in sockets.groups())
     return errors
+
+
+def median_run(runs: list[LoadResult]) -> LoadResult:
+    """The run with the median throughput, as measured; errors of all runs counted."""
+    median = sorted(runs, key=lambda run: run.requests_per_second)[len(runs) // 2]
+    return dataclasses.replace(median, errors=sum(run.errors for run in runs))
+
+
+def load_average() -> str:
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
+def allowed_milliseconds(share: float, trivial_per_second: float) -> float:
+    """Machine time one request may take, on all CPUs, to reach `share` of the trivial rate."""
+    return (os.cpu_count() or 1) / (share * trivial_per_second) * 1000
+
+
+def drain(url: str) -> None:
+    """Wait until gunicorn has answered what a load left queued: wrk leaves requests for a slow
+    page in the listen queue, and the next load would otherwise wait behind them (a trivial view
+    measured at 0 requests/s after the search page's load)."""
+    for _ in range(3):  # one request at a time: each waits behind the whole queue
+        with urllib.request.urlopen(url, timeout=300):  # noqa: S310
+            pass
