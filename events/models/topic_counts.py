@@ -180,14 +180,6 @@ def will_be_public(path: str = "") -> Q:
     return Q(**{f"{path}status__in": PUBLIC_STATUSES, f"{path}publish_at__isnull": False})
 
 
-def counts_eventually() -> Q:
-    """For topic rows: the row counts in `public_count` (see `TaggedEvent.counted`)."""
-    givers = GivenTopic.objects.filter(
-        will_be_public("given_by__"), event=OuterRef("content_object"), topic=OuterRef("tag")
-    )
-    return will_be_public("content_object__") & (Q(own=True) | Exists(givers))
-
-
 def not_yet_public(now=None, using: str = "default") -> dict[int, int]:
     """Per topic, the rows its `public_count` counts whose events the public does not see yet
     at `now`: those of scheduled events not due, and those only such events' links give.
