@@ -12,6 +12,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.utils import timezone
 from playwright.sync_api import expect
+from reversion.models import Version
 
 from events.editorial import revisions
 from events.models import Topic
@@ -72,6 +73,10 @@ def newsroom(django_user_model):
     return event
 
 
+def oldest_revision_of(event) -> int:
+    return Version.objects.get_for_object(event).order_by("revision_id").first().revision_id
+
+
 def addresses(event) -> dict[str, str]:
     """The admin's page kinds, by a name for their screenshots."""
     topic = Topic.objects.get(name="Chongqing")
@@ -90,7 +95,7 @@ def addresses(event) -> dict[str, str]:
         "outlets": "/admin/sources/outlet/",
         "outlet": f"/admin/sources/outlet/{outlet.pk}/change/",
         "revisions": history,
-        "compare": history + "compare/",
+        "compare": history + f"compare/?old={oldest_revision_of(event)}&new=current",
         "duplicates": "/admin/events/event/duplicates/",
         "day-order": "/admin/events/event/day/2012/2/8/order/",
     }
@@ -159,7 +164,7 @@ def test_every_admin_page_fits_and_passes_axe(live_server, newsroom, size):
     walk = addresses(newsroom)
     with editor_page(base, "chief", PASSWORD, size) as page:
         for kind, address in walk.items():
-            page.goto(base + address)
+            assert page.goto(base + address).status == 200, address
             keep_screenshot(page, f"admin-walk-{kind}-{name}")
             if kind == "event":
                 keep_parts(page, f"admin-walk-{kind}", name)
@@ -191,7 +196,7 @@ def test_djangos_own_pages_pass_axe_at_1280(live_server, newsroom):
     found = []
     with editor_page(base, "chief", PASSWORD, (1280, 800)) as page:
         for address in [*STOCK_PAGES, *own]:
-            page.goto(base + address)
+            assert page.goto(base + address).status == 200, address
             kind = address.strip("/").replace("/", "-")
             keep_screenshot(page, f"admin-walk-stock-{kind}-1280x800")
             violations = axe_violations(page)
