@@ -21,6 +21,7 @@ from .filters import EditedByFilter, LinksFilter, SourcesFilter, TopicListFilter
 from .forms import OVERWRITE_FIELD, EventAdminForm, ScheduleForm
 from .history import EventHistoryMixin
 from .inlines import RelatedInline, SourceInline
+from .merge_pages import MergePagesMixin
 from .pages import action_page
 from .stale_saves import RefusesStaleSaves
 from .suggestions import RelatedSuggestionsMixin
@@ -36,6 +37,7 @@ class EventAdmin(
     WritesAsOneChange,
     RefusesStaleSaves,
     DeskPagesMixin,
+    MergePagesMixin,
     EventHistoryMixin,
     RelatedSuggestionsMixin,
     admin.ModelAdmin,
