@@ -74,7 +74,7 @@ class MergePagesMixin:
             request,
             _(
                 "Merged “%(other)s” into “%(kept)s”: %(sources)d sources, %(topics)d topics and "
-                "%(links)d related links moved; its addresses redirect here."
+                "%(links)d related links moved; its addresses redirect to the kept event."
             )
             % {
                 "other": events[other].headline[:80],

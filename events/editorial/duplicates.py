@@ -19,7 +19,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Prefetch
 from django.utils import timezone
 from rapidfuzz import fuzz, process, utils
 
@@ -99,19 +99,22 @@ def archive_pairs(threshold: float = SIMILAR_SCORE) -> list[Pair]:
 
 def stored_pairs(*, decided: bool | None = None):
     """The stored pairs with their two events, in the report's order (most alike first);
-    `decided`: only those an editor decided on (True) or not yet (False)."""
+    `decided`: only those an editor decided on (True) or not yet (False).
+
+    The events are read by id for the pairs listed (a statement each side), not joined: the
+    pairs' own index gives the order, whatever the planner knows of the tables' sizes (joined,
+    SQLite scanned the 100,000 events of a freshly migrated database: 400 ms for 53 pairs).
+    """
     pairs = DuplicatePair.objects.all()
     if decided is not None:
         decision = PairDecision.objects.filter(
             first_id=OuterRef("first_id"), second_id=OuterRef("second_id")
         )
         pairs = pairs.filter(Exists(decision) if decided else ~Exists(decision))
-    fields = [f"{side}__{name}" for side in ("first", "second") for name in EVENT_FIELDS]
-    return (
-        pairs.select_related("first", "second")
-        .only("score", "day", *fields)
-        .order_by("-score", "day", "first_id", "second_id")
-    )
+    events = Event.objects.only(*EVENT_FIELDS)
+    return pairs.prefetch_related(
+        Prefetch("first", queryset=events), Prefetch("second", queryset=events)
+    ).order_by("-score", "day", "first_id", "second_id")
 
 
 def recent_pairs(days: int = RECENT_DAYS):
