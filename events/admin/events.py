@@ -17,6 +17,7 @@ from ..models import Event, TaggedEvent
 from . import duplicate_warnings
 from .date_widgets import ZonedSplitDateTime
 from .desk_pages import DeskPagesMixin
+from .event_search import SearchesWithoutDuplicates
 from .filters import EditedByFilter, LinksFilter, SourcesFilter, TopicListFilter
 from .forms import OVERWRITE_FIELD, EventAdminForm, ScheduleForm
 from .history import EventHistoryMixin
@@ -34,6 +35,7 @@ PUBLISH_PERMISSION = "events.publish_event"
 @admin.register(Event)
 class EventAdmin(
     EstimatedCounts,
+    SearchesWithoutDuplicates,
     WritesAsOneChange,
     RefusesStaleSaves,
     DeskPagesMixin,
@@ -56,7 +58,6 @@ class EventAdmin(
     list_display_links = ["headline"]
     list_filter = ["status", TopicListFilter, SourcesFilter, LinksFilter, EditedByFilter]
     date_hierarchy = "date"
-    search_fields = ["headline", "summary", "sources__name"]
     readonly_fields = ["archive_path", "created_at", "updated_at"]
     fieldsets = [
         (

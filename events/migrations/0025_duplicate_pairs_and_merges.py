@@ -25,7 +25,7 @@ def find_stored_pairs(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0023_editing_presence'),
+        ('events', '0024_event_by_publish_time'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
