@@ -147,6 +147,16 @@ def open_topic_merge(page, base):
     expect(page.locator("input[name=keep]").first).to_be_visible()
 
 
+def problems_with_a_row_added(page, where: str) -> list[str]:
+    """A related link row added in the page: on a phone it is stacked like the saved ones,
+    each field under its column's name."""
+    page.locator("#related_links-group .add-row a").click()
+    added = page.locator("#related_links-2")
+    expect(added).to_be_visible()
+    expect(added.locator("td.field-context")).to_have_attribute("data-label", "Context")
+    return problems_on(page, where, page.viewport_size["width"])
+
+
 def keep_parts(page, prefix, size_name):
     """The change page's sources and related links on their own: a phone's full page is too
     tall to read them in."""
@@ -167,6 +177,7 @@ def test_every_admin_page_fits_and_passes_axe(live_server, newsroom, size):
             assert page.goto(base + address).status == 200, address
             keep_screenshot(page, f"admin-walk-{kind}-{name}")
             if kind == "event":
+                found += problems_with_a_row_added(page, f"event, a link row added, at {name}")
                 keep_parts(page, f"admin-walk-{kind}", name)
             found += problems_on(page, f"{kind} at {name}", width)
         open_schedule_form(page, base, newsroom)
