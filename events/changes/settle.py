@@ -1,17 +1,18 @@
 """Settling a change: everything derived from what a write changed, in its own transaction.
 
 In order: the topics the changed links give (events.given_topics) and the topic rows that follow
-them, and which of those rows count in their topics' public counts (`counts`); then, from the
-events' states before and after, the events whose last change moves (`Event.updated_at`, the
-read API's `updated_since`), the public events that left the public (`Withdrawal`), and the
-surrogate keys to purge from the front caches.
+them, and which of those rows count in their topics' public counts (`counts`); the possible
+duplicate pairs of events created, retitled or moved to another day (events.duplicate_pairs);
+then, from the events' states before and after, the events whose last change moves
+(`Event.updated_at`, the read API's `updated_since`), the public events that left the public
+(`Withdrawal`), and the surrogate keys to purge from the front caches.
 """
 
 from collections.abc import Iterable
 
 from django.utils import timezone
 
-from events import given_topics
+from events import duplicate_pairs, given_topics
 from events.bulk import chunked
 from events.http_cache.keys import SITE
 from events.http_cache.purge import purging, request_purge
@@ -47,6 +48,7 @@ def settle(change) -> None:
     if named:
         change.before.update({pk: after[pk] for pk in links_only if pk in after})
     counts.recount(counts.rows_to_recount(change, after, gifts))
+    duplicate_pairs.refresh(*_retitled(change, after))
     public_gifts = _public_gifts_changed(change, after, gifts)
     shown_gifts = _shown(change, public_gifts)
     touched = _touched_now(change, _touched(change, after, shown_gifts)) | change.moved
@@ -55,6 +57,23 @@ def settle(change) -> None:
     if purging():
         keys = _keys(change, after, public_gifts, shown_gifts)
         request_purge(keys | purges.for_touched(touched, before, after))
+
+
+def _retitled(change, after: dict) -> tuple[set[int], dict]:
+    """The events created, or whose date or headline changed: their possible duplicates are
+    found again (events.duplicate_pairs); with the rows of those already read."""
+    ids, known = set(), {}
+    for pk, old in change.before.items():
+        new = after.get(pk)
+        if new is not None:
+            known[pk] = (pk, new.date, new.headline)
+        if pk in change.deleted:
+            continue
+        if old is None or (
+            new is not None and (old.date, old.headline) != (new.date, new.headline)
+        ):
+            ids.add(pk)
+    return ids, known
 
 
 def _rows_follow(change, added: set[tuple], removed: set[tuple]) -> None:
