@@ -137,6 +137,8 @@ def walk() -> dict[str, str]:
         "search-suggestion": search + "?q=Wnag",
         "search-named-topic": search + "?q=chongqing",
         "not-found-day": "/news/2012/02/20/",
+        "follow": reverse("events:follow"),
+        "follow-topic": reverse("events:follow_topic", args=["chongqing"]),
         "not-found": "/no-such-page/",
         "api-docs": reverse("api:openapi-view"),
     }

@@ -54,6 +54,8 @@ def pages(event):
         "topics": reverse("events:topics"),
         "topics-filtered": reverse("events:topics") + "?q=ch&sort=events&letter=C",
         "topic": "/topics/chongqing/",
+        "follow": "/feeds/",
+        "follow-topic": "/topics/chongqing/follow/",
         "topic-page-2": "/topics/chongqing/?page=2",
         "search-form": search,
         "search-results": search + "?q=Wang&outlet=BBC",
