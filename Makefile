@@ -168,13 +168,14 @@ bench-day: setup bench-deps
 SIZES ?= 10000,100000
 DB ?= sqlite
 REPEAT ?= 40
+BUDGET ?= 60
 
 ## How costs grow with the archive: SIZES (comma-separated events) on DB (sqlite, or postgresql
 ## with DATABASE_URL), each archive and database built once under bench-data/scale/ and reused:
 ## import, re-import, export and dump (time, peak memory), then every page kind, search, API
 ## endpoint and admin page, REPEAT requests each (median, p95, max), and each target's verdict
 bench-scale: setup
-	$(PY) bench/bench_scale.py --sizes $(SIZES) --db $(DB) --repeat $(REPEAT)
+	$(PY) bench/bench_scale.py --sizes $(SIZES) --db $(DB) --repeat $(REPEAT) --budget $(BUDGET)
 
 ## check_sources over 10,000 sources on 50 local hosts (127.0.0.1-50) answering after 20 ms,
 ## politeness on (one request at a time per host, 50 ms apart): links per second, peak memory
