@@ -72,9 +72,7 @@ def test_a_search_page_carries_its_words_and_its_events(client, two_days):
     assert {"search", "lists", f"e{a.pk}"} <= set(filtered["xkey"].split())
 
 
-def test_a_search_carries_first_letters_only_when_it_looked_for_a_better_spelling(
-    client, two_days
-):
+def test_a_search_carries_first_letters_only_when_it_looked_for_a_better_spelling(client, two_days):
     """A "did you mean" compares the index's words of a typed word's first letter: only a
     search few events match looks for one, and only it is purged by any edit of a word of
     that letter."""
