@@ -11,6 +11,7 @@ TEXT_BOXES = r"""() => {
     for (let e = element; e; e = e.parentElement) {
       const style = getComputedStyle(e);
       if (style.visibility === "hidden" || style.opacity === "0") return false;
+      if (parseFloat(style.textIndent) <= -999) return false;  // an icon's text, moved away
       const box = e.getBoundingClientRect();
       if (style.overflow !== "visible" && (box.width <= 1 || box.height <= 1)) return false;
       if (style.clip !== "auto" && style.position === "absolute") return false;

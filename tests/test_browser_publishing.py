@@ -133,7 +133,9 @@ def test_publishing_in_one_step(live_server, newsroom, width, height):
             add_event_with_an_address_only(page, base, size)
             event_url = use_the_staff_bar(page, size)
             page.goto(scheduled_url)
-            expect(page.locator(".draft-banner")).to_contain_text("Scheduled - not public yet.")
+            banner = page.locator(".draft-banner")
+            expect(banner).to_contain_text("Scheduled - not public yet.")
+            expect(banner).to_contain_text("It goes public on")
             keep_screenshot(page, f"publishing-scheduled-preview-{size}")
             errors.clear()  # axe-core's own style element, refused on the pages it ran on
             schedule_with_the_pickers(page, base, size, errors)

@@ -22,6 +22,7 @@ from .filters import EditedByFilter, LinksFilter, SourcesFilter, TopicListFilter
 from .forms import OVERWRITE_FIELD, EventAdminForm, ScheduleForm
 from .history import EventHistoryMixin
 from .inlines import RelatedInline, SourceInline
+from .merge_pages import MergePagesMixin
 from .pages import action_page
 from .stale_saves import RefusesStaleSaves
 from .suggestions import RelatedSuggestionsMixin
@@ -38,6 +39,7 @@ class EventAdmin(
     WritesAsOneChange,
     RefusesStaleSaves,
     DeskPagesMixin,
+    MergePagesMixin,
     EventHistoryMixin,
     RelatedSuggestionsMixin,
     admin.ModelAdmin,
