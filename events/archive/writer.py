@@ -75,8 +75,8 @@ def write_batch(
             # Their links and own topics follow the file: replaced wholesale (the topics other
             # events' links give them come back with those links). Their sources keep their
             # rows (and ledger) where the file still cites the address.
-            Related.objects.filter(event_id__in=updated_ids).delete()
-            TaggedEvent.objects.filter(content_object_id__in=updated_ids).delete()
+            Related.objects.filter(event_id__in_ids=updated_ids).delete()
+            TaggedEvent.objects.filter(content_object_id__in_ids=updated_ids).delete()
         urls = (source.url for item in items for source in item.event.sources)
         write_sources(items, ids, updated_ids, Outlet.objects.ids_for_urls(urls))
         written = {item.archive_path: event_id for item, event_id in zip(items, ids, strict=True)}
