@@ -8,7 +8,7 @@ BACKEND_PORT ?= 8001
 N ?= 100000
 
 .PHONY: run serve setup lock test test-deps varnish-deps bench-deps lint format check vcl-check vcl-parameters \
-	bench bench-import bench-web bench-dump bench-sources stress stress-fuzz \
+	bench bench-import bench-web bench-dump bench-sources bench-day stress stress-fuzz \
 	stress-load bench-smoke bench-purges clean
 
 ## Set everything up, import the sample archive and serve the site on http://127.0.0.1:8000/
@@ -155,16 +155,27 @@ bench-import: setup
 bench-web: setup bench-deps
 	$(PY) bench/bench_web.py --events $(N) $(BENCH_ARGS)
 
+## A replayed day through `make serve`'s stack (deploy/serve.sh: gunicorn behind Varnish) on
+## bench-web's N-event database: readers from an open-loop generator of our own at a fixed
+## offered rate (Zipf over every public address by kind and recency, searches from a Zipf list),
+## editors writing through the admin's forms with a bot reading each change back, a re-import
+## of changed files and a link check against local hosts; warm-up, then the measured phase.
+## BENCH_ARGS: --rate 1500 --seconds 300 --warm-seconds 120 (defaults), --capacity (then
+## steps of 250 requests/s), --database-url postgres://... (see bench/bench_day.py)
+bench-day: setup bench-deps
+	$(PY) bench/bench_day.py --events $(N) $(BENCH_ARGS)
+
 SIZES ?= 10000,100000
 DB ?= sqlite
 REPEAT ?= 40
+BUDGET ?= 60
 
 ## How costs grow with the archive: SIZES (comma-separated events) on DB (sqlite, or postgresql
 ## with DATABASE_URL), each archive and database built once under bench-data/scale/ and reused:
 ## import, re-import, export and dump (time, peak memory), then every page kind, search, API
 ## endpoint and admin page, REPEAT requests each (median, p95, max), and each target's verdict
 bench-scale: setup
-	$(PY) bench/bench_scale.py --sizes $(SIZES) --db $(DB) --repeat $(REPEAT)
+	$(PY) bench/bench_scale.py --sizes $(SIZES) --db $(DB) --repeat $(REPEAT) --budget $(BUDGET)
 
 ## check_sources over 10,000 sources on 50 local hosts (127.0.0.1-50) answering after 20 ms,
 ## politeness on (one request at a time per host, 50 ms apart): links per second, peak memory
@@ -218,9 +229,11 @@ bench-smoke: setup bench-deps
 	$(MAKE) --no-print-directory bench-dump N=$(SMOKE_N)
 	$(MAKE) --no-print-directory bench-sources BENCH_ARGS="--sources 200 --hosts 4 --delay-ms 5"
 	$(MAKE) --no-print-directory stress-load N=$(SMOKE_N) \
-		STRESS_ARGS="--seconds 3 --connections 4 --days 2 --max-rounds 2"
+		STRESS_ARGS="--seconds 3 --rate 200 --cold-rate 20 --days 2 --max-rounds 2"
 	$(MAKE) --no-print-directory bench-purges N=$(SMOKE_N) BENCH_ARGS="--edits 2 --queries 50"
 	$(MAKE) --no-print-directory bench-scale SIZES=$(SMOKE_N) REPEAT=1
+	$(MAKE) --no-print-directory bench-day N=$(SMOKE_N) BENCH_ARGS="--rate 50 --seconds 6 \
+		--warm-seconds 2 --import-files 20 --check-limit 20"
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3* test-artifacts bench-data

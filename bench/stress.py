@@ -1,18 +1,19 @@
-"""Load under writes: serve a large archive with gunicorn, drive a mix of public pages with wrk,
-and re-import changed events all the while. Zero errors is the pass mark.
+"""Load under writes: serve a large archive with gunicorn, drive a mix of public pages at a fixed
+offered rate, and re-import changed events all the while. Zero errors is the pass mark.
 
-    python bench/stress.py [--events 100000] [--seconds 60] [--connections 64] [--workers 2]
-                           [--modes cold,warm] [--days 40] [--max-rounds 100]
+    python bench/stress.py [--events 100000] [--seconds 60] [--rate 1000] [--cold-rate 40]
+                           [--workers 2] [--modes cold,warm] [--days 40] [--max-rounds 100]
                            [--database-url postgres://...]
 
 The database is `make bench-web`'s (built once from bench/generate_archive.py, then reused);
 on SQLite each run serves a fresh copy of it, since the imports change it. gunicorn listens on
-127.0.0.1 only. While wrk loads the pages for --seconds, an import loop rewrites --days whole
-days of the archive (every event's headline and summary, one round after another, at most
---max-rounds) and runs `manage.py import_archive` on them: the served events change under
-the readers. The run stops by itself when wrk is done; it prints requests, errors (non-2xx or
-3xx answers, socket errors, timeouts), p50 and p99, each import round, and the load average,
-and exits non-zero on any error or failed import.
+127.0.0.1 only. While `make bench-day`'s open-loop generator (bench/day/loadgen.py: latency
+from each request's intended send time) asks for the pages in turn for --seconds, an import
+loop rewrites --days whole days of the archive (every event's headline and summary, one round
+after another, at most --max-rounds) and runs `manage.py import_archive` on them: the served
+events change under the readers. The run stops by itself when the load is done; it prints
+requests, errors (answers of 400 and over, connection errors, timeouts), p50 and p99, each
+import round, the load average, and exits non-zero on any error or failed import.
 
 Two modes, each a run of its own: "cold" loads gunicorn itself (every request renders and reads
 the database: the most contention with the import); "warm" loads Varnish with the repository's
@@ -24,7 +25,6 @@ changed days must show the last imported revision through Varnish once the load 
 import argparse
 import os
 import random
-import re
 import shutil
 import sqlite3
 import subprocess
@@ -50,9 +50,11 @@ from bench.bench_web import (  # noqa: E402
     prepare_database,
     server_environment,
 )
+from bench.day.loadgen import run as run_plan  # noqa: E402
+from bench.day.report import percentile  # noqa: E402
 from bench.generate_archive import make_events  # noqa: E402
 from bench.web.front import start_gunicorn, varnish  # noqa: E402
-from bench.web.load import load_average, parse_wrk  # noqa: E402
+from bench.web.load import load_average  # noqa: E402
 from events.archive.document import day_folder  # noqa: E402
 from events.archive.renderer import render_event, render_index  # noqa: E402
 
@@ -72,8 +74,16 @@ def parse_modes(text: str) -> list[str]:
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=100_000)
-    parser.add_argument("--seconds", type=int, default=60, help="how long wrk loads the pages")
-    parser.add_argument("--connections", type=int, default=64)
+    parser.add_argument("--seconds", type=int, default=60, help="how long the pages are loaded")
+    parser.add_argument(
+        "--rate", type=float, default=1000, help="requests a second offered to Varnish (warm)"
+    )
+    parser.add_argument(
+        "--cold-rate",
+        type=float,
+        default=40,
+        help="requests a second offered to gunicorn itself (cold): under what it can render",
+    )
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument(
         "--modes",
@@ -199,49 +209,42 @@ def topics_given(events) -> list[str]:
     return [name for name, _ in counts.most_common() if name]
 
 
-def wrk_script(paths: list[str], folder: Path) -> Path:
-    """A wrk script that asks for each path in turn."""
-    quoted = ",\n  ".join(f'"{path}"' for path in paths)
-    script = folder / "mix.lua"
-    script.write_text(
-        f"paths = {{\n  {quoted}\n}}\n"
-        "counter = 0\n"
-        "request = function()\n"
-        "  counter = counter + 1\n"
-        '  return wrk.format("GET", paths[(counter % #paths) + 1])\n'
-        "end\n"
+def mix_plan(paths: list[str], rate: float, seconds: float):
+    """Each path in turn, `rate` requests a second, open loop (bench/day/loadgen.py)."""
+    for number in range(int(rate * seconds)):
+        yield number / rate, "mix", paths[number % len(paths)]
+
+
+@dataclass
+class Load:
+    requests: int
+    per_second: float
+    p50_ms: float
+    p99_ms: float
+    errors: int  # answers of 400 and over, no answer (connection error, timeout)
+    lag_ms: float
+
+
+def run_mix(base: str, paths: list[str], rate: float, seconds: float) -> Load:
+    samples, lag, _ = run_plan(base, mix_plan(paths, rate, seconds))
+    latencies = [sample.latency * 1000 for sample in samples]
+    served_by = max(sample.intended + sample.latency for sample in samples) if samples else 1
+    return Load(
+        requests=len(samples),
+        per_second=len(samples) / max(served_by, seconds),
+        p50_ms=percentile(latencies, 0.5),
+        p99_ms=percentile(latencies, 0.99),
+        errors=sum(1 for sample in samples if sample.status == 0 or sample.status >= 400),
+        lag_ms=lag * 1000,
     )
-    return script
 
 
-def run_wrk_mix(base: str, script: Path, args) -> str:
-    return subprocess.run(  # noqa: S603
-        [  # noqa: S607  (wrk from the PATH, as Debian installs it)
-            "wrk",
-            "--threads=2",
-            f"--connections={args.connections}",
-            f"--duration={args.seconds}s",
-            "--timeout=10s",
-            "--latency",
-            f"--script={script}",
-            base,
-        ],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-
-
-def report(wrk_output: str, rounds: list[Round], mode: str, args, load: str, written: int) -> bool:
-    result = parse_wrk(wrk_output)
-    requests = int(re.search(r"(\d+) requests in", wrk_output).group(1))
-    print()
-    print(wrk_output.rstrip())
+def report(result: Load, rounds: list[Round], mode: str, args, load: str, written: int) -> bool:
+    rate = args.rate if mode == "warm" else args.cold_rate
     print()
     print(
-        f"{mode}: {args.events} events, gunicorn {args.workers} workers, wrk "
-        f"{args.connections} connections for {args.seconds} s over the page mix, "
-        f"{os.cpu_count()} CPUs"
+        f"{mode}: {args.events} events, gunicorn {args.workers} workers, {rate:g} requests/s "
+        f"offered (open loop) for {args.seconds} s over the page mix, {os.cpu_count()} CPUs"
     )
     print(f"load average before / after: {load}")
     for item in rounds:
@@ -250,8 +253,9 @@ def report(wrk_output: str, rounds: list[Round], mode: str, args, load: str, wri
     updated = sum(written for item in rounds if item.ok)
     print(f"import rounds: {len(rounds)}, events updated under load: {updated}")
     print(
-        f"requests: {requests}, {result.requests_per_second:.0f}/s; "
-        f"p50 {result.p50_ms:.1f} ms, p99 {result.p99_ms:.1f} ms; errors: {result.errors}"
+        f"requests: {result.requests}, {result.per_second:.0f}/s served; p50 "
+        f"{result.p50_ms:.1f} ms, p99 {result.p99_ms:.1f} ms (from each request's intended "
+        f"time); errors: {result.errors}; the generator's worst send lag {result.lag_ms:.0f} ms"
     )
     passed = result.errors == 0 and rounds and all(item.ok for item in rounds)
     print(f"stress {mode}: PASSED (zero errors)" if passed else f"stress {mode}: FAILED")
@@ -260,8 +264,6 @@ def report(wrk_output: str, rounds: list[Round], mode: str, args, load: str, wri
 
 def main():
     args = parse_args()
-    if not shutil.which("wrk"):
-        raise SystemExit("stress needs wrk: apt-get install -y wrk (make stress does it).")
     events = make_events(args.events, random.Random(SEED))
     days = chosen_days(events, args.days)
     paths = page_mix(days, events)
@@ -272,7 +274,7 @@ def main():
 
 
 def stress(mode: str, args, days, paths) -> bool:
-    """One run: a fresh database, gunicorn (behind Varnish when warm), wrk for --seconds and
+    """One run: a fresh database, gunicorn (behind Varnish when warm), the load for --seconds and
     the import loop beside it."""
     print(f"\n== {mode} ==")
     env = server_environment(serving_copy(args))
@@ -291,7 +293,6 @@ def stress(mode: str, args, days, paths) -> bool:
     first = import_round(archive, env, 0, written)  # also checks the files are the database's
     if not first.ok:
         raise SystemExit(f"the archive does not match the served database: {first.report}")
-    script = wrk_script(paths, folder)
     port = free_port()
     load_before = load_average()
     server = start_gunicorn(env, port, args.workers)
@@ -309,7 +310,8 @@ def stress(mode: str, args, days, paths) -> bool:
             )
             writer.start()
             try:
-                output = run_wrk_mix(base, script, args)
+                rate = args.rate if varnish_url else args.cold_rate
+                output = run_mix(base, paths, rate, args.seconds)
             finally:
                 stop.set()
                 writer.join()

@@ -35,6 +35,8 @@ fi
 
 work="$(mktemp -d -t newsroom-serve.XXXXXX)"
 chmod 755 "$work"  # varnishd's worker process runs as its own user and reads from here
+# Varnish's working folder (its -n), which varnishlog, varnishstat and varnishadm read.
+VARNISH_NAME="${VARNISH_NAME:-$work/varnish}"
 gunicorn_pid=""
 varnish_pid=""
 
@@ -64,7 +66,7 @@ export NEWSROOM_PURGE_URLS="http://$purge_host:$PORT/"
     --bind "127.0.0.1:$BACKEND_PORT" newsroom.wsgi:application &
 gunicorn_pid=$!
 
-varnishd -F -a "$HOST:$PORT" -f "$work/newsroom.vcl" -n "$work/varnish" \
+varnishd -F -a "$HOST:$PORT" -f "$work/newsroom.vcl" -n "$VARNISH_NAME" \
     -s "malloc,$VARNISH_MEMORY" &
 varnish_pid=$!
 
@@ -85,5 +87,6 @@ echo "Site:  http://$purge_host:$PORT/"
 echo "Admin: http://$purge_host:$PORT/admin/"
 echo "Varnish on $HOST:$PORT in front of gunicorn on 127.0.0.1:$BACKEND_PORT; every process of this"
 echo "checkout purges it while it runs ($SERVE_FILE). Ctrl-C stops both."
+echo "Varnish's log: varnishlog -n $VARNISH_NAME"
 # Whichever stops first, the other is stopped too (the trap).
 wait -n "$gunicorn_pid" "$varnish_pid" || true

@@ -45,7 +45,7 @@ def topic_path(slug: str) -> str:
 
 
 # The pages every page links to, by URL name: the header's and footer's links.
-SITE_PAGES = ("home", "topics", "search", "latest_feed")
+SITE_PAGES = ("home", "topics", "search", "latest_feed", "follow")
 
 
 @lru_cache(maxsize=1)

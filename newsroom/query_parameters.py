@@ -35,7 +35,6 @@ SEGMENT = "[^/?]+"
 # Every public page that takes a parameter. Any other public page takes none: its query string
 # is dropped. Sorted by name within a row (as Varnish sorts the query).
 TABLE = (
-    PageParameters("events:home", "/", (PAGE,)),
     PageParameters("events:month", f"/news/{YEAR}/{MONTH}/", (PAGE,)),
     PageParameters("events:day", f"/news/{YEAR}/{MONTH}/{DAY}/", (PAGE,)),
     PageParameters("events:on_this_day_today", "/on-this-day/", (PAGE,)),

@@ -16,7 +16,7 @@ from tests.factories import EventFactory, RelatedFactory, SourceFactory, event_w
 
 FEB_8 = datetime.date(2012, 2, 8)
 HEADLINE = "Wang Lijun, former police chief of Chongqing, goes to the U.S. Consulate."
-# Home pages hold 200 events: the filler's older days make a second page.
+# Older days of plain events: a month and a topic index with more to page through.
 FILLER_EVENTS = 205
 
 
@@ -93,7 +93,7 @@ def on_this_day_today():
 
 
 def filler_days():
-    """Plain older events, written in one statement: enough for the home page's page 2."""
+    """Plain older events on 20 days of January 2010, written in one statement."""
     published = timezone.now() - datetime.timedelta(days=1)
     Event.objects.bulk_create(
         Event(
@@ -114,7 +114,6 @@ def walk() -> dict[str, str]:
     topics = reverse("events:topics")
     return {
         "home": reverse("events:home"),
-        "home-page-2": reverse("events:home") + "?page=2",
         "year": reverse("events:year", args=[2012]),
         "month": reverse("events:month", args=[2012, 2]),
         "day": day_path(FEB_8),
@@ -131,13 +130,15 @@ def walk() -> dict[str, str]:
         "search-errors": search + "?date_from=2012-13-45&topic=nope",
         "outlets": reverse("sources:outlets"),
         "outlet": reverse("sources:outlet", args=["reuters.com"]),
-        "bad-request": reverse("events:home") + "?page=abc",
+        "bad-request": reverse("events:topics") + "?page=abc",
         "go-to-date-bad": reverse("events:go_to_date") + "?date=2012-02-30",
         "search-named-day": search + "?q=8%2F2%2F2012",
         "search-most-words": search + "?q=Wang+nothingmatchesthis",
         "search-suggestion": search + "?q=Wnag",
         "search-named-topic": search + "?q=chongqing",
         "not-found-day": "/news/2012/02/20/",
+        "follow": reverse("events:follow"),
+        "follow-topic": reverse("events:follow_topic", args=["chongqing"]),
         "not-found": "/no-such-page/",
         "api-docs": reverse("api:openapi-view"),
     }

@@ -1,7 +1,8 @@
 """Putting a day's events in order, in a real Chromium at 1280x800 and 390x844: the editor
 reaches the ordering page from the changelist's position link, moves the last event to the top
 in one click, drags another by its handle, moves one down from the keyboard and saves with the
-button at the top. One revision records the reorder. axe-core checks the page.
+button at the top. One revision records the reorder. axe-core checks the page. The day's public
+page leads there too, from its staff bar, where "Move to bottom" sends the first event last.
 Screenshots: test-artifacts/browser/day-order-*.png."""
 
 import datetime
@@ -73,3 +74,21 @@ def test_an_editor_orders_a_day(live_server, day, size):
     order = Event.objects.filter(date=DAY).order_by("position").values_list("pk", flat=True)
     assert list(order) == [day[n].pk for n in (5, 2, 0, 3, 1, 4)]
     assert Revision.objects.exclude(comment=revisions.BASELINE_COMMENT).count() == 1
+
+
+@pytest.mark.parametrize("size", LAPTOP_AND_PHONE)
+def test_the_day_page_staff_bar_leads_to_the_ordering(live_server, day, size):
+    base = live_server.url
+    name = "{}x{}".format(*size)
+    with editor_page(base, "ed", PASSWORD, size) as page:
+        page.goto(f"{base}/news/2012/02/8/")
+        page.locator(".staff-bar").get_by_role("link", name="Order this day").click()
+        expect(page.locator("#day-order-form")).to_be_visible()
+        page.locator(f"#day-event-{day[0].pk}").get_by_role("button", name="Move to bottom").click()
+        assert headlines(page) == [f"Event {n}" for n in (1, 2, 3, 4, 5, 0)]
+        page.locator("input[name=_save_top]").click()
+        expect(page.locator(".messagelist li.success")).to_contain_text("New order saved")
+        keep_screenshot(page, f"day-order-from-day-page-{name}")
+        assert page_width(page) <= size[0]
+    order = Event.objects.filter(date=DAY).order_by("position").values_list("pk", flat=True)
+    assert list(order) == [day[n].pk for n in (1, 2, 3, 4, 5, 0)]

@@ -7,6 +7,7 @@ Content-Security-Policy. axe-core checks the change page, the schedule form and 
 pages with the bar. Screenshots: test-artifacts/browser/publishing-*.png."""
 
 import datetime
+import re
 
 import pytest
 from django.utils import timezone
@@ -132,7 +133,9 @@ def test_publishing_in_one_step(live_server, newsroom, width, height):
             add_event_with_an_address_only(page, base, size)
             event_url = use_the_staff_bar(page, size)
             page.goto(scheduled_url)
-            expect(page.locator(".draft-banner")).to_contain_text("Scheduled - not public yet.")
+            banner = page.locator(".draft-banner")
+            expect(banner).to_contain_text("Scheduled - not public yet.")
+            expect(banner).to_contain_text("It goes public on")
             keep_screenshot(page, f"publishing-scheduled-preview-{size}")
             errors.clear()  # axe-core's own style element, refused on the pages it ran on
             schedule_with_the_pickers(page, base, size, errors)
@@ -140,5 +143,37 @@ def test_publishing_in_one_step(live_server, newsroom, width, height):
             reader.goto(event_url)
             expect(reader.locator("h1")).to_be_visible()
             expect(reader.locator(".staff-bar")).to_have_count(0)
+        finally:
+            browser.close()
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES)
+def test_the_change_pages_pickers_work_under_the_policy(live_server, newsroom, width, height):
+    """The event's day and publish time are picked with the calendar and the clock on the
+    change page too, in the window, with nothing refused by the Content-Security-Policy."""
+    base = live_server.url
+    size = f"{width}x{height}"
+    change_url = f"{base}/admin/events/event/{newsroom['scheduled'].pk}/change/"
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        try:
+            page = browser.new_context(viewport={"width": width, "height": height}).new_page()
+            page.route("**/*", stay_on(base))
+            errors = []
+            page.on("console", lambda m: m.type == "error" and errors.append((page.url, m.text)))
+            sign_in(page, base, "ed", PASSWORD)
+            page.goto(change_url)
+            page.locator(".field-date .datetimeshortcuts .date-icon").click()
+            calendar = page.locator(".calendarbox").first
+            expect(calendar).to_be_visible()
+            box = calendar.bounding_box()
+            assert box["x"] >= 0 and box["x"] + box["width"] <= width
+            keep_screenshot(page, f"publishing-change-calendar-{size}")
+            calendar.locator(".calendar td a", has_text="15").click()
+            expect(page.locator("#id_date")).to_have_value(re.compile(r"^\d{4}-\d{2}-15$"))
+            page.locator(".field-publish_at .datetimeshortcuts a", has_text="Now").last.click()
+            expect(page.locator("#id_publish_at_1")).to_have_value(re.compile(r"^\d{2}:\d{2}"))
+            assert errors == [], errors
+            assert page_width(page) <= width
         finally:
             browser.close()

@@ -1,6 +1,6 @@
 """No public page lists more than 200 events nor weighs over 1 MB, however busy a day is:
-the day page and the home page page with ?page=, the other listings were paged already, the
-sitemap's sections are small enough."""
+the day page pages with ?page=, the home shows at most 25 events a day, the other listings
+were paged already, the sitemap's sections are small enough."""
 
 import datetime
 
@@ -49,7 +49,7 @@ def busy_day():
 def listed(response) -> list[str]:
     """The headlines of the events a page lists (its `events`, or its days' events)."""
     if "days" in response.context:
-        return [e.headline for day in response.context["days"] for e in day["events"]]
+        return [e.headline for day in response.context["days"] for e in day.events]
     return [event.headline for event in response.context["events"]]
 
 
@@ -63,13 +63,15 @@ def pages_of(client, url: str, **params) -> list:
     return pages
 
 
-@pytest.mark.parametrize("page_name", ["day", "home"])
-def test_a_busy_day_is_paged_with_every_event_once(client, busy_day, page_name):
-    url = (
-        reverse("events:day", kwargs={"year": 2012, "month": 2, "day": 8})
-        if page_name == "day"
-        else reverse("events:home")
-    )
+def test_the_home_shows_the_first_events_of_a_busy_day_and_links_to_the_rest(client, busy_day):
+    response = client.get(reverse("events:home"))
+    assert listed(response) == [event.headline for event in busy_day[:25]]
+    assert len(response.content) < MOST_BYTES
+    assert "425 more events on Wednesday 8 February" in response.content.decode()
+
+
+def test_a_busy_day_is_paged_with_every_event_once(client, busy_day):
+    url = reverse("events:day", kwargs={"year": 2012, "month": 2, "day": 8})
     pages = pages_of(client, url)
     assert [response.status_code for response in pages] == [200, 200, 200]
     assert [len(listed(response)) for response in pages] == [200, 200, 50]
@@ -77,8 +79,8 @@ def test_a_busy_day_is_paged_with_every_event_once(client, busy_day, page_name):
     assert everything == [event.headline for event in busy_day]  # in order, each once
     for response in pages:
         assert len(response.content) < MOST_BYTES
-    if page_name == "day":  # one page holding the whole day would have been over the limit
-        assert sum(len(response.content) for response in pages) > MOST_BYTES
+    # One page holding the whole day would have been over the limit.
+    assert sum(len(response.content) for response in pages) > MOST_BYTES
     assert client.get(url, {"page": 4}).status_code == 400
     assert client.get(url, {"page": 0}).status_code == 400
     assert client.get(url, {"page": "two"}).status_code == 400

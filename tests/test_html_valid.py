@@ -46,7 +46,6 @@ def pages(event):
     search = reverse("events:search")
     return {
         "home": reverse("events:home"),
-        "home-page-2": reverse("events:home") + "?page=2",
         "year": "/news/2012/",
         "month": "/news/2012/02/",
         "day": "/news/2012/02/8/",
@@ -55,12 +54,14 @@ def pages(event):
         "topics": reverse("events:topics"),
         "topics-filtered": reverse("events:topics") + "?q=ch&sort=events&letter=C",
         "topic": "/topics/chongqing/",
+        "follow": "/feeds/",
+        "follow-topic": "/topics/chongqing/follow/",
         "topic-page-2": "/topics/chongqing/?page=2",
         "search-form": search,
         "search-results": search + "?q=Wang&outlet=BBC",
         "search-empty": search + "?q=nothing+matches+this",
         "search-errors": search + "?date_from=2012-13-45&topic=nope",
-        "bad-page": reverse("events:home") + "?page=abc",
+        "bad-page": reverse("events:topics") + "?page=abc",
         "not-found": "/news/2012/02/8/no-such-event/",
         "not-found-nearest-days": "/news/2012/02/30/",
         "not-found-latest-day": "/no/such/page/",

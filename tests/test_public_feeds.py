@@ -8,7 +8,8 @@ from django.urls import reverse
 from reversion.models import Version
 
 from events.editorial import revisions
-from events.models import Event
+from events.http_cache import keys
+from events.models import Event, Topic
 from events.public.feeds import FEED_SIZE
 from tests.factories import EventFactory
 
@@ -111,3 +112,40 @@ def test_feed_queries_do_not_grow_with_its_entries(client, django_assert_max_num
         revisions.record(event)
     with django_assert_max_num_queries(3):
         assert client.get(LATEST).status_code == 200
+
+
+# --- the pages that say how to follow a feed ---------------------------------------------------
+
+
+def test_the_follow_page_gives_the_feeds_address_to_copy(client):
+    EventFactory(topics=["Chongqing"])
+    response = client.get(reverse("events:follow"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "<h1>Follow the latest events in a feed reader</h1>" in page
+    assert 'rows="2" readonly>http://testserver/feeds/latest/</textarea>' in page
+    assert '<a href="/feeds/latest/" type="application/atom+xml">' in page
+    assert keys.FEEDS in response["xkey"].split()
+    # Every page links it from its footer; feed readers still find the Atom from every page.
+    home = client.get(reverse("events:home")).content.decode()
+    assert '<a href="/feeds/">Feeds</a>' in home
+    assert 'type="application/atom+xml" title="Newsroom: latest events" href="/feeds/latest/"' in (
+        home
+    )
+
+
+def test_a_topics_follow_page_names_it_and_gives_its_feed(client):
+    EventFactory(topics=["Chongqing"])
+    response = client.get(reverse("events:follow_topic", args=["chongqing"]))
+    page = response.content.decode()
+    assert "<h1>Follow Chongqing in a feed reader</h1>" in page
+    assert "readonly>http://testserver/topics/chongqing/feed/</textarea>" in page
+    assert '<a href="/feeds/">The latest events</a>' in page
+    topic = Topic.objects.get(name="Chongqing")
+    assert keys.topic_key(topic.pk) in response["xkey"].split()
+
+
+def test_a_topic_without_public_events_has_no_follow_page(client):
+    EventFactory(topics=["Secret"], status=Event.Status.DRAFT)
+    assert client.get(reverse("events:follow_topic", args=["secret"])).status_code == 404
+    assert client.get(reverse("events:follow_topic", args=["nothing"])).status_code == 404

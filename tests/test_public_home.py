@@ -1,6 +1,7 @@
-"""The home page: the latest days listed as a day's list shows events, numbered pages, the
-"Ongoing" box (topics most in the news up to the archive's latest day) and the "On this day"
-box (today's calendar day in earlier years), kept by shared caches no later than midnight."""
+"""The home page, a front page: the latest seven days with events, at most 25 events of each
+(its first one leading) and a link to the rest of the day; the "Ongoing" box (topics most in
+the news up to the archive's latest day) and the "On this day" box (today's calendar day in
+earlier years), kept by shared caches no later than midnight."""
 
 import datetime
 import re
@@ -13,7 +14,6 @@ from events.changes import purges
 from events.changes.states import EventState
 from events.http_cache import keys
 from events.models import Event
-from events.public.views import HomeView
 from tests.factories import EventFactory, RelatedFactory, SourceFactory, event_with_details
 
 pytestmark = pytest.mark.django_db
@@ -158,48 +158,51 @@ def test_keys_name_the_events_days_and_boxes_shown(client):
     assert "o02-08" in purges.for_event(None, new_on_this_day)
 
 
-def numbers_of(page: str) -> list[str]:
-    """The pagination's items as text: numbers, "…", with the current one as [n]."""
-    nav = page[page.index('<nav class="pagination"') :]
-    nav = nav[: nav.index("</nav>")]
-    items = re.findall(r"<li[^>]*>(.*?)</li>", nav)
-    shown = []
-    for item in items:
-        text = re.sub(r"<span class=\"visually-hidden\">[^<]*</span>", "", item)
-        text = re.sub(r"<[^>]+>", "", text).strip()
-        shown.append(f"[{text}]" if 'aria-current="page"' in item else text)
-    return shown
+def test_it_shows_the_latest_seven_days_with_events_and_leads_to_the_day_before(client):
+    dates = [LATEST - datetime.timedelta(days=n) for n in (0, 1, 3, 4, 8, 9, 10, 20, 30)]
+    for date in dates:
+        EventFactory(date=date, headline=f"News of {date.isoformat()}.")
+    # A draft on a later day makes no day of the page.
+    EventFactory(date=LATEST + datetime.timedelta(days=1), status=Event.Status.DRAFT)
+    response = client.get(HOME)
+    assert [day.date for day in response.context["days"]] == dates[:7]
+    page = page_of(response)
+    assert "News of 2012-03-10." in page and "News of 2012-02-29." not in page
+    # The day after the page's last, a link away; each day of the page, an anchor away.
+    assert (
+        '<a href="/news/2012/02/29/">Earlier: <time datetime="2012-02-29">'
+        "Wednesday 29 February 2012</time></a>"
+    ) in page
+    days_nav = page[page.index('aria-label="Days on this page"') :]
+    days_nav = days_nav[: days_nav.index("</nav>")]
+    assert re.findall(r'href="#day-([0-9-]+)"', days_nav) == [d.isoformat() for d in dates[:7]]
 
 
-def test_pages_are_numbered_with_the_current_one_marked(client, monkeypatch):
-    monkeypatch.setattr(HomeView, "paginate_by", 2)
-    for n in range(30):
-        EventFactory(date=datetime.date(2012, 1, 1) + datetime.timedelta(days=n))
-    assert numbers_of(page_of(client.get(HOME, {"page": 7}))) == [
-        "← Previous",
-        "1",
-        "…",
-        "5",
-        "6",
-        "[7]",
-        "8",
-        "9",
-        "…",
-        "15",
-        "Next →",
-    ]
-    first = page_of(client.get(HOME))
-    assert numbers_of(first) == ["[1]", "2", "3", "…", "15", "Next →"]
-    assert '<a class="pagination__number" href="/" aria-current="page">' in first
-    assert 'href="?page=15"' in first
-    last = page_of(client.get(HOME, {"page": 15}))
-    assert numbers_of(last)[0] == "← Previous" and numbers_of(last)[-1] == "[15]"
-    assert '<p class="pagination__status">Page 15 of 15</p>' in last
+def test_a_busy_day_shows_its_first_events_in_order_and_links_to_the_rest(client):
+    for position in range(27):
+        EventFactory(date=LATEST, position=position, headline=f"Event {position:02d}.")
+    EventFactory(date=LATEST, position=0, headline="A draft first.", status=Event.Status.DRAFT)
+    response = client.get(HOME)
+    (day,) = response.context["days"]
+    assert [event.headline for event in day.events] == [f"Event {n:02d}." for n in range(25)]
+    assert day.count == 27  # the draft is not counted
+    page = page_of(response)
+    assert "A draft first." not in page
+    assert '<p class="day-digest__count">27 events</p>' in page
+    assert '<a href="/news/2012/03/20/">2 more events on Tuesday 20 March</a>' in page
 
 
-def test_one_page_has_no_pagination(client):
-    EventFactory()
-    assert '<nav class="pagination"' not in page_of(client.get(HOME))
+def test_each_days_first_event_leads_and_the_others_follow_as_headlines(client):
+    EventFactory(date=LATEST, position=0, headline="The lead.", summary="What it means.")
+    EventFactory(date=LATEST, position=1, headline="The second.", summary="Not shown here.")
+    page = page_of(client.get(HOME))
+    lead = page[page.index('<article class="front-lead">') : page.index("</article>")]
+    assert '<h3 class="front-lead__headline"><a class="dated-events__headline"' in lead
+    assert "The lead.</a></h3>" in lead and "What it means." in lead
+    others = page[page.index('<ul class="front-list">') :]
+    assert "The second.</a>" in others[: others.index("</ul>")]
+    assert "Not shown here." not in page
+    assert "more event" not in page  # every event of the day is shown
 
 
 @pytest.mark.parametrize("size", [2, 30])
@@ -210,9 +213,9 @@ def test_queries_do_not_grow_with_the_events(client, django_assert_num_queries, 
         )
         SourceFactory(event=event)
         EventFactory(date=datetime.date(2000 + n % 20, 2, 8))
-    # The count, the page's events, their outlets and topics, the days' counts, the years,
-    # the latest day, the Ongoing period's events and their topics, the On this day events.
-    with time_machine.travel(TODAY, tick=False), django_assert_num_queries(9 + CACHE_LIFETIME):
+    # The latest days, their events (counted by day), the events' outlets and topics, the
+    # years, the Ongoing period's events and their topics, the On this day events.
+    with time_machine.travel(TODAY, tick=False), django_assert_num_queries(7 + CACHE_LIFETIME):
         response = client.get(HOME)
-    assert len(response.context["events"]) == 2 * size
+    assert len(response.context["days"]) == min(2 * size, 7)
     assert len(response.context["on_this_day"]) == min(size, 5)

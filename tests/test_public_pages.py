@@ -5,7 +5,6 @@ import re
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from events.models import Event
 from sources.models import Source
@@ -36,31 +35,6 @@ def test_home_lists_latest_days_newest_first_with_their_headlines(client):
     assert page.index("Thursday 9 February 2012") < page.index("Wednesday 8 February 2012")
     assert f'href="{day_url(datetime.date(2012, 2, 9))}"' in page
     assert 'href="/news/2012/"' in page  # browse by year
-
-
-def test_home_is_paginated_by_events_under_their_days(client):
-    """At most 200 events a page, newest day first; a day cut by a page goes on the next."""
-    first = datetime.date(2012, 1, 1)
-    Event.objects.bulk_create(
-        Event(
-            date=first + datetime.timedelta(days=n % 3),
-            position=n,
-            headline=f"Event {n}.",
-            slug=f"event-{n}",
-            status=Event.Status.PUBLISHED,
-            publish_at=timezone.now(),
-        )
-        for n in range(250)
-    )
-    page_one = client.get(reverse("events:home"))
-    days = page_one.context["days"]
-    assert [day["date"] for day in days] == [first + datetime.timedelta(days=n) for n in (2, 1, 0)]
-    assert sum(len(day["events"]) for day in days) == 200
-    assert [len(day["events"]) for day in days] == [83, 83, 34]
-    page_two = client.get(reverse("events:home"), {"page": 2})
-    assert [len(day["events"]) for day in page_two.context["days"]] == [50]
-    assert page_two.context["days"][0]["date"] == first
-    assert 'rel="prev"' in text_of(page_two)
 
 
 def test_home_without_events_says_so(client):
@@ -285,7 +259,7 @@ def test_topic_page_is_a_timeline_newest_first_and_paginated(client):
 
 
 @pytest.mark.parametrize("page", ["abc", "0", "99999", "-1", "1.5"])
-@pytest.mark.parametrize("url_name", ["events:home", "events:topics"])
+@pytest.mark.parametrize("url_name", ["events:topics"])
 def test_bad_page_numbers_are_a_clear_400(client, url_name, page):
     EventFactory(topics=["Chongqing"])
     response = client.get(reverse(url_name), {"page": page})

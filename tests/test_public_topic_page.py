@@ -109,7 +109,7 @@ def test_related_topics_are_counted_over_public_events_only_most_first(client):
 def test_topic_page_links_its_feed(client):
     EventFactory(topics=["Chongqing"])
     _, page = page_of(client)
-    assert '<a href="/topics/chongqing/feed/">Atom feed of this topic</a>' in page
+    assert '<a href="/topics/chongqing/follow/">Follow this topic</a> (feed)' in page
     assert (
         'type="application/atom+xml" title="Newsroom: Chongqing" href="/topics/chongqing/feed/"'
         in page

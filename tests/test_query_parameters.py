@@ -20,7 +20,6 @@ from tests.varnish import VCL
 DAY = datetime.date(2012, 2, 8)
 # One address of each listed page, to hold each row's path pattern to Django's routes.
 EXAMPLES = {
-    "events:home": "/",
     "events:month": "/news/2012/02/",
     "events:day": "/news/2012/02/8/",
     "events:on_this_day_today": "/on-this-day/",

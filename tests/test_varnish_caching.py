@@ -64,9 +64,13 @@ def test_tracking_parameters_and_parameter_order_make_no_new_object(varnish, sto
     # A page that takes no parameters (a year's) ignores them all.
     varnish.get(YEAR)
     assert varnish.get(YEAR + "?anything=1&fbclid=2").cache == "HIT"
+    # The page on following the feeds takes none.
+    varnish.get("/feeds/")
+    assert varnish.get("/feeds/?utm_source=x&page=2").cache == "HIT"
+    # The home (the latest days) takes none: an old link to its second page is the home.
+    varnish.get("/")
+    assert varnish.get("/?utm_source=x&page=2&gclid=3").cache == "HIT"
     # The paged lists keep theirs, sorted, less the tracking ones: a day's pages too.
-    varnish.get("/?page=1")
-    assert varnish.get("/?utm_source=x&page=1&gclid=3").cache == "HIT"
     varnish.get(DAY + "?page=1")
     assert varnish.get(DAY + "?utm_source=x&page=1").cache == "HIT"
     assert varnish.get(DAY + "?page=2").status == 400  # kept, so Django says it is no page

@@ -94,11 +94,7 @@ sub normalise_query {
     }
     # BEGIN parameters: written by `python manage.py vcl_parameters` from
     # newsroom/query_parameters.py; edit the table, not this.
-    if (req.url ~ "^/\?") {
-        # events:home
-        set req.url = regsuball(
-            req.url, "(?<=[?&])(?!(page)(=|&|$))[^&]*(&|$)", "");
-    } elsif (req.url ~ "^/news/[0-9]{4}/[0-9]{2}/\?") {
+    if (req.url ~ "^/news/[0-9]{4}/[0-9]{2}/\?") {
         # events:month
         set req.url = regsuball(
             req.url, "(?<=[?&])(?!(page)(=|&|$))[^&]*(&|$)", "");

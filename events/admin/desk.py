@@ -13,7 +13,7 @@ def desk_context(request, site) -> dict:
         return {"desk": None}
     now = timezone.now()
     thin, median = desk.thin_days()
-    pairs = duplicates.recent_pairs()  # those no editor has decided on yet
+    pairs = duplicates.recent_pairs()  # stored rows no editor has decided on yet
     return {
         "desk": {
             "drafts": desk.drafts(request.user),
@@ -25,8 +25,8 @@ def desk_context(request, site) -> dict:
             "median": median,
             "thin_window": desk.THIN_DAYS_WINDOW,
             "thin_share": int(desk.THIN_DAY_SHARE * 100),
-            "duplicates": pairs[: desk.LISTED],
-            "duplicates_count": len(pairs),
+            "duplicates": list(pairs[: desk.LISTED]),
+            "duplicates_count": pairs.count(),
         },
         "changelist_url": reverse("admin:events_event_changelist"),
         "duplicates_url": reverse("admin:events_event_duplicates"),

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from newsroom.parameters import whole_number_or_none
 
 from ..editorial import day_order, duplicates
-from ..models import Event, PairDecision
+from ..models import DuplicatePair, Event, PairDecision
 from .pages import page
 
 MOST_REPORTED_PAIRS = 500
@@ -36,30 +36,30 @@ class DeskPagesMixin:
         ]
 
     def duplicates_view(self, request):
+        """The stored pairs (events.duplicate_pairs), open or decided: a few statements
+        whatever the archive's size."""
         if not self.has_view_or_change_permission(request):
             raise PermissionDenied
-        pairs = duplicates.archive_pairs()
-        decided = duplicates.decisions_on(pairs)
         showing_decided = request.GET.get("show") == "decided"
-        listed = [
-            (pair, decided.get(duplicates.pair_key(pair)))
-            for pair in pairs
-            if (duplicates.pair_key(pair) in decided) == showing_decided
-        ]
+        listed = list(duplicates.stored_pairs(decided=showing_decided)[:MOST_REPORTED_PAIRS])
+        decided = duplicates.decisions_on(listed) if showing_decided else {}
+        total = DuplicatePair.objects.count()
+        decided_count = duplicates.stored_pairs(decided=True).count()
         return page(
             self,
             request,
             "admin/events/event/duplicates.html",
             _("Possible duplicates"),
-            pairs=listed[:MOST_REPORTED_PAIRS],
-            total=len(pairs),
-            open_count=len(pairs) - len(decided),
-            decided_count=len(decided),
+            pairs=[(pair, decided.get(duplicates.pair_key(pair))) for pair in listed],
+            total=total,
+            open_count=total - decided_count,
+            decided_count=decided_count,
             showing_decided=showing_decided,
             can_decide=self.has_change_permission(request),
             verdicts=PairDecision.Verdict,
             window=duplicates.WINDOW_DAYS,
             threshold=duplicates.SIMILAR_SCORE,
+            most_listed=MOST_REPORTED_PAIRS,
         )
 
     def decide_pair_view(self, request):

@@ -17,10 +17,12 @@ from ..models import Event, TaggedEvent
 from . import duplicate_warnings
 from .date_widgets import ZonedSplitDateTime
 from .desk_pages import DeskPagesMixin
+from .event_search import SearchesWithoutDuplicates
 from .filters import EditedByFilter, LinksFilter, SourcesFilter, TopicListFilter
 from .forms import OVERWRITE_FIELD, EventAdminForm, ScheduleForm
 from .history import EventHistoryMixin
 from .inlines import RelatedInline, SourceInline
+from .merge_pages import MergePagesMixin
 from .pages import action_page
 from .stale_saves import RefusesStaleSaves
 from .suggestions import RelatedSuggestionsMixin
@@ -33,9 +35,11 @@ PUBLISH_PERMISSION = "events.publish_event"
 @admin.register(Event)
 class EventAdmin(
     EstimatedCounts,
+    SearchesWithoutDuplicates,
     WritesAsOneChange,
     RefusesStaleSaves,
     DeskPagesMixin,
+    MergePagesMixin,
     EventHistoryMixin,
     RelatedSuggestionsMixin,
     admin.ModelAdmin,
@@ -54,7 +58,6 @@ class EventAdmin(
     list_display_links = ["headline"]
     list_filter = ["status", TopicListFilter, SourcesFilter, LinksFilter, EditedByFilter]
     date_hierarchy = "date"
-    search_fields = ["headline", "summary", "sources__name"]
     readonly_fields = ["archive_path", "created_at", "updated_at"]
     fieldsets = [
         (

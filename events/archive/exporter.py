@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from events.bulk import chunked
-from events.models import Event, Related
+from events.models import Event, MergedEvent, Related
 from events.models.event import is_public
 from events.slugs import FILE_NAME_BYTES
 from sources.models import Source
@@ -139,6 +139,7 @@ def _archive_events(include_drafts: bool) -> Iterator[ArchiveEvent]:
     now = timezone.now()  # one moment decides what is public, for the events and the links
     events = Event.objects.all() if include_drafts else Event.objects.published(now)
     rows = events.order_by("date", "position", "id").values_list(*EVENT_COLUMNS)
+    merged = _merged_paths(events)
     for chunk in chunked(rows.iterator(chunk_size=CHUNK), CHUNK):
         ids = [row[0] for row in chunk]
         sources = _grouped(Source.objects.filter(event_id__in=ids), SOURCE_COLUMNS)
@@ -147,7 +148,16 @@ def _archive_events(include_drafts: bool) -> Iterator[ArchiveEvent]:
             links = links.filter(_leads_nowhere_hidden(now))
         links = _grouped(links, RELATED_COLUMNS)
         for row in chunk:
-            yield _archive_event(row, sources.get(row[0], []), links.get(row[0], []))
+            yield _archive_event(row, sources.get(row[0], []), links.get(row[0], []), merged)
+
+
+def _merged_paths(exported) -> dict[str, str]:
+    """Paths of events merged into others (events.editorial.merges), to the kept event's path
+    when the export writes the kept event: a link still naming the old path leads there."""
+    rows = MergedEvent.objects.filter(kept__in=exported).values_list(
+        "path", "kept__date", "kept__slug"
+    )
+    return {path: f"{day_folder(date)}/{slug}.md" for path, date, slug in rows}
 
 
 def _leads_nowhere_hidden(now) -> Q:
@@ -172,7 +182,7 @@ def _archive_lines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _archive_event(row, sources, links) -> ArchiveEvent:
+def _archive_event(row, sources, links, merged: dict[str, str]) -> ArchiveEvent:
     _id, date, slug, headline, summary, cover_url, cover_position = row
     return ArchiveEvent(
         date=date,
@@ -192,7 +202,11 @@ def _archive_event(row, sources, links) -> ArchiveEvent:
         related=[
             RelatedItem(
                 headline=headline,
-                path=f"{day_folder(target_date)}/{target_slug}.md" if target_date else path,
+                path=(
+                    f"{day_folder(target_date)}/{target_slug}.md"
+                    if target_date
+                    else merged.get(path, path)
+                ),
                 context=context,
             )
             for _event, path, headline, context, target_date, target_slug in links

@@ -18,12 +18,12 @@ from events.archive.statistics import refresh_planner_statistics
 from events.changes import Run, writing
 from events.http_cache.purge import purging, send_pending_purges
 from events.links import resolve_pending_links
-from events.models import Event
+from events.models import Event, MergedEvent
 from events.models.search_words import refresh_search_words
 from events.models.topic_counts import counting_in_bulk
 
 from .discovery import find_day_dirs, in_scope, misplaced_files, parse_only
-from .document import Problem
+from .document import Problem, day_folder
 from .files import real_root
 from .lock import import_lock
 from .scan import ScannedFile, ScannedFolder
@@ -46,6 +46,8 @@ class ImportReport:
     warnings: list[Problem] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     links_resolved: int = 0
+    # Files whose events were merged into others: (archive path, the kept event's path).
+    merged_away: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def files(self) -> int:
@@ -66,6 +68,7 @@ class ArchiveImport:
         self.progress = progress or (lambda count: None)
         self.ids_by_path: dict[str, int] = {}
         self.known = self._known_events()
+        self.merged = self._merged_away()
         self.topic_cache: dict[str, int] = {}
         # The files of the day being checked, by slug; two folders can hold one day (`03/1`,
         # `3/01`), but they come one after the other, so earlier days need not be kept.
@@ -134,6 +137,17 @@ class ArchiveImport:
                 known[path] = (event_id, digest)
         return known
 
+    def _merged_away(self) -> dict[str, str]:
+        """Archive paths of events merged into others (events.editorial.merges): their files
+        are skipped, and links to them resolve to the kept events. Path -> kept event's path."""
+        merged = {}
+        rows = MergedEvent.objects.values_list("path", "kept_id", "kept__date", "kept__slug")
+        for path, kept_id, date, slug in rows:
+            merged[path] = f"{day_folder(date)}/{slug}.md" if date else ""
+            if kept_id is not None:
+                self.ids_by_path.setdefault(path, kept_id)
+        return merged
+
     def _folder(self, folder: ScannedFolder):
         """Check each event file of one day; yield the archive path of every file seen."""
         for name in folder.stray:
@@ -155,6 +169,9 @@ class ArchiveImport:
         rel = path.lstrip("/")
         if folder.date is None:
             self.report.refused.append(Problem(rel, 1, "the folder is not a possible date"))
+            return
+        if path in self.merged:
+            self.report.merged_away.append((rel, self.merged[path].lstrip("/")))
             return
         self.report.refused.extend(item.unread)
         existing_id, old_digest = self.known.get(path, (None, None))

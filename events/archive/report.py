@@ -14,6 +14,15 @@ def write_import_report(report: ImportReport, out, style, verbosity: int = 1) ->
     )
     if report.links_resolved:
         out.write(f"{report.links_resolved} related links resolved to their events.")
+    if report.merged_away:
+        out.write(
+            style.NOTICE(
+                f"{len(report.merged_away)} files skipped: their events were merged into "
+                "others (path -> kept event):"
+            )
+        )
+        for path, kept in report.merged_away:
+            out.write(f"  {path} -> {kept or 'deleted since'}")
     if report.dry_run:
         out.write(style.NOTICE("Dry run: nothing was written."))
     elif report.wrote_nothing and not report.refused:

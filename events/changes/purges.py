@@ -118,6 +118,14 @@ def for_touched(
     return found
 
 
+def for_givers_changed(gifts: Iterable[tuple[int, int]]) -> set[str]:
+    """Public events started or stopped giving these (event, topic), shown or not: each
+    event's answers give when the latest public event giving it a topic went public
+    (`api.queries.changed_at`), which may have moved with no topic shown differently."""
+    targets = {event_id for event_id, _ in gifts}
+    return {UPDATES, *map(event_key, targets)} if targets else set()
+
+
 def for_moved(event_ids: set[int]) -> set[str]:
     """Events whose change time moved, nothing else of them: every page showing it (an
     event's page and answers, the lists with dates of change), as for any change of them."""

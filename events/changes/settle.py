@@ -1,17 +1,18 @@
 """Settling a change: everything derived from what a write changed, in its own transaction.
 
 In order: the topics the changed links give (events.given_topics) and the topic rows that follow
-them, and which of those rows count in their topics' public counts (`counts`); then, from the
-events' states before and after, the events whose last change moves (`Event.updated_at`, the
-read API's `updated_since`), the public events that left the public (`Withdrawal`), and the
-surrogate keys to purge from the front caches.
+them, and which of those rows count in their topics' public counts (`counts`); the possible
+duplicate pairs of events created, retitled or moved to another day (events.duplicate_pairs);
+then, from the events' states before and after, the events whose last change moves
+(`Event.updated_at`, the read API's `updated_since`), the public events that left the public
+(`Withdrawal`), and the surrogate keys to purge from the front caches.
 """
 
 from collections.abc import Iterable
 
 from django.utils import timezone
 
-from events import given_topics
+from events import duplicate_pairs, given_topics
 from events.bulk import chunked
 from events.http_cache.keys import SITE
 from events.http_cache.purge import purging, request_purge
@@ -47,14 +48,32 @@ def settle(change) -> None:
     if named:
         change.before.update({pk: after[pk] for pk in links_only if pk in after})
     counts.recount(counts.rows_to_recount(change, after, gifts))
-    shown_gifts = _shown_gifts_changed(change, after, gifts)
+    duplicate_pairs.refresh(*_retitled(change, after))
+    public_gifts = _public_gifts_changed(change, after, gifts)
+    shown_gifts = _shown(change, public_gifts)
     touched = _touched_now(change, _touched(change, after, shown_gifts)) | change.moved
     touch(touched)
     _record_withdrawals(change, after)
     if purging():
-        request_purge(
-            _keys(change, after, shown_gifts) | purges.for_touched(touched, before, after)
-        )
+        keys = _keys(change, after, public_gifts, shown_gifts)
+        request_purge(keys | purges.for_touched(touched, before, after))
+
+
+def _retitled(change, after: dict) -> tuple[set[int], dict]:
+    """The events created, or whose date or headline changed: their possible duplicates are
+    found again (events.duplicate_pairs); with the rows of those already read."""
+    ids, known = set(), {}
+    for pk, old in change.before.items():
+        new = after.get(pk)
+        if new is not None:
+            known[pk] = (pk, new.date, new.headline)
+        if pk in change.deleted:
+            continue
+        if old is None or (
+            new is not None and (old.date, old.headline) != (new.date, new.headline)
+        ):
+            ids.add(pk)
+    return ids, known
 
 
 def _rows_follow(change, added: set[tuple], removed: set[tuple]) -> None:
@@ -71,9 +90,9 @@ def _rows_follow(change, added: set[tuple], removed: set[tuple]) -> None:
     given_topics.rows_follow(changed_gifts | deleted_gave | own_changed)
 
 
-def _shown_gifts_changed(change, after: dict, gifts: set[tuple]) -> set[tuple[int, int]]:
-    """(event, topic): topics links give that started or stopped showing on their events,
-    through a giver whose links changed, or which became or stopped being public."""
+def _public_gifts_changed(change, after: dict, gifts: set[tuple]) -> set[tuple[int, int]]:
+    """(event, topic): topics that public events' links started or stopped giving, through
+    a giver whose links changed, or which became or stopped being public."""
     before = change.before
     public = _public_givers(change, after, {giver for _, _, giver in gifts})
     changed = {(target, topic) for target, topic, giver in gifts if giver in public}
@@ -81,9 +100,15 @@ def _shown_gifts_changed(change, after: dict, gifts: set[tuple]) -> set[tuple[in
         new = after.get(pk)
         if old is not None and (new is None or old.is_public != new.is_public):
             changed |= old.gives | (new.gives if new else frozenset())
+    return changed
+
+
+def _shown(change, changed: set[tuple[int, int]]) -> set[tuple[int, int]]:
+    """Of the (event, topic) public givers started or stopped giving, those that started or
+    stopped showing on their events."""
     if len(changed) > MOST_GIFTS_CHECKED:
         return changed  # a bulk write: its targets are touched and purged all the same
-    return changed - _shown_anyway(changed, givers=change.givers | before.keys())
+    return changed - _shown_anyway(changed, givers=change.givers | change.before.keys())
 
 
 def _public_givers(change, after: dict, givers: set[int]) -> set[int]:
@@ -158,11 +183,12 @@ def _record_withdrawals(change, after: dict) -> None:
     Withdrawal.objects.bulk_create(Withdrawal(event_id=pk, withdrawn_at=now) for pk in left)
 
 
-def _keys(change, after: dict, shown_gifts: set) -> set[str]:
+def _keys(change, after: dict, public_gifts: set, shown_gifts: set) -> set[str]:
     keys = set(change.keys)
     if change.too_large_to_name:
         return keys | {SITE}
     keys |= purges.for_events(change.before, after) | purges.for_gifts(shown_gifts)
+    keys |= purges.for_givers_changed(public_gifts)
     keys |= purges.for_topic_rows(change.topic_rows, after)
     for event_ids, outlets_only in ((change.sources, False), (change.link_states, True)):
         keys |= purges.for_sources(

@@ -7,7 +7,8 @@
 - `links`: Related (links between events) and Redirect (addresses that moved);
 - `search`: SearchEntry, an event's row in the full-text index (events.public.search);
   `search_words`: SearchWord, the index's words with their counts ("Did you mean").
-- `duplicate_pair`: PairDecision (what editors said of a possible duplicate pair).
+- `duplicate_pair`: DuplicatePair (a possible duplicate pair, kept current by every write),
+  PairDecision (what editors said of one) and MergedEvent (archive paths merged away).
 - `presence`: EditingPresence (who has an event's change page open: soft locks).
 - `withdrawal`: Withdrawal (events that stopped being public, for the read API).
 - `pending_purge`: PendingPurge (purges waiting to be sent, events.http_cache.purge).
@@ -16,7 +17,7 @@ Sources live in the `sources` app.
 """
 
 from . import in_ids  # noqa: F401 (registers the `__in_ids` lookup)
-from .duplicate_pair import PairDecision
+from .duplicate_pair import DuplicatePair, MergedEvent, PairDecision
 from .event import PUBLISHED_COLUMNS, Event, EventQuerySet
 from .links import MOST_RELATED, Redirect, Related, split_context
 from .pending_purge import PendingPurge
@@ -41,10 +42,12 @@ __all__ = [
     "PUBLISHED_COLUMNS",
     "PUBLIC_STATUSES",
     "TOPIC_URL_NAMES",
+    "DuplicatePair",
     "EditingPresence",
     "Event",
     "EventQuerySet",
     "GivenTopic",
+    "MergedEvent",
     "PairDecision",
     "PendingPurge",
     "Redirect",

@@ -139,6 +139,9 @@ class Event(models.Model):
                 condition=Q(status="scheduled"),
                 name="event_scheduled_by_time",
             ),
+            # The desk's latest publications, newest first: eight read from the end of this
+            # index instead of every public event sorted (10,000 events: 206 ms on SQLite).
+            models.Index(fields=["publish_at", "id"], name="event_by_publish_time"),
             # The admin changelist and feeds sort by most recently changed.
             models.Index(fields=["updated_at"], name="event_by_updated"),
             # The read API's `updated_since` and `ordering=updated` (events.api.queries).

@@ -1,4 +1,5 @@
-"""Atom feeds: the latest public events, and the latest of each topic.
+"""Atom feeds: the latest public events, and the latest of each topic; and, for a browser, a
+page per feed that says how to follow it (`FollowView`).
 
 An entry's `<updated>` is when the event last changed in the CMS (its newest revision), or,
 for an event never edited there (imported), its own date: the import's time says nothing
@@ -17,11 +18,13 @@ from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import linebreaks_filter
 from django.urls import reverse, reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
+from django.views.generic import TemplateView
 from reversion.models import Version
 
 from ..http_cache import keys
 from ..http_cache.headers import tell
 from ..models import Event, TaggedEvent, Topic
+from .mixins import VisibleEventsMixin
 
 FEED_SIZE = 50
 FEED_FIELDS = ("date", "position", "slug", "headline", "summary", "updated_at")
@@ -125,3 +128,35 @@ class TopicFeed(LatestEventsFeed):
     def items(self, topic):
         # The topic's newest events, as its page lists them.
         return shown(newest(self.events_of(topic)), keys.topic_key(topic.pk))
+
+
+class FollowView(VisibleEventsMixin, TemplateView):
+    """How to follow a feed, as a page a browser shows: its address to copy into a feed reader,
+    what it carries, the other feeds. The site links readers here, not to the Atom itself,
+    which a browser shows as raw XML (an XSLT stylesheet would dress it up, but browsers are
+    removing XSLT: Chromium 156 already covers such a page with a warning that it will stop
+    working). Feed readers still find the Atom from every page's `<link rel="alternate">`."""
+
+    template_name = "events/follow.html"
+
+    def page_keys(self, context):
+        # The page names its topic (renamed: purged; its last public event gone: purged).
+        topic = context["topic"]
+        return [keys.FEEDS, *([keys.topic_key(topic.pk)] if topic else [])]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        slug = self.kwargs.get("slug")
+        topic = TopicFeed().get_object(self.request, slug) if slug is not None else None
+        feed = (
+            reverse("events:topic_feed", kwargs={"slug": topic.slug})
+            if topic
+            else reverse("events:latest_feed")
+        )
+        context.update(
+            topic=topic,
+            feed_path=feed,
+            feed_address=self.request.build_absolute_uri(feed),
+            feed_size=FEED_SIZE,
+        )
+        return context

@@ -40,6 +40,9 @@ urlpatterns = [
     path("topics/<str:slug>/", views.TopicView.as_view(), name="topic"),
     path("topics/<str:slug>/feed/", shows(keys.FEEDS)(feeds.TopicFeed()), name="topic_feed"),
     path("feeds/latest/", shows(keys.FEEDS)(feeds.LatestEventsFeed()), name="latest_feed"),
+    # How to follow a feed, for a browser (the site links here, not to the raw Atom).
+    path("feeds/", feeds.FollowView.as_view(), name="follow"),
+    path("topics/<str:slug>/follow/", feeds.FollowView.as_view(), name="follow_topic"),
     path("search/", search_page.SearchView.as_view(), name="search"),
     path("date/", dates.go_to_date, name="go_to_date"),
 ]

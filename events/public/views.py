@@ -10,6 +10,7 @@ from django.views.generic import (
     DayArchiveView,
     ListView,
     MonthArchiveView,
+    TemplateView,
     YearArchiveView,
 )
 
@@ -36,7 +37,7 @@ from .queries.topics import TopicTimeline
 from .timeline_chart import timeline_chart
 from .topic_filters import TopicIndexForm
 
-# The most events a page lists (home, a day): a page stays well under 1 MB however busy.
+# The most events a page lists (a day): a page stays well under 1 MB however busy.
 EVENTS_PER_PAGE = 200
 EVENTS_PER_LIST_PAGE = 20
 # A month lists its events' headlines, this many a page: a busy month's first page stays
@@ -46,44 +47,46 @@ EVENTS_PER_ON_THIS_DAY_PAGE = 200
 TOPICS_PER_PAGE = 100
 
 
-class HomeView(PaginationMixin, VisibleEventsMixin, ListView):
-    """The latest events, newest day first, under their days' headings, beside two boxes:
-    the topics most in the news lately ("Ongoing") and today's day in earlier years.
+class HomeView(VisibleEventsMixin, TemplateView):
+    """A front page: the latest days that have events (`FRONT_PAGE_DAYS`), newest first, the
+    first `MOST_EVENTS_A_DAY` events of each in the editors' order and a link to the rest,
+    beside two boxes: the topics most in the news lately ("Ongoing") and today's day in
+    earlier years. Earlier days are a link, a date or a year away.
 
-    Paged by events, not by days: a day of 100,000 events would otherwise make one page of
-    them all. A day cut by the end of a page goes on at the top of the next. The "On this day"
-    box depends on today's date: shared caches keep the page until midnight at most.
+    The "On this day" box depends on today's date: shared caches keep the page until midnight
+    at most. Any write that adds, removes or moves a public event purges the home's key.
     """
 
     template_name = "events/home.html"
-    context_object_name = "events"
-    paginate_by = EVENTS_PER_PAGE
 
     def page_keys(self, context):
-        days = [keys.day_key(day["date"]) for day in context["days"]]
+        days = [keys.day_key(day.date) for day in context["days"]]
         # The Ongoing box counts topics as the topic index does: what purges one purges both.
         # The On this day box shows today's calendar day, purged with its page.
         boxes = (keys.TOPIC_INDEX, keys.on_this_day_key(context["today"]))
-        shown_events = [*context["events"], *context["on_this_day"]]
+        shown_events = [event for day in context["days"] for event in day.events]
+        shown_events += context["on_this_day"]
         return keys.shown(keys.HOME, *boxes, *days, events=shown_events)
 
     def get(self, request, *args, **kwargs):
         keep_until(request, next_midnight())
         return super().get(request, *args, **kwargs)
 
-    def get_queryset(self):
-        return home_queries.latest_events(self.visible_events())
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         visible = self.visible_events()
-        events = listing.with_outlets_and_topics(context["events"])
+        # One day more than shown: the earlier days' link leads to it.
+        dates = home_queries.latest_dates(visible, home_queries.FRONT_PAGE_DAYS + 1)
+        shown, earlier = (
+            dates[: home_queries.FRONT_PAGE_DAYS],
+            dates[home_queries.FRONT_PAGE_DAYS :],
+        )
         years = home_queries.years_with_events(visible)
-        period = home_queries.ongoing_period(visible)
+        period = home_queries.ongoing_period(dates[0] if dates else None)
         today = timezone.localdate()
         context.update(
-            events=events,
-            days=home_queries.by_day(events, visible),
+            days=home_queries.front_page_days(visible, shown),
+            earlier_day=earlier[0] if earlier else None,
             years=years,
             ongoing_period=period,
             ongoing=home_queries.ongoing_topics(visible, period) if period else [],

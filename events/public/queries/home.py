@@ -8,14 +8,20 @@ shows, so a page costs the same handful of queries however many events it lists.
 import datetime
 from typing import NamedTuple
 
-from django.db.models import Count, Max
+from django.db.models import Count, F, Window
+from django.db.models.functions import RowNumber
 
 from events.periods import group_start, period_of
 
-from .listing import for_listing
+from .listing import for_listing, with_outlets_and_topics
 from .on_this_day import dates_of
 from .topics import topics_most_seen_on
 
+# The front page: the latest days that have events, newest first, and so many events of each
+# (the first in the editors' order; the rest on the day's page). 7 x 25: under the 200 events
+# any page lists.
+FRONT_PAGE_DAYS = 7
+MOST_EVENTS_A_DAY = 25
 # "Ongoing": the topics with the most events in this many days, up to the latest day that has
 # public events (not today: an archive may be historical, its news years old).
 ONGOING_DAYS = 14
@@ -27,6 +33,15 @@ MOST_ONGOING_EVENTS = 5000
 MOST_ON_THIS_DAY_EVENTS = 5
 
 
+class FrontPageDay(NamedTuple):
+    """A day on the home page: its first events (`MOST_EVENTS_A_DAY` at most) and how many
+    it has in all (the rest are on its day page)."""
+
+    date: datetime.date
+    count: int
+    events: list
+
+
 class OngoingTopic(NamedTuple):
     name: str
     slug: str
@@ -34,33 +49,35 @@ class OngoingTopic(NamedTuple):
     count: int
 
 
-def latest_events(events):
-    """The events as listings show them, newest day first and each day in its order: a
-    pageable query (`listing.with_outlets_and_topics` adds outlets and topics)."""
-    return for_listing(events).order_by("-date", "position", "pk")
+def latest_dates(visible, days: int) -> list[datetime.date]:
+    """The latest `days` dates that have `visible` events, newest first: read from the
+    (date, status, publish_at) index until that many dates are found, however large the
+    archive."""
+    dates = visible.order_by("-date").values_list("date", flat=True).distinct()
+    return list(dates[:days])
 
 
-def by_day(events, visible) -> list[dict]:
-    """A page of `latest_events` as its days: [{"date", "count", "events"}], where `count` is
-    how many `visible` events the day has in all (a day may go on over the next page)."""
-    days: dict = {}
-    for event in events:
-        days.setdefault(event.date, []).append(event)
-    counts = (
-        dict(
-            visible.filter(date__in=list(days))
-            .order_by()
-            .values("date")
-            .annotate(count=Count("pk"))
-            .values_list("date", "count")
+def front_page_days(visible, dates: list[datetime.date]) -> list[FrontPageDay]:
+    """The `dates`' events as the home shows them: the first `MOST_EVENTS_A_DAY` of each day
+    in the editors' order, with their outlets and topics, and each day's count in all. Two
+    statements whatever the number of days: the events ranked within their day (a window
+    function, which also counts the day), then their outlets and topics."""
+    if not dates:
+        return []
+    in_its_day = {"partition_by": F("date")}
+    ranked = (
+        for_listing(visible.filter(date__in=dates))
+        .annotate(
+            rank=Window(RowNumber(), order_by=[F("position").asc(), F("pk").asc()], **in_its_day),
+            day_count=Window(Count("pk"), **in_its_day),
         )
-        if days
-        else {}
+        .filter(rank__lte=MOST_EVENTS_A_DAY)
+        .order_by("-date", "position", "pk")
     )
-    return [
-        {"date": date, "count": counts.get(date, 0), "events": listed}
-        for date, listed in days.items()
-    ]
+    days: dict[datetime.date, list] = {}
+    for event in with_outlets_and_topics(ranked):
+        days.setdefault(event.date, []).append(event)
+    return [FrontPageDay(date, listed[0].day_count, listed) for date, listed in days.items()]
 
 
 def years_with_events(events) -> list[int]:
@@ -71,9 +88,9 @@ def years_with_events(events) -> list[int]:
     return sorted((group_start(value).year for value in found), reverse=True)
 
 
-def ongoing_period(visible) -> tuple[datetime.date, datetime.date] | None:
-    """The `ONGOING_DAYS` days ending on the latest day with visible events; None if none."""
-    latest = visible.aggregate(latest=Max("date"))["latest"]
+def ongoing_period(latest: datetime.date | None) -> tuple[datetime.date, datetime.date] | None:
+    """The `ONGOING_DAYS` days ending on `latest`, the latest day with visible events (None:
+    there is none)."""
     if latest is None:
         return None
     return latest - datetime.timedelta(days=ONGOING_DAYS - 1), latest

@@ -1,0 +1,1 @@
+"""`make bench-day`: a replayed day of readers, editors and background writes."""

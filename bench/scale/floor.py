@@ -1,0 +1,47 @@
+"""The database's own time on a page, as `make bench-web` measures it (bench/web/statements.py):
+the statements one request runs, recorded, then run again alone through the driver with the
+same parameters (best of a few replays, rows read in full). No ORM, template or middleware work
+is in it: a page whose floor is over its target cannot meet it by any change above the
+database, only by asking the database less."""
+
+import time
+
+from django.db import connection
+from django.test import Client
+
+REPLAYS = 5
+
+
+def statements_of(client: Client, path: str) -> list[tuple[str, tuple]]:
+    recorded = []
+
+    def record(execute, sql, params, many, context):
+        recorded.append((sql, params))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        client.get(path)
+    return recorded
+
+
+def replayed(statements, replays: int, budget: float) -> float:
+    """Milliseconds the statements take, best of `replays` (fewer once `budget` seconds
+    are spent)."""
+    best = float("inf")
+    begun = time.perf_counter()
+    with connection.cursor() as cursor:
+        for _ in range(replays):
+            started = time.perf_counter()
+            for sql, params in statements:
+                cursor.execute(sql, params)
+                cursor.fetchall()
+            best = min(best, time.perf_counter() - started)
+            if time.perf_counter() - begun > budget:
+                break
+    return best * 1000
+
+
+def database_floor(client: Client, path: str, budget: float = 10.0) -> dict:
+    """{"floor": ms, "statements": how many} for one request of `path`."""
+    statements = statements_of(client, path)
+    return {"floor": replayed(statements, REPLAYS, budget), "statements": len(statements)}
