@@ -70,7 +70,11 @@ def write_batch(
         updated_ids = [item.existing_id for item in items if item.existing_id]
         change.sources_of(updated_ids)  # their files may cite other sources
         ids = _save_events(items)
-        change.created(set(ids) - set(updated_ids))
+        created = set(ids) - set(updated_ids)
+        change.created(created)
+        # Their own rows (add_own_topics) and the rows gifts give them (as the change settles)
+        # are all written here, each flagged as it counts.
+        change.topic_rows_flagged(created)
         if updated_ids:
             # Their links and own topics follow the file: replaced wholesale (the topics other
             # events' links give them come back with those links). Their sources keep their

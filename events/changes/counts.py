@@ -24,7 +24,8 @@ def rows_to_recount(change, after: dict, gifts: set[tuple]) -> set[int]:
     for state in (*change.before.values(), *after.values()):
         if state is not None:
             events |= {target for target, _ in state.gives}
-    return events - change.deleted
+    # Rows the change wrote all of with their flags right need no second look.
+    return events - change.deleted - change.rows_flagged
 
 
 def recount(event_ids: Iterable[int]) -> None:
