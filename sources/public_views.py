@@ -1,9 +1,16 @@
 """Public outlet pages: every outlet with its counts, and one outlet's timeline.
 
+Readers know an outlet by its name, as events show it ("BBC News"), not by its domain: an
+outlet is named as editors named it, or else by the name its public sources are most often
+written with, and listed with its domains, the ones editors merged into it too ("bbc.co.uk,
+bbc.com": one outlet, one count).
+
 Only published events count and show (`Event.objects.published()`); an outlet whose sources
 all belong to drafts does not exist for readers. A merged outlet's page redirects to the
 outlet it joined.
 """
+
+from collections import defaultdict
 
 from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404
@@ -25,8 +32,34 @@ def published_event_ids():
     return Event.objects.published().values("pk")
 
 
+def named(outlets: list[Outlet]) -> list[Outlet]:
+    """Give each outlet its `reader_name` (its editors' name, else the name its public
+    sources are most often written with, else its domain) and its `domains` (its own, then
+    those merged into it, A-Z). Two statements for a page of outlets."""
+    ids = [outlet.pk for outlet in outlets]
+    written = (
+        Source.objects.filter(outlet_id__in=ids, event__in=published_event_ids())
+        .values("outlet_id", "name")
+        .annotate(uses=Count("pk"))
+        .order_by("outlet_id", "-uses", "name")
+    )
+    usual: dict[int, str] = {}
+    for row in written:
+        if row["name"].strip():
+            usual.setdefault(row["outlet_id"], row["name"])
+    merged = defaultdict(list)
+    for kept, domain in Outlet.objects.filter(merged_into__in=ids).values_list(
+        "merged_into", "domain"
+    ):
+        merged[kept].append(domain)
+    for outlet in outlets:
+        outlet.reader_name = outlet.name or usual.get(outlet.pk) or outlet.domain
+        outlet.domains = [outlet.domain, *sorted(merged[outlet.pk])]
+    return outlets
+
+
 class OutletIndexView(PaginationMixin, VisibleEventsMixin, ListView):
-    """Every outlet cited by published events, by how many events cite it."""
+    """Every outlet cited by published events, by how many events cite it, by name."""
 
     template_name = "sources/outlet_list.html"
     context_object_name = "outlets"
@@ -48,6 +81,11 @@ class OutletIndexView(PaginationMixin, VisibleEventsMixin, ListView):
             .filter(event_count__gt=0)
             .order_by("-event_count", "domain")
         )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["outlets"] = named(list(context["object_list"]))
+        return context
 
 
 class OutletView(PaginationMixin, VisibleEventsMixin, ListView):
@@ -71,6 +109,7 @@ class OutletView(PaginationMixin, VisibleEventsMixin, ListView):
         return Event.objects.published().filter(Exists(cites)).order_by("-date", "-position")
 
     def get_context_data(self, **kwargs):
+        named([self.outlet])
         context = super().get_context_data(outlet=self.outlet, **kwargs)
         if context["paginator"].count == 0:
             raise Http404("No published event cites this outlet.")

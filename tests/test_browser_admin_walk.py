@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 from reversion.models import Version
 
 from events.editorial import revisions
-from events.models import Topic
+from events.models import Event, Topic
 from sources.models import Outlet, Source
 from tests.accessibility import axe_violations, describe
 from tests.admin_layout import drawn_over_each_other
@@ -67,6 +67,14 @@ def newsroom(django_user_model):
             date=DAY + datetime.timedelta(days=n + 1),
             headline=f"At least {n}1 people are killed in the shelling of Homs, Syria.",
         )
+    EventFactory(
+        date=DAY + datetime.timedelta(days=5),
+        headline="A vote is due next week on the city's new budget and its tax rises.",
+        status=Event.Status.SCHEDULED,
+        publish_at=timezone.now() + datetime.timedelta(days=3),
+        topics=["Chongqing"],
+    )
+    EventFactory(date=DAY + datetime.timedelta(days=6), status=Event.Status.DRAFT)
     revisions.record(event, comment="First.", user=chief)
     event.headline = LONG_HEADLINE + " Updated."
     event.save()
@@ -161,8 +169,8 @@ def problems_with_a_row_added(page, where: str) -> list[str]:
 def keep_parts(page, prefix, size_name):
     """The change page's sources and related links on their own: a phone's full page is too
     tall to read them in."""
-    for group in ("sources", "related_links"):
-        part = page.locator(f"#{group}-group")
+    for group in ("sources-group", "related_links-group", "related-suggestions"):
+        part = page.locator(f"#{group}")
         part.screenshot(path=str(ARTIFACTS / f"{prefix}-{group}-{size_name}.png"))
 
 
@@ -178,8 +186,8 @@ def test_every_admin_page_fits_and_passes_axe(live_server, newsroom, size):
             assert page.goto(base + address).status == 200, address
             keep_screenshot(page, f"admin-walk-{kind}-{name}")
             if kind == "event":
-                found += problems_with_a_row_added(page, f"event, a link row added, at {name}")
                 keep_parts(page, f"admin-walk-{kind}", name)
+                found += problems_with_a_row_added(page, f"event, a link row added, at {name}")
             found += problems_on(page, f"{kind} at {name}", width)
         open_schedule_form(page, base, newsroom)
         keep_screenshot(page, f"admin-walk-schedule-{name}")

@@ -9,7 +9,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from tests.factories import EventFactory, RelatedFactory, event_with_details
+from tests.factories import EventFactory, RelatedFactory, SourceFactory, event_with_details
 
 pytestmark = pytest.mark.django_db
 
@@ -107,10 +107,20 @@ def test_year_page_queries(client, django_assert_num_queries, size):
 def test_home_page_queries(client, django_assert_num_queries, size):
     for n in range(size):
         EventFactory(date=FEB_8 + datetime.timedelta(days=n % 12))
-    # the count of events, the page of them, their outlets and topics, their days' counts,
-    # the years; the Ongoing box's latest day, its events and their topics; On this day
-    with django_assert_num_queries(9 + CACHE_LIFETIME):
+    # the latest days, their events (counted by day), their outlets and topics, the years;
+    # the Ongoing box's events and their topics; On this day
+    with django_assert_num_queries(7 + CACHE_LIFETIME):
         get_ok(client, reverse("events:home"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_outlet_index_queries(client, django_assert_num_queries, size):
+    for n in range(size):
+        event = EventFactory(date=FEB_8)
+        SourceFactory(event=event, url=f"https://www.site{n}.org/a", name=f"Site {n}")
+    # the count, the page of outlets, their usual written names, the domains merged into them
+    with django_assert_num_queries(4 + CACHE_LIFETIME):
+        get_ok(client, reverse("sources:outlets"))
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -85,3 +85,29 @@ def test_event_page_names_the_capture_date_of_a_live_link(client, cited):
     assert "Archived copy, captured 3 May 2019" in body and "(link dead)" not in body
     assert body.index('href="https://www.bbc.co.uk/news/1"') < body.index("Archived copy")
     assert timezone.is_aware(captured_at)
+
+
+def test_outlets_go_by_name_with_the_domains_editors_merged_into_them(client, cited):
+    later = EventFactory(date=DAY, headline="Later.")
+    SourceFactory(event=later, url="https://www.bbc.com/news/2", name="BBC News")
+    SourceFactory(event=cited, url="https://www.bbc.com/news/3", name="BBC News")
+    draft = EventFactory(date=DAY, status=Event.Status.DRAFT)
+    for n in range(3):  # a draft's sources name nothing: "Secret desk" stays unseen
+        SourceFactory(event=draft, url=f"https://www.bbc.com/s/{n}", name="Secret desk")
+    kept = Source.objects.get(url="https://www.bbc.co.uk/news/1").outlet
+    merge_outlets(Source.objects.get(url="https://www.bbc.com/news/2").outlet, kept)
+    page = client.get(reverse("sources:outlets")).content.decode()
+    # One outlet, its name as its public sources are most often written, both domains.
+    assert page.count('href="/outlets/bbc.co.uk/">BBC News</a> <span class="count">2 events') == 1
+    assert '<span class="outlet-index__domains">bbc.co.uk, bbc.com</span>' in page
+    assert "/outlets/bbc.com/" not in page and "Secret desk" not in page
+    # Editors' own name wins; the outlet's page says it too.
+    kept.name = "The BBC"
+    kept.save()
+    assert (
+        'href="/outlets/bbc.co.uk/">The BBC</a>'
+        in client.get(reverse("sources:outlets")).content.decode()
+    )
+    outlet_page = client.get(reverse("sources:outlet", args=["bbc.co.uk"])).content.decode()
+    assert "<h1>The BBC</h1>" in outlet_page
+    assert "2 events citing bbc.co.uk, bbc.com, newest first." in outlet_page

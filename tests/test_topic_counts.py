@@ -131,6 +131,19 @@ def test_recounting_from_scratch_gives_the_kept_counts():
     assert kept() == before
 
 
+def test_a_topic_read_before_its_events_changed_saves_without_its_old_counts():
+    """A rename by an editor while an import gives the topic to more events: the topic was
+    read before, its counts stay what the rows say."""
+    EventFactory(topics=["Chongqing"])
+    topic = Topic.objects.get(name="Chongqing")
+    assert topic.events_count == 1
+    EventFactory(topics=["Chongqing"])
+    topic.name = "Chongqing Municipality"
+    topic.save()
+    assert_counts_right()
+    assert kept()["Chongqing Municipality"] == (2, 2)
+
+
 @pytest.mark.parametrize("events", [2, 20])
 def test_a_topic_page_counts_no_rows(client, django_assert_num_queries, events):
     """The topic index's statements are the same however many events a topic has."""

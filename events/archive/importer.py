@@ -170,7 +170,7 @@ class ArchiveImport:
         if folder.date is None:
             self.report.refused.append(Problem(rel, 1, "the folder is not a possible date"))
             return
-        if path in self.merged:
+        if path in self.merged and path not in self.known:  # (an event there again: imported)
             self.report.merged_away.append((rel, self.merged[path].lstrip("/")))
             return
         self.report.refused.extend(item.unread)
