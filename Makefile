@@ -173,7 +173,8 @@ BUDGET ?= 60
 ## How costs grow with the archive: SIZES (comma-separated events) on DB (sqlite, or postgresql
 ## with DATABASE_URL), each archive and database built once under bench-data/scale/ and reused:
 ## import, re-import, export and dump (time, peak memory), then every page kind, search, API
-## endpoint and admin page, REPEAT requests each (median, p95, max), and each target's verdict
+## endpoint and admin page, REPEAT requests each (at most BUDGET seconds once 10 are timed:
+## median, p95, max), the page's statements replayed alone (its floor), and each target's verdict
 bench-scale: setup
 	$(PY) bench/bench_scale.py --sizes $(SIZES) --db $(DB) --repeat $(REPEAT) --budget $(BUDGET)
 

@@ -53,6 +53,7 @@ from bench.web.load import load_average  # noqa: E402
 EDITOR = "bench-day-editor"
 P99_TARGETS = {"sqlite": 50.0, "postgresql": 100.0}
 YARDSTICK_SECONDS = 10
+LAG_WARNING = 1.0  # seconds behind schedule past which the generator says it fell behind
 
 
 def parse_args():
@@ -151,6 +152,11 @@ def measured_phase(day: Day, rate: float, seconds: float, seed: int, earlier, jo
         logged = purges()
     print(f"\n-- {rate:.0f} requests/s offered for {seconds:.0f} s (load average {load_average()})")
     print(f"generator: worst send lag {lag * 1000:.1f} ms, its CPU {own_cpu / elapsed:.2f} core")
+    if lag > LAG_WARNING:
+        print(
+            f"  the generator itself fell {lag:.1f} s behind its schedule: this machine could not "
+            "even send the load, and the latencies below count that wait"
+        )
     figures = report.readers(samples, earlier, seconds)
     busy = [(job.started, job.started + job.seconds) for job in background_jobs]
     figures.update(report.editors(writes, logged, busy))

@@ -150,3 +150,13 @@ def suggested_targets(client: Client, pk: int) -> list[int]:
     """The events the change page suggests as related, each with its "Add as related" button."""
     html = expect(client.get(change_url(pk)), 200, what="change page").content.decode()
     return [int(number) for number in SUGGESTION_TARGET.findall(html)]
+
+
+def merge_pair(client: Client, kept: int, other: int) -> None:
+    """The duplicates report's merge page: opened (what it shows of both events travels back
+    with the choice), the event to keep chosen."""
+    url = f"{EVENTS}duplicates/merge/{kept}/{other}/"
+    opened = open_form(client, url, "merge-form")
+    data = {key: value for key, value in opened.items() if key.startswith("seen-")}
+    data["kept"] = str(kept)
+    expect(client.post(url, data), 302, what=f"POST {url}")

@@ -9,7 +9,9 @@ from urllib.parse import urlencode
 
 from django.test import Client
 
+from events.duplicate_pairs import pairs_among
 from events.http_cache import keys as surrogate_keys
+from events.models import DuplicatePair, Event
 from tests.oracle_pages import Answer, api_event_path
 
 # What a cache holds an address under before the oracle first fetched it: an address made by
@@ -149,3 +151,13 @@ def describe_change(old: Answer, new: Answer) -> str:
     then, now = without_change_time(old), without_change_time(new)
     fields = sorted(name for name in then.keys() | now.keys() if then.get(name) != now.get(name))
     return ", ".join(f"{name}: {then.get(name)!r} -> {now.get(name)!r}" for name in fields)
+
+
+def duplicate_pair_failures() -> list[str]:
+    """The stored possible duplicate pairs are those found from scratch over every event."""
+    stored = set(DuplicatePair.objects.values_list("first_id", "second_id", "day", "score"))
+    truth = set(pairs_among(Event.objects.values_list("pk", "date", "headline")))
+    return [
+        f"duplicate pair {pair} {'stored but not found' if pair in stored else 'not stored'}"
+        for pair in sorted(stored ^ truth)
+    ]

@@ -25,7 +25,7 @@ from events.models import Event
 from tests import oracle_admin as admin
 from tests.admin_forms import inline_management
 from tests.oracle_archive import MALDIVES_DATE, MALDIVES_HEADLINE, first_archive, write_archive
-from tests.oracle_checks import change_time_failures, uncovered_changes
+from tests.oracle_checks import change_time_failures, duplicate_pair_failures, uncovered_changes
 from tests.oracle_counts import (
     admin_count_failures,
     public_count_failures,
@@ -149,6 +149,7 @@ class OracleBase(RuleBasedStateMachine):
         failures += topic_listing_failures(truth, answers)
         failures += admin_count_failures(self.staff, truth)
         failures += suggestion_failures(self.staff, truth, self.step_number)
+        failures += duplicate_pair_failures()
         self.answers, self.checked_at = answers, now
         self.front.forget()
         self.report(failures, now)

@@ -186,8 +186,8 @@ def test_every_admin_page_fits_and_passes_axe(live_server, newsroom, size):
             assert page.goto(base + address).status == 200, address
             keep_screenshot(page, f"admin-walk-{kind}-{name}")
             if kind == "event":
-                found += problems_with_a_row_added(page, f"event, a link row added, at {name}")
                 keep_parts(page, f"admin-walk-{kind}", name)
+                found += problems_with_a_row_added(page, f"event, a link row added, at {name}")
             found += problems_on(page, f"{kind} at {name}", width)
         open_schedule_form(page, base, newsroom)
         keep_screenshot(page, f"admin-walk-schedule-{name}")

@@ -31,7 +31,6 @@ BAD_NUMBERS = [
     "0x1",
 ]
 LISTINGS = [
-    "/",
     "/news/2012/02/",
     "/news/2012/02/8/",
     "/on-this-day/02-08/",

@@ -10,6 +10,7 @@ from django.core.management import call_command
 from events.changes import writing
 from events.editorial.topic_edits import merge_topics, rename_topic
 from events.models import Event, PendingPurge, TaggedEvent, Topic
+from events.public.search.suggestions import RARE
 from sources.models import Source
 from tests.admin_forms import change_url, open_change_form
 from tests.factories import EventFactory, SourceFactory, event_with_details
@@ -69,6 +70,19 @@ def test_a_search_page_carries_its_words_and_its_events(client, two_days):
     assert "lists" not in set(api["xkey"].split())
     filtered = client.get("/search/?date=2012-02-08")
     assert {"search", "lists", f"e{a.pk}"} <= set(filtered["xkey"].split())
+
+
+def test_a_search_carries_first_letters_only_when_it_looked_for_a_better_spelling(client, two_days):
+    """A "did you mean" compares the index's words of a typed word's first letter: only a
+    search few events match looks for one, and only it is purged by any edit of a word of
+    that letter."""
+    for number in range(RARE):
+        EventFactory(date=FEB_8, headline=f"Storm warning number {number}.")
+    common = set(client.get("/search/?q=storm")["xkey"].split())
+    assert "wstorm" in common
+    assert not {"ps", "pst"} & common
+    rare = set(client.get("/search/?q=eighth")["xkey"].split())
+    assert {"weighth", "pe"} <= rare
 
 
 def test_publishing_purges_the_lists_and_the_neighbouring_days(two_days, front):

@@ -116,6 +116,18 @@ class WriteOracle(OracleBase):
         self.begin(f"day-order page of {day}: {order}")
         admin.reorder_day(self.staff, day, order)
 
+    @precondition(lambda self: Event.objects.count() > 1)
+    @rule(data=st.data())
+    def merge_a_pair(self, data):
+        kept, other = data.draw(
+            st.lists(
+                st.sampled_from(ids(Event.objects.all())), min_size=2, max_size=2, unique=True
+            ),
+            label="kept and merged-away events",
+        )
+        self.begin(f"event {other} merged into {kept} (duplicates report's merge page)")
+        admin.merge_pair(self.staff, kept, other)
+
     # Topics ---------------------------------------------------------------------------------
 
     @precondition(lambda self: Topic.objects.exists())

@@ -53,7 +53,7 @@ class Session:
         form.update(username=user, password=password)
         status, _ = self.post("/admin/login/?next=/admin/", form)
         if status != 302:
-            raise SystemExit(f"the editor could not sign in (HTTP {status})")
+            raise RuntimeError(f"the editor could not sign in (HTTP {status})")
 
     def get(self, path: str) -> tuple[int, str]:
         try:
@@ -162,7 +162,8 @@ def read_until_changed(base: str, path: str, before: tuple[int, str]) -> float |
     from `before`."""
     started = time.perf_counter()
     while time.perf_counter() - started < VISIBLE_WITHIN:
-        if public_read(base, path) != before:
+        now = public_read(base, path)
+        if now[0] in (200, 404) and now != before:  # a page, not a failure to answer
             return time.perf_counter() - started
         time.sleep(BOT_PAUSE)
     return None
@@ -174,6 +175,8 @@ def public_read(base: str, path: str) -> tuple[int, str]:
             return response.status, response.read().decode()
     except urllib.error.HTTPError as answer:
         return answer.code, ""
+    except OSError as failure:  # no answer in time: not the page, whatever it shows
+        return 0, str(failure)
 
 
 class Desk:
@@ -194,12 +197,11 @@ class Desk:
         rng = random.Random(seed)
         event = rng.choice(self.work["edited"])
         page = event["path"] if kind != "reorder" else event["path"].rsplit("/", 2)[0] + "/"
-        session = self.session()
         before = public_read(self.base, page)
         public_read(self.base, page)  # a cached page: the save must purge it to show
         sent = time.time()
         try:
-            status, answer = self.save(session, kind, event, rng)
+            status, answer = self.save(self.session(), kind, event, rng)
         except (RuntimeError, OSError, StopIteration, KeyError) as failure:
             status, answer = 0, str(failure)
         saved = time.time()
@@ -247,8 +249,16 @@ def main():
         for number, (intended, kind) in enumerate(writes):
             time.sleep(max(0.0, intended - (time.perf_counter() - started)))
             futures.append(pool.submit(desk.write, kind, work["seed"] * 100_003 + number))
-        for future in futures:
-            print(json.dumps(future.result()), flush=True)
+        for kind_and_future in zip(writes, futures, strict=True):
+            print(json.dumps(outcome(*kind_and_future)), flush=True)
+
+
+def outcome(write: tuple[float, str], future) -> dict:
+    try:
+        return future.result()
+    except Exception as failure:  # noqa: BLE001  (one write failing says so; the rest go on)
+        failed = {"kind": write[1], "ok": False, "status": 0, "sent": 0, "saved": 0, "path": ""}
+        return {**failed, "error": repr(failure)}
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ from bench.web.front import free_port, stop, wait_until_answering
 ROOT = Path(__file__).resolve().parent.parent.parent
 SERVE = ROOT / "deploy" / "serve.sh"
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+STARTING_SECONDS = 300
 
 
 @dataclass
@@ -99,8 +100,9 @@ def served(env: dict, varnish_memory: str):
     )
     try:
         url = f"http://127.0.0.1:{port}"
-        wait_until_answering(f"http://127.0.0.1:{backend}/healthz", process, folder / "serve.log")
-        wait_until_answering(url + "/healthz", process, folder / "serve.log")
+        # gunicorn's workers start slowly on a busy machine: a few minutes allowed.
+        for ready in (f"http://127.0.0.1:{backend}/healthz", url + "/healthz"):
+            wait_until_answering(ready, process, folder / "serve.log", seconds=STARTING_SECONDS)
         yield Stack(url, process, name, folder)
     finally:
         stop(process)

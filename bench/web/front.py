@@ -150,8 +150,8 @@ def nginx(body: bytes):
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def wait_until_answering(url: str, server: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + 30
+def wait_until_answering(url: str, server: subprocess.Popen, log: Path, seconds=30) -> None:
+    deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
             with urllib.request.urlopen(url, timeout=2):  # noqa: S310
@@ -163,7 +163,7 @@ def wait_until_answering(url: str, server: subprocess.Popen, log: Path) -> None:
                 raise SystemExit(f"{url}: the server exited:\n{log.read_text()}") from None
             time.sleep(0.1)
     stop(server)
-    raise SystemExit(f"{url} did not answer within 30 s:\n{log.read_text()}")
+    raise SystemExit(f"{url} did not answer within {seconds} s:\n{log.read_text()}")
 
 
 def stop(server: subprocess.Popen) -> None:

@@ -26,14 +26,20 @@ class SearchView(EventListMixin, PaginationMixin, VisibleEventsMixin, ListView):
     template_name = "events/search.html"
     context_object_name = "events"
     paginate_by = EVENTS_PER_LIST_PAGE
+    # Whether this answer looked for a "did you mean" (few events had every word).
+    suggestion_sought = False
 
     def page_keys(self, context):
-        """With words: an edit of an event holding one of them, or, as typed, starting with
-        the same letter (a "did you mean" compares the index's words of that letter, whose
-        counts the edit changes); and `lists`: the topic or outlet the words name is offered
-        with its number of events. Without words (filters only), `lists` alone."""
+        """With words: an edit of an event holding one of them; when the page looked for a
+        "did you mean", also one holding a word starting with the same letter as a typed one
+        (the suggestion compares the index's words of that letter, whose counts the edit
+        changes). A page that did not look (RARE or more events had every word) starts to
+        look only when that count falls, which only an edit of an event holding every word
+        does: it purges the page by those words. And `lists`: the topic or outlet the words
+        name is offered with its number of events. Without words (filters only), `lists`
+        alone."""
         typed = parse(self.request.GET.get("q", "")).wanted_terms
-        words = terms.for_search(typed, first_letters=True)
+        words = terms.for_search(typed, first_letters=self.suggestion_sought)
         return keys.shown(keys.SEARCH, keys.LISTS, *words, events=context.get("events") or ())
 
     def get(self, request, *args, **kwargs):
@@ -70,6 +76,7 @@ class SearchView(EventListMixin, PaginationMixin, VisibleEventsMixin, ListView):
         text = self.filterset.form.cleaned_data.get("q") or ""
         if not text or self.strict_total >= RARE:
             return None
+        self.suggestion_sought = True
         suggestion = suggest(text, parse(text), using=self.visible_events().db)
         if suggestion is None:
             return None
