@@ -51,6 +51,9 @@ def walk(reader, event):
 
     page.get_by_role("link", name="Topics", exact=True).first.click()
     reader.check("reader-5-topic-index", "Topics")
+    # It opens with the most active topics first, and says so.
+    assert page.locator(".topic-index a").first.inner_text() == "Chongqing"
+    assert page.get_by_label("Sort by").input_value() == "events"
     page.get_by_label("Topic name contains").fill("o")
     page.get_by_label("Sort by").select_option("events")
     page.get_by_role("button", name="Show topics").click()

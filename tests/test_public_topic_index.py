@@ -29,7 +29,7 @@ def names(response):
 
 
 def test_lists_topics_by_name_with_counts_and_never_a_drafts_topic(client, topics):
-    response = client.get(INDEX)
+    response = client.get(INDEX, {"sort": "name"})
     assert names(response) == [
         "50% Club",
         "Bo Xilai",
@@ -43,6 +43,17 @@ def test_lists_topics_by_name_with_counts_and_never_a_drafts_topic(client, topic
         '<a href="/topics/wang-lijun/">Wang Lijun</a> <span class="count">3 events</span>' in page
     )
     assert "Secret merger" not in page
+
+
+def test_opens_with_the_most_active_topics_first(client, topics):
+    response = client.get(INDEX)
+    assert names(response)[:2] == ["Chongqing", "Wang Lijun"]
+    page = response.content.decode()
+    assert '<option value="events" selected>Most events first</option>' in page
+    assert "noindex" not in page and "Show all topics" not in page
+    by_name = client.get(INDEX, {"sort": "name"}).content.decode()
+    assert '<option value="name" selected>Name, A to Z</option>' in by_name
+    assert "noindex" in by_name and "Show all topics" in by_name
 
 
 def test_sorts_by_number_of_events(client, topics):

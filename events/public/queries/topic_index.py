@@ -25,7 +25,12 @@ class TopicChoice:
 
     name_contains: str = ""
     letter: str = ""
-    by_events: bool = False
+    by_events: bool = True
+
+    @property
+    def is_default(self) -> bool:
+        """Every topic, most active first: the index as it opens."""
+        return not (self.name_contains or self.letter or not self.by_events)
 
 
 class TopicIndex:
