@@ -3,9 +3,10 @@
     python bench/bench_import.py --events 100000
 
 Generates (once, cached under bench-data/) an archive of N events, then on a fresh database
-(SQLite under bench-data/, or a `newsroom_bench` database beside the one DATABASE_URL names
-when that is PostgreSQL) times: the first import, a re-import of the unchanged archive, and an
-export; with each step's peak memory. Each step is its own process, as a user would run it.
+(SQLite under bench-data/, or, when DATABASE_URL names PostgreSQL database `X`, a database
+`X_bench` beside it, so runs from several checkouts on one server keep apart) times: the
+first import, a re-import of the unchanged archive, and an export; with each step's peak
+memory. Each step is its own process, as a user would run it.
 """
 
 import argparse
@@ -47,6 +48,7 @@ def bench_database(data: Path, name: str = "newsroom_bench") -> tuple[str, str]:
             leftover.unlink()
         return f"sqlite:///{path}", "SQLite"
     parts = urlsplit(url)
+    name = f"{parts.path.lstrip('/') or 'newsroom'}_{name.removeprefix('newsroom_')}"
     admin = urlunsplit(parts._replace(path="/postgres"))
     for sql in (f"DROP DATABASE IF EXISTS {name}", f"CREATE DATABASE {name}"):
         subprocess.run(["psql", admin, "-q", "-c", sql], check=True)  # noqa: S603, S607

@@ -4,7 +4,7 @@
 
 Starts local news sites on 127.0.0.1 to 127.0.0.N (bench/source_hosts.py, its own process),
 each answering after 20 ms; fills a fresh database (SQLite under bench-data/, or a
-`newsroom_bench_sources` database beside the one DATABASE_URL names when that is PostgreSQL)
+`X_bench_sources` database beside the PostgreSQL database `X` DATABASE_URL names)
 with the sources spread evenly over the hosts; then runs `manage.py check_sources` as a user
 would, politeness on (one request at a time per host, 50 ms between them), and prints the
 links checked per second (the command's whole run, start-up included) and its peak memory,

@@ -59,7 +59,9 @@ def refresh(event_ids: Iterable[int], known: dict[int, Row] | None = None) -> No
     if not ids:
         return
     for chunk in chunked(sorted(ids), BATCH):
-        DuplicatePair.objects.filter(Q(first_id__in=chunk) | Q(second_id__in=chunk)).delete()
+        DuplicatePair.objects.filter(
+            Q(first_id__in_ids=chunk) | Q(second_id__in_ids=chunk)
+        ).delete()
     changed = _rows(ids, known or {})
     found = _pairs(list(changed.values()), _neighbours(changed.values()), SIMILAR_SCORE)
     DuplicatePair.objects.bulk_create(
@@ -74,7 +76,7 @@ def refresh(event_ids: Iterable[int], known: dict[int, Row] | None = None) -> No
 def _rows(ids: set[int], known: dict[int, Row]) -> dict[int, Row]:
     rows = {pk: known[pk] for pk in ids if pk in known}
     for chunk in chunked(sorted(ids - rows.keys()), BATCH):
-        found = Event.objects.filter(pk__in=chunk).values_list("pk", "date", "headline")
+        found = Event.objects.filter(pk__in_ids=chunk).values_list("pk", "date", "headline")
         rows.update((row[0], row) for row in found)
     return rows
 

@@ -37,7 +37,7 @@ def refresh(
         existing = dict(_gifts_of(givers))
         stale = {gift: pk for gift, pk in existing.items() if gift not in wanted}
         new = wanted - existing.keys()
-        GivenTopic.objects.filter(pk__in=list(stale.values())).delete()
+        GivenTopic.objects.filter(pk__in_ids=list(stale.values())).delete()
         insert_rows(GivenTopic, GIFT_FIELDS, sorted(new))
         added |= new
         removed |= stale.keys()
@@ -51,7 +51,7 @@ def give_links(
     added: set[tuple] = set()
     givers: set[int] = set()
     for links in chunked(sorted(set(link_ids)), BATCH):
-        rows = Related.objects.filter(pk__in=links, target__isnull=False)
+        rows = Related.objects.filter(pk__in_ids=links, target__isnull=False)
         new = _named_gifts(rows.values_list("event_id", "target_id", "context"), topic_cache)
         insert_rows(GivenTopic, GIFT_FIELDS, sorted(new), ignore_conflicts=True)
         added |= new
@@ -60,7 +60,7 @@ def give_links(
 
 
 def _wanted_gifts(givers: list[int], topic_cache) -> set[tuple]:
-    links = Related.objects.filter(event_id__in=givers, target__isnull=False).values_list(
+    links = Related.objects.filter(event_id__in_ids=givers, target__isnull=False).values_list(
         "event_id", "target_id", "context"
     )
     return _named_gifts(links, topic_cache)
@@ -79,7 +79,7 @@ def _named_gifts(links, topic_cache) -> set[tuple]:
 
 
 def _gifts_of(givers: list[int]):
-    rows = GivenTopic.objects.filter(given_by_id__in=givers)
+    rows = GivenTopic.objects.filter(given_by_id__in_ids=givers)
     for pk, *gift in rows.values_list("pk", "event_id", "topic_id", "given_by_id"):
         yield tuple(gift), pk
 
@@ -90,7 +90,7 @@ def rows_follow(event_ids: Iterable[int]) -> None:
     for events in chunked(sorted(set(event_ids)), BATCH):
         own: dict[int, set[int]] = defaultdict(set)
         given_rows: dict[tuple[int, int], int] = {}
-        rows = TaggedEvent.objects.filter(content_object_id__in=events)
+        rows = TaggedEvent.objects.filter(content_object_id__in_ids=events)
         for pk, event_id, topic_id, is_own in rows.values_list(
             "pk", "content_object_id", "tag_id", "own"
         ):
@@ -100,7 +100,7 @@ def rows_follow(event_ids: Iterable[int]) -> None:
                 given_rows[(event_id, topic_id)] = pk
         wanted, counting = _given_within_cap(events, own)
         stale = [pk for pair, pk in given_rows.items() if pair not in wanted]
-        TaggedEvent.objects.filter(pk__in=stale).delete()
+        TaggedEvent.objects.filter(pk__in_ids=stale).delete()
         _insert_given(sorted(wanted - given_rows.keys()), counting)
 
 
@@ -111,7 +111,7 @@ def _given_within_cap(events: list[int], own: dict[int, set[int]]) -> tuple[set,
     given: dict[int, set[int]] = defaultdict(set)
     counting = set()
     giver_counts = ExpressionWrapper(will_be_public("given_by__"), output_field=BooleanField())
-    gifts = GivenTopic.objects.filter(event_id__in=events).annotate(giver_counts=giver_counts)
+    gifts = GivenTopic.objects.filter(event_id__in_ids=events).annotate(giver_counts=giver_counts)
     for event_id, topic_id, counts in gifts.values_list("event_id", "topic_id", "giver_counts"):
         if topic_id not in own[event_id]:
             given[event_id].add(topic_id)
@@ -132,7 +132,7 @@ def _given_within_cap(events: list[int], own: dict[int, set[int]]) -> tuple[set,
 def _names(topic_ids: set[int]) -> dict[int, str]:
     if not topic_ids:
         return {}
-    return dict(Topic.objects.filter(pk__in=topic_ids).values_list("pk", "name"))
+    return dict(Topic.objects.filter(pk__in_ids=topic_ids).values_list("pk", "name"))
 
 
 def _insert_given(pairs: list[tuple[int, int]], counting: set[tuple[int, int]]) -> None:

@@ -85,7 +85,7 @@ def _resolve(pending: Iterable[tuple[int, str, int]], change) -> int:
     found = {key: links for key, links in wanted.items() if key in targets}
     change.links_resolved(link_id for links in found.values() for link_id, _ in links)
     for key, links in found.items():
-        Related.objects.filter(id__in=[link_id for link_id, _ in links]).update(
+        Related.objects.filter(id__in_ids=[link_id for link_id, _ in links]).update(
             target_id=targets[key]
         )
     return sum(map(len, found.values()))

@@ -91,6 +91,6 @@ def event_facts(event_ids: set[int]) -> dict[int, tuple[datetime.date, bool]]:
     counts = ExpressionWrapper(will_be_public(), output_field=BooleanField())
     facts = {}
     for batch in chunked(sorted(event_ids), DATE_BATCH):
-        rows = Event.objects.filter(pk__in=batch).annotate(counts=counts).order_by()
+        rows = Event.objects.filter(pk__in_ids=batch).annotate(counts=counts).order_by()
         facts.update((pk, (date, c)) for pk, date, c in rows.values_list("pk", "date", "counts"))
     return facts

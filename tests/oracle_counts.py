@@ -23,7 +23,7 @@ TOGETHER = re.compile(
 )
 TOPIC_PAGE_COUNT = re.compile(r'<p class="lede">(\d+) events?')
 OUTLET_COUNT = re.compile(
-    r'<a href="/outlets/([^"/]+)/">[^<]*</a> <span class="count">(\d+)</span>'
+    r'<a href="/outlets/([^"/]+)/">[^<]*</a> <span class="count">(\d+) events?</span>'
 )
 OUTLET_PAGE_COUNT = re.compile(r'<p class="lede">(\d+) events? citing')
 TOPICS_LINE = re.compile(r'<p class="topics"><span class="label">Topics:</span>(.*?)</p>', re.S)

@@ -89,6 +89,8 @@ def value_for(parameter: str, model, event: Event) -> str:
         return "no-such-page/"
     if parameter in ("year", "month", "day"):
         return str(getattr(event.date, parameter))
+    if parameter in ("first", "second"):  # a possible duplicate pair: the event and another
+        return str(event.pk if parameter == "first" else event.pk + 1)
     raise AssertionError(f"no value for the admin URL parameter {parameter!r}")
 
 

@@ -6,12 +6,13 @@ import datetime
 
 import pytest
 import time_machine
-from django.db.models import Count
+from django.db import transaction
+from django.db.models import Count, Q
 
 from events.archive.importer import import_archive
 from events.editorial.topic_edits import merge_topics
 from events.models import Event, TaggedEvent, Topic
-from events.models.topic_counts import not_yet_public, recount
+from events.models.topic_counts import counting_in_bulk, not_yet_public, recount
 from tests.archive_files import event_text, write_archive
 from tests.factories import EventFactory, RelatedFactory
 
@@ -154,3 +155,42 @@ def test_a_topic_page_counts_no_rows(client, django_assert_num_queries, events):
     # public event carries as it is read, the first letters, the cache lifetime
     with django_assert_num_queries(10):
         assert client.get("/topics/", {"sort": "events"}).status_code == 200
+
+
+def rows_and_flags() -> dict[int, tuple[int, int]]:
+    """By topic id: its rows and its rows flagged counted, added up from the rows."""
+    rows = TaggedEvent.objects.values("tag_id").annotate(
+        n=Count("pk"), counted=Count("pk", filter=Q(counted=True))
+    )
+    return {row["tag_id"]: (row["n"], row["counted"]) for row in rows}
+
+
+def kept_sums() -> dict[int, tuple[int, int]]:
+    topics = Topic.objects.filter(events_count__gt=0)
+    return {topic.pk: (topic.events_count, topic.public_count) for topic in topics}
+
+
+def test_rows_written_in_bulk_count_at_its_end_as_they_are_then():
+    """An import batch's rows count once, at the batch's end (SQLite), whatever happened to
+    them or to the rows there before: deletes, flags set and unset, rows moved to a topic."""
+    old = EventFactory(topics=["Chongqing", "Wang Lijun", "Neil Heywood"])
+    EventFactory(topics=["Chongqing"], status=Event.Status.DRAFT)
+    with transaction.atomic(), counting_in_bulk():
+        new = EventFactory(topics=["Chongqing", "Bo Xilai", "Gu Kailai", "Dalian"])
+        TaggedEvent.objects.filter(content_object=new, tag__name="Bo Xilai").delete()
+        TaggedEvent.objects.filter(content_object=new, tag__name="Gu Kailai").update(counted=False)
+        dalian = Topic.objects.get(name="Dalian")
+        TaggedEvent.objects.filter(content_object=old, tag__name="Wang Lijun").delete()
+        TaggedEvent.objects.filter(content_object=old, tag__name="Neil Heywood").update(tag=dalian)
+        EventFactory(topics=["Wang Lijun"])
+    assert kept_sums() == rows_and_flags()
+    assert kept_sums()[dalian.pk] == (2, 2)
+    with pytest.raises(RuntimeError), transaction.atomic(), counting_in_bulk():
+        EventFactory(topics=["Chongqing"])
+        raise RuntimeError("the batch fails")
+    # The rollback put the row-by-row counting back: rows written now count at once.
+    EventFactory(topics=["Chongqing", "Dalian"])
+    TaggedEvent.objects.filter(content_object=new).delete()
+    assert kept_sums() == rows_and_flags()
+    assert kept_sums()[dalian.pk] == (2, 2)
+    assert_counts_right()

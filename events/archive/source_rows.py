@@ -40,7 +40,7 @@ def write_sources(items, ids, updated_ids, outlets: dict[str, int]) -> None:
                 new_rows.append(_new_row(event_id, position, cited, outlets.get(cited.url)))
     dropped = [source.pk for left in kept.values() for source in left]
     if dropped:
-        Source.objects.filter(pk__in=dropped).delete()
+        Source.objects.filter(pk__in_ids=dropped).delete()
     if rewritten:
         # The batch's caller purges these events' pages.
         Source.objects.bulk_update(rewritten, REWRITTEN_FIELDS, batch_size=BATCH_SIZE)
@@ -51,7 +51,9 @@ def _existing_by_address(event_ids) -> dict[tuple[int, str], deque]:
     if not event_ids:
         return {}
     by_address = defaultdict(deque)
-    existing = Source.objects.filter(event_id__in=event_ids).order_by("event_id", "position", "pk")
+    existing = Source.objects.filter(event_id__in_ids=event_ids).order_by(
+        "event_id", "position", "pk"
+    )
     for source in existing.only("pk", "event_id", "url", *REWRITTEN_FIELDS):
         by_address[(source.event_id, source.url)].append(source)
     return by_address

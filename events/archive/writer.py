@@ -6,7 +6,7 @@ Set-based writes (multi-row INSERTs, one bulk UPDATE, one DELETE per table) keep
 
 from dataclasses import dataclass, field
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -14,6 +14,7 @@ from events.bulk import commit_without_waiting_for_disk, insert_rows, reserved_i
 from events.changes import Run, writing
 from events.models import Event, Related, TaggedEvent
 from events.models.search import indexing_in_bulk
+from events.models.topic_counts import counting_in_bulk
 from events.topics import add_own_topics
 from sources.models import Outlet
 
@@ -62,19 +63,24 @@ def write_batch(
     `ids_by_path` maps archive paths to event ids: links to events already in the database
     are resolved as they are written. Returns the paths and ids of the events written.
     """
-    with writing() as change, indexing_in_bulk():
+    # The change settles inside `counting_in_bulk`: settling writes topic rows too.
+    with transaction.atomic(), counting_in_bulk(), writing() as change, indexing_in_bulk():
         commit_without_waiting_for_disk()  # a re-run redoes what a server crash would lose
         change.topic_cache, change.run = topic_cache, run
         updated_ids = [item.existing_id for item in items if item.existing_id]
         change.sources_of(updated_ids)  # their files may cite other sources
         ids = _save_events(items)
-        change.created(set(ids) - set(updated_ids))
+        created = set(ids) - set(updated_ids)
+        change.created(created)
+        # Their own rows (add_own_topics) and the rows gifts give them (as the change settles)
+        # are all written here, each flagged as it counts.
+        change.topic_rows_flagged(created)
         if updated_ids:
             # Their links and own topics follow the file: replaced wholesale (the topics other
             # events' links give them come back with those links). Their sources keep their
             # rows (and ledger) where the file still cites the address.
-            Related.objects.filter(event_id__in=updated_ids).delete()
-            TaggedEvent.objects.filter(content_object_id__in=updated_ids).delete()
+            Related.objects.filter(event_id__in_ids=updated_ids).delete()
+            TaggedEvent.objects.filter(content_object_id__in_ids=updated_ids).delete()
         urls = (source.url for item in items for source in item.event.sources)
         write_sources(items, ids, updated_ids, Outlet.objects.ids_for_urls(urls))
         written = {item.archive_path: event_id for item, event_id in zip(items, ids, strict=True)}

@@ -24,7 +24,8 @@ def rows_to_recount(change, after: dict, gifts: set[tuple]) -> set[int]:
     for state in (*change.before.values(), *after.values()):
         if state is not None:
             events |= {target for target, _ in state.gives}
-    return events - change.deleted
+    # Rows the change wrote all of with their flags right need no second look.
+    return events - change.deleted - change.rows_flagged
 
 
 def recount(event_ids: Iterable[int]) -> None:
@@ -35,11 +36,13 @@ def recount(event_ids: Iterable[int]) -> None:
     making an import quadratic."""
     for events in chunked(sorted(set(event_ids)), BATCH):
         counting, stopping = [], []
-        public = Event.objects.filter(will_be_public(), pk__in=events).values_list("pk", flat=True)
+        public = Event.objects.filter(will_be_public(), pk__in_ids=events).values_list(
+            "pk", flat=True
+        )
         public = set(public)
-        gifts = GivenTopic.objects.filter(will_be_public("given_by__"), event_id__in=events)
+        gifts = GivenTopic.objects.filter(will_be_public("given_by__"), event_id__in_ids=events)
         given = set(gifts.values_list("event_id", "topic_id"))
-        rows = TaggedEvent.objects.filter(content_object_id__in=events)
+        rows = TaggedEvent.objects.filter(content_object_id__in_ids=events)
         for pk, event_id, topic_id, own, counted in rows.values_list(
             "pk", "content_object_id", "tag_id", "own", "counted"
         ):
@@ -47,6 +50,6 @@ def recount(event_ids: Iterable[int]) -> None:
             if counts != counted:
                 (counting if counts else stopping).append(pk)
         if counting:
-            TaggedEvent.objects.filter(pk__in=counting).update(counted=True)
+            TaggedEvent.objects.filter(pk__in_ids=counting).update(counted=True)
         if stopping:
-            TaggedEvent.objects.filter(pk__in=stopping).update(counted=False)
+            TaggedEvent.objects.filter(pk__in_ids=stopping).update(counted=False)

@@ -44,6 +44,8 @@ class Change:
         self.run: Run | None = None
         # Events whose change time moves though this change changes nothing else of them.
         self.moved: set[int] = set()
+        # New events whose every topic row this change writes flagged as it counts.
+        self.rows_flagged: set[int] = set()
 
     @property
     def too_large_to_name(self) -> bool:
@@ -84,6 +86,12 @@ class Change:
         """These events are new: nothing of them was public before."""
         for pk in ids:
             self.before.setdefault(pk, None)
+
+    def topic_rows_flagged(self, ids: Iterable[int]) -> None:
+        """These events, new in this change, get every topic row from it (their own and those
+        gifts give them, as it settles), each written with its `counted` flag as settling
+        would set it (an import batch's events): settling does not read them again."""
+        self.rows_flagged |= set(ids) & {pk for pk, state in self.before.items() if state is None}
 
     def links_resolved(self, link_ids: Iterable[int]) -> None:
         """These related links now point at their targets (nothing else of them changed)."""

@@ -119,7 +119,9 @@ def _public_givers(change, after: dict, givers: set[int]) -> set[int]:
     named_before = {pk for pk, state in before.items() if state is not None}
     unknown = sorted(givers - after.keys() - named_before)  # new events, not read
     for chunk in chunked(unknown, BATCH):
-        public |= set(Event.objects.published().filter(pk__in=chunk).values_list("pk", flat=True))
+        public |= set(
+            Event.objects.published().filter(pk__in_ids=chunk).values_list("pk", flat=True)
+        )
     return public
 
 
@@ -129,9 +131,9 @@ def _shown_anyway(pairs: set[tuple[int, int]], givers) -> set[tuple[int, int]]:
     indexes) and picked here: lists of topics and givers in the statements cost seconds."""
     shown = set()
     for events in chunked(sorted({event for event, _ in pairs}), BATCH):
-        own = TaggedEvent.objects.filter(content_object_id__in=events, own=True)
+        own = TaggedEvent.objects.filter(content_object_id__in_ids=events, own=True)
         shown |= set(own.values_list("content_object_id", "tag_id")) & pairs
-        gifts = GivenTopic.objects.filter(event_id__in=events).filter(is_public("given_by__"))
+        gifts = GivenTopic.objects.filter(event_id__in_ids=events).filter(is_public("given_by__"))
         for event_id, topic_id, giver in gifts.values_list("event_id", "topic_id", "given_by_id"):
             if giver not in givers and (event_id, topic_id) in pairs:
                 shown.add((event_id, topic_id))
@@ -168,7 +170,7 @@ def touch(event_ids: Iterable[int]) -> None:
     """Move the events' last change to now: one UPDATE per 2,000 events."""
     now = timezone.now()
     for chunk in chunked(sorted(set(event_ids)), BATCH):
-        Event.objects.filter(pk__in=chunk).update(updated_at=now)
+        Event.objects.filter(pk__in_ids=chunk).update(updated_at=now)
 
 
 def _record_withdrawals(change, after: dict) -> None:

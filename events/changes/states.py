@@ -60,10 +60,15 @@ def states_of(ids: Iterable[int], *, with_topics: bool = True) -> dict[int, Even
     for chunk in chunked(sorted(set(ids)), BATCH):
         topics = _shown_topics(chunk) if with_topics else {}
         gives = _grouped(
-            GivenTopic.objects.filter(given_by_id__in=chunk), "given_by_id", "event_id", "topic_id"
+            GivenTopic.objects.filter(given_by_id__in_ids=chunk),
+            "given_by_id",
+            "event_id",
+            "topic_id",
         )
-        linked_by = _grouped(Related.objects.filter(target_id__in=chunk), "target_id", "event_id")
-        rows = Event.objects.filter(pk__in=chunk).annotate(is_public=public).order_by()
+        linked_by = _grouped(
+            Related.objects.filter(target_id__in_ids=chunk), "target_id", "event_id"
+        )
+        rows = Event.objects.filter(pk__in_ids=chunk).annotate(is_public=public).order_by()
         for pk, *fields, summary in rows.values_list(
             "pk", "date", "position", "slug", "headline", "is_public", "summary"
         ):
@@ -76,7 +81,7 @@ def events_tagged(topic_ids: set[int]) -> set[int]:
     """The events with any of these topics, their own or given."""
     if not topic_ids:
         return set()
-    rows = TaggedEvent.objects.filter(tag_id__in=topic_ids)
+    rows = TaggedEvent.objects.filter(tag_id__in_ids=topic_ids)
     return set(rows.values_list("content_object_id", flat=True))
 
 
@@ -89,5 +94,5 @@ def _grouped(rows, key: str, *values: str) -> dict[int, set]:
 
 
 def _shown_topics(ids: list[int]) -> dict[int, set[int]]:
-    rows = TaggedEvent.objects.shown_publicly().filter(content_object_id__in=ids)
+    rows = TaggedEvent.objects.shown_publicly().filter(content_object_id__in_ids=ids)
     return _grouped(rows, "content_object_id", "tag_id")

@@ -12,9 +12,11 @@
 - `presence`: EditingPresence (who has an event's change page open: soft locks).
 - `withdrawal`: Withdrawal (events that stopped being public, for the read API).
 - `pending_purge`: PendingPurge (purges waiting to be sent, events.http_cache.purge).
+- `in_ids`: the `__in_ids` lookup, `__in` for long lists of integer ids.
 Sources live in the `sources` app.
 """
 
+from . import in_ids  # noqa: F401 (registers the `__in_ids` lookup)
 from .duplicate_pair import DuplicatePair, MergedEvent, PairDecision
 from .event import PUBLISHED_COLUMNS, Event, EventQuerySet
 from .links import MOST_RELATED, Redirect, Related, split_context

@@ -12,7 +12,9 @@ What the public sees now is `public_count` less the counted rows of events not d
 the moment a scheduled event falls due, with no write.
 """
 
-from django.db import connections
+from contextlib import contextmanager
+
+from django.db import connections, transaction
 from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.signals import post_migrate
 from django.utils import timezone
@@ -169,6 +171,51 @@ def restore_sqlite_triggers(using: str = "default", **kwargs) -> bool:
             if name not in found:
                 cursor.execute(statement)
     return True
+
+
+# Inside `counting_in_bulk`: the rows that were there before it (id at most %s) count as
+# always, row by row; the rows written inside it count once, at its end.
+SQLITE_BULK_TRIGGERS = {
+    "topic_counts_after_delete": SQLITE_TRIGGERS["topic_counts_after_delete"].replace(
+        "BEGIN", "WHEN old.id <= %s BEGIN", 1
+    ),
+    "topic_counts_after_update": SQLITE_TRIGGERS["topic_counts_after_update"]
+    .replace("WHEN old.counted", "WHEN old.id <= %s AND (old.counted", 1)
+    .replace("old.tag_id != new.tag_id", "old.tag_id != new.tag_id)", 1),
+}
+# Each topic's rows written inside `counting_in_bulk`, as they are at its end.
+ADD_ROWS_WRITTEN = """UPDATE events_topic SET events_count = events_count + written.rows,
+    public_count = public_count + written.counted
+FROM (SELECT tag_id, COUNT(*) AS rows, SUM(counted) AS counted FROM events_taggedevent
+      WHERE id > %s GROUP BY tag_id) AS written
+WHERE events_topic.id = written.tag_id"""
+
+
+@contextmanager
+def counting_in_bulk(using: str = "default"):
+    """SQLite: the topic rows inserted inside count in their topics in one statement at its
+    end, not one UPDATE of a topic per row (20,000 generated events: 150,000 rows, 3.5 of the
+    4.2 s CPU their inserts took). Rows there before keep their triggers; the rows inserted
+    inside (ids past the largest before) are added up as they are at the end, whatever was
+    updated or deleted of them meanwhile. Only inside a transaction: SQLite's one write lock
+    keeps every other write out until the commit, and a rollback brings the triggers back."""
+    connection = connections[using]
+    if connection.vendor != "sqlite" or transaction.get_autocommit(using):
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COALESCE(MAX(id), 0) FROM events_taggedevent")
+        last = int(cursor.fetchone()[0])
+        for name in SQLITE_TRIGGERS:
+            cursor.execute(f"DROP TRIGGER {name}")
+        for statement in SQLITE_BULK_TRIGGERS.values():
+            cursor.execute(statement % last)  # an integer read above
+        yield
+        cursor.execute(ADD_ROWS_WRITTEN, [last])
+        for name in SQLITE_BULK_TRIGGERS:
+            cursor.execute(f"DROP TRIGGER {name}")
+        for statement in SQLITE_TRIGGERS.values():
+            cursor.execute(statement)
 
 
 def connect_signals(sender) -> None:
