@@ -36,7 +36,7 @@ SEGMENT = "[^/?]+"
 # is dropped. Sorted by name within a row (as Varnish sorts the query).
 TABLE = (
     PageParameters("events:month", f"/news/{YEAR}/{MONTH}/", (PAGE,)),
-    PageParameters("events:day", f"/news/{YEAR}/{MONTH}/{DAY}/", (PAGE,)),
+    PageParameters("events:day", f"/news/{YEAR}/{MONTH}/{DAY}/", (PAGE, "view")),
     PageParameters("events:on_this_day_today", "/on-this-day/", (PAGE,)),
     PageParameters("events:on_this_day", f"/on-this-day/{MONTH}-{MONTH}/", (PAGE,)),
     PageParameters("events:topics", "/topics/", ("letter", PAGE, "q", "sort")),

@@ -54,6 +54,10 @@ def a_small_archive():
     RelatedFactory(event=event, target=draft, target_headline="A draft.", position=1)
     RelatedFactory(event=event, position=2)  # an archive path not in the database
     event_with_details(FEB_8, position=1, summary="", topics=[], cover_image_url="")
+    # A second event of Chongqing that day: the day grouped by story has a story to show.
+    event_with_details(
+        FEB_8, position=2, headline="Bo Xilai names a new police chief.", topics=["Chongqing"]
+    )
     event_with_details(datetime.date(2011, 2, 8), topics=["Chongqing", "Bo Xilai"])
     on_this_day_today()
     filler_days()
@@ -117,6 +121,7 @@ def walk() -> dict[str, str]:
         "year": reverse("events:year", args=[2012]),
         "month": reverse("events:month", args=[2012, 2]),
         "day": day_path(FEB_8),
+        "day-stories": day_path(FEB_8) + "?view=stories",
         "event": event_path(FEB_8, archive_slug(HEADLINE)),
         "on-this-day-today": reverse("events:on_this_day_today"),
         "on-this-day": "/on-this-day/02-08/",

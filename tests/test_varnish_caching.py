@@ -105,6 +105,21 @@ def test_a_parameter_a_page_does_not_take_makes_no_new_object(varnish, story):
     assert (other.cache, "<mark>consulate</mark>" in other.text) == ("MISS", True)
 
 
+def test_the_day_grouped_by_story_reaches_django_behind_varnish(varnish, story):
+    EventFactory(date=FEB_8, position=1, headline="Bo Xilai in Chongqing.", topics=["Chongqing"])
+    grouped = varnish.get(DAY + "?utm_source=x&view=stories&x=1")
+    assert (grouped.status, grouped.cache) == (200, "MISS")
+    assert '<section class="story"' in grouped.text
+    assert 'href="/topics/chongqing/">Chongqing</a>' in grouped.text
+    # The view is kept, what comes with it dropped: one object, whatever else is asked.
+    assert varnish.get(DAY + "?view=stories&y=2").cache == "HIT"
+    # ... and the plain day is another, without the grouping.
+    plain = varnish.get(DAY + "?x=1")
+    assert (plain.status, plain.cache) == (200, "MISS")
+    assert '<section class="story"' not in plain.text
+    assert varnish.get(DAY).cache == "HIT"
+
+
 def test_the_go_to_date_form_works_behind_varnish(varnish, story):
     first = varnish.get("/date/?date=2012-02-08&utm_source=x")
     assert (first.status, first["Location"]) == (302, DAY)

@@ -41,10 +41,12 @@ def other_day(varnish):
 
 
 def pages_showing(event) -> list[str]:
-    """Its day and event pages, its topic's page and feed, the home page and the latest feed."""
+    """Its day page (both views: the day's key covers the grouped one), its event page, its
+    topic's page and feed, the home page and the latest feed."""
     topic = event.topics.get()
     return [
         DAY,
+        DAY + "?view=stories",
         event.get_absolute_url(),
         topic.get_absolute_url(),
         reverse("events:topic_feed", kwargs={"slug": topic.slug}),

@@ -101,7 +101,7 @@ sub normalise_query {
     } elsif (req.url ~ "^/news/[0-9]{4}/[0-9]{2}/[0-9]{1,2}/\?") {
         # events:day
         set req.url = regsuball(
-            req.url, "(?<=[?&])(?!(page)(=|&|$))[^&]*(&|$)", "");
+            req.url, "(?<=[?&])(?!(page|view)(=|&|$))[^&]*(&|$)", "");
     } elsif (req.url ~ "^/on-this-day/\?") {
         # events:on_this_day_today
         set req.url = regsuball(

@@ -34,6 +34,7 @@ from .queries.day import DayPage, day_listing
 from .queries.on_this_day import on_this_day
 from .queries.topic_index import LETTERS, OTHER, TopicIndex
 from .queries.topics import TopicTimeline
+from .stories import by_story
 from .timeline_chart import timeline_chart
 from .topic_filters import TopicIndexForm
 
@@ -160,9 +161,15 @@ def shade(count: int, busiest: int) -> int:
     return -(-CALENDAR_SHADES * count // busiest) if count else 0
 
 
+# The day page's other view: `?view=stories` groups its events by story (events.public.stories).
+STORIES_VIEW = "stories"
+
+
 class DayView(PaginationMixin, ArchiveDateMixin, DayArchiveView):
     """The public events of a day in its order, a page of them at a time, with links to the
-    days before and after."""
+    days before and after; or, with `?view=stories`, the same page grouped by story. Both views
+    carry the day's keys (a write that changes the day purges both) and name the plain day as
+    their canonical address."""
 
     template_name = "events/event_archive_day.html"
     context_object_name = "events"
@@ -197,6 +204,8 @@ class DayView(PaginationMixin, ArchiveDateMixin, DayArchiveView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["first"] = context["events"][0]  # what the page's description shows
+        if self.request.GET.get("view") == STORIES_VIEW:
+            context["stories"] = by_story(context["events"])
         context["structured_data"] = structured_data.day_page(
             self.request, context["day"], context["events"]
         )
