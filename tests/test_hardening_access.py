@@ -326,7 +326,7 @@ def test_no_public_surface_shows_a_draft_or_a_scheduled_event(client, public_and
 def test_counts_leave_drafts_and_scheduled_events_out(client, public_and_hidden):
     assert client.get("/news/2012/03/").context["total"] == 1
     assert [p.count for p in client.get("/news/2012/").context["date_list"]] == [1]
-    assert [day["count"] for day in client.get("/").context["days"]] == [1]
+    assert [day.count for day in client.get("/").context["days"]] == [1]
     topics = client.get("/topics/").context["topics"]
     assert [(topic.name, topic.count) for topic in topics] == [("Shared", 1)]
     assert "1 event." in client.get("/news/2012/03/1/").content.decode()

@@ -67,7 +67,7 @@ def test_the_home_shows_the_first_events_of_a_busy_day_and_links_to_the_rest(cli
     response = client.get(reverse("events:home"))
     assert listed(response) == [event.headline for event in busy_day[:25]]
     assert len(response.content) < MOST_BYTES
-    assert "425 more events on Wednesday 8 February" in response.content.decode()
+    assert "425 more events on Wednesday 8 February 2012" in response.content.decode()
 
 
 def test_a_busy_day_is_paged_with_every_event_once(client, busy_day):

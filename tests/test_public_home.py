@@ -189,7 +189,7 @@ def test_a_busy_day_shows_its_first_events_in_order_and_links_to_the_rest(client
     page = page_of(response)
     assert "A draft first." not in page
     assert '<p class="day-digest__count">27 events</p>' in page
-    assert '<a href="/news/2012/03/20/">2 more events on Tuesday 20 March</a>' in page
+    assert '<a href="/news/2012/03/20/">2 more events on Tuesday 20 March 2012</a>' in page
 
 
 def test_each_days_first_event_leads_and_the_others_follow_as_headlines(client):

@@ -98,7 +98,7 @@ def test_every_form_control_is_labelled(pages):
 
 # Covers: decorative wherever a headline is beside them (day, event, home), so an empty alt,
 # and a cover that fails to load leaves no text behind.
-COVERS = ("cover", "dated-events__cover")
+COVERS = ("cover", "front-lead__cover")
 
 
 def test_every_image_has_alt_text_and_covers_an_empty_one(pages):

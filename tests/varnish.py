@@ -102,11 +102,19 @@ class Varnish:
 
 
 def vcl_for_backend(host: str, port: int) -> str:
-    """The repository's VCL with only the backend's address changed."""
+    """The repository's VCL with the backend's address changed and its health probe left out.
+
+    The probe would call the live server's /healthz every 3 s for the rest of the session, each
+    call a thread opening a connection of its own to the in-memory test database (which Django
+    never closes), while later test files run: SQLite's shared cache can then deadlock the test
+    thread against those threads' opens. The backend's health is set by decree instead (the
+    `varnish` fixture, `backend.set_health`).
+    """
     text = VCL.read_text()
     text, hosts = re.subn(r'(\.host = )"[^"]*";', rf'\1"{host}";', text, count=1)
     text, ports = re.subn(r'(\.port = )"\d+";', rf'\1"{port}";', text, count=1)
-    assert (hosts, ports) == (1, 1), f"{VCL} has no backend .host and .port to rewrite"
+    text, probes = re.subn(r"\n\s*\.probe = \{[^{}]*\}", "", text, count=1)
+    assert (hosts, ports, probes) == (1, 1, 1), f"{VCL}: no backend .host, .port and .probe"
     return text
 
 
@@ -179,9 +187,8 @@ def varnish_server(live_server):
 def varnish(varnish_server, settings, transactional_db):
     """Varnish with nothing cached, purged by Django's writes, its backend taken for healthy.
 
-    Healthy by decree, not by its probe: between tests the live server's /healthz cannot reach
-    the test database and answers 503, which would leave the probe calling it sick for the
-    next test's first seconds. A test that wants it sick says so (backend.set_health).
+    Healthy by decree (the test VCL has no probe, see `vcl_for_backend`), and back to healthy
+    before each test: a test that wants it sick says so (backend.set_health).
     """
     settings.NEWSROOM_PURGE_URLS = [varnish_server.base]
     varnish_server.admin("backend.set_health", "default", "healthy")
