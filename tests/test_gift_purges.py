@@ -35,3 +35,22 @@ def test_publishing_a_giver_of_a_topic_its_target_has_purges_the_target(
         # Its topics read the same, its change time is the giver's publication.
         assert api_updated_at(client, target) > before
         assert f"e{target.pk}" in front.keys
+
+
+def test_a_giver_whose_publish_time_moves_moves_its_targets_change_time(client, front):
+    """A restored revision can move a public giver's publish time back: its targets' answers,
+    which gave the later time, change, so their change time moves on and they are purged."""
+    with time_machine.travel(START, tick=False) as clock:
+        target = EventFactory(topics=["Chongqing"])
+        giver = EventFactory(date=datetime.date(2012, 2, 10))
+        RelatedFactory(event=giver, target=target, context="Chengdu")
+        clock.shift(datetime.timedelta(hours=2))
+        giver.publish_at = START + datetime.timedelta(hours=2)
+        giver.save()
+        before = api_updated_at(client, target)
+        front.forget()
+        clock.shift(datetime.timedelta(hours=1))
+        giver.publish_at = START + datetime.timedelta(hours=1)
+        giver.save()
+        assert api_updated_at(client, target) > before
+        assert f"e{target.pk}" in front.keys

@@ -151,6 +151,10 @@ def _touched(change, after: dict, shown_gifts: set) -> set[int]:
         new = after.get(pk)
         if old is not None and (new is None or old.as_linked != new.as_linked):
             touched |= old.linked_by | (new.linked_by if new else frozenset())
+        if old is not None and new is not None and old.went_public != new.went_public:
+            # A public giver's publish time moved (a restored revision): its targets'
+            # answers give when their latest public giver went public.
+            touched |= {event_id for event_id, _ in old.shown_gifts | new.shown_gifts}
     touched |= {event_id for event_id, _ in shown_gifts}
     return touched | change.named_topics_events
 

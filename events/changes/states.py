@@ -30,6 +30,9 @@ class EventState:
     # The events whose related links show it.
     linked_by: frozenset = frozenset()
     summary: str = ""
+    # When it went (or goes) public: the API's change time of the events showing it (those
+    # its links give topics, those linking to it) is at least this while it is public.
+    publish_at: datetime.datetime | None = None
 
     @property
     def shown_gifts(self) -> frozenset:
@@ -48,8 +51,13 @@ class EventState:
     @property
     def as_linked(self) -> tuple:
         """What another event's related link shows of it: its headline and address, while
-        it is public."""
-        return (self.is_public, self.date, self.slug, self.headline)
+        it is public, and when it went public (the linking event's API change time)."""
+        return (self.is_public, self.date, self.slug, self.headline, self.went_public)
+
+    @property
+    def went_public(self) -> datetime.datetime | None:
+        """When it went public, while it is: what the events showing it take as a change."""
+        return self.publish_at if self.is_public else None
 
 
 def states_of(ids: Iterable[int], *, with_topics: bool = True) -> dict[int, EventState]:
@@ -69,11 +77,13 @@ def states_of(ids: Iterable[int], *, with_topics: bool = True) -> dict[int, Even
             Related.objects.filter(target_id__in_ids=chunk), "target_id", "event_id"
         )
         rows = Event.objects.filter(pk__in_ids=chunk).annotate(is_public=public).order_by()
-        for pk, *fields, summary in rows.values_list(
-            "pk", "date", "position", "slug", "headline", "is_public", "summary"
+        for pk, *fields, summary, publish_at in rows.values_list(
+            "pk", "date", "position", "slug", "headline", "is_public", "summary", "publish_at"
         ):
             found = (topics.get(pk, ()), gives.get(pk, ()), linked_by.get(pk, ()))
-            states[pk] = EventState(pk, *fields, *map(frozenset, found), summary=summary)
+            states[pk] = EventState(
+                pk, *fields, *map(frozenset, found), summary=summary, publish_at=publish_at
+            )
     return states
 
 
