@@ -12,16 +12,22 @@ from django.test import Client
 REPLAYS = 5
 
 
-def statements_of(client: Client, path: str) -> list[tuple[str, tuple]]:
-    recorded = []
+def recorded(client: Client, path: str) -> tuple[list[tuple[str, tuple]], int]:
+    """(every statement one request of `path` runs, with its parameters; its status)."""
+    statements = []
 
     def record(execute, sql, params, many, context):
-        recorded.append((sql, params))
+        statements.append((sql, params))
         return execute(sql, params, many, context)
 
     with connection.execute_wrapper(record):
-        client.get(path)
-    return [(sql, params) for sql, params in recorded if _reads(sql)]
+        response = client.get(path)
+    return statements, response.status_code
+
+
+def statements_of(client: Client, path: str) -> list[tuple[str, tuple]]:
+    statements, _ = recorded(client, path)
+    return [(sql, params) for sql, params in statements if _reads(sql)]
 
 
 def _reads(sql: str) -> bool:
@@ -30,7 +36,7 @@ def _reads(sql: str) -> bool:
     return sql.lstrip().upper().startswith(("SELECT", "WITH", "("))
 
 
-def replayed(statements, replays: int, budget: float) -> float:
+def replayed(statements, replays: int, budget: float = float("inf")) -> float:
     """Milliseconds the statements take, best of `replays` (fewer once `budget` seconds
     are spent)."""
     best = float("inf")

@@ -9,45 +9,30 @@ it is the floor under the page's cost that no Python above the database can remo
 
 import os
 import sys
-import time
 
 import django
 
 django.setup()
 
-from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
+
+from bench.scale.floor import recorded, replayed  # noqa: E402
 
 REPLAYS = int(os.environ.get("REPLAYS", 20))
 
 
 def statements_of(path: str) -> list[tuple[str, tuple]]:
-    recorded = []
-
-    def record(execute, sql, params, many, context):
-        recorded.append((sql, params))
-        return execute(sql, params, many, context)
-
     client = Client(HTTP_HOST="127.0.0.1")
     client.get(path)  # a first request opens the connection and warms the database's caches
-    with connection.execute_wrapper(record):
-        response = client.get(path)
-    if response.status_code != 200:
-        raise SystemExit(f"{path} answered {response.status_code}")
-    return recorded
+    statements, status = recorded(client, path)
+    if status != 200:
+        raise SystemExit(f"{path} answered {status}")
+    return statements
 
 
 def database_time(statements) -> float:
     """Milliseconds the statements take, best of REPLAYS, rows read in full."""
-    best = float("inf")
-    with connection.cursor() as cursor:
-        for _ in range(REPLAYS):
-            started = time.perf_counter()
-            for sql, params in statements:
-                cursor.execute(sql, params)
-                cursor.fetchall()
-            best = min(best, time.perf_counter() - started)
-    return best * 1000
+    return replayed(statements, REPLAYS)
 
 
 def main():
