@@ -16,6 +16,7 @@ name in it is checked before it is used:
 
 import os
 import stat
+from functools import lru_cache
 from pathlib import Path
 
 READ_CHUNK = 1024 * 1024
@@ -40,7 +41,9 @@ class NotUsable(Exception):
 
 
 def real_root(root: Path) -> Path:
-    """The archive's real path: every check compares against it."""
+    """The archive's real path: every check compares against it. Called once per import, it
+    also forgets the folders the last import resolved."""
+    _real_folder.cache_clear()
     return Path(os.path.realpath(root))
 
 
@@ -82,11 +85,33 @@ def list_folder(path: Path) -> list[str]:
 
 
 def _resolved_inside(root: Path, path: Path) -> str:
-    real = os.path.realpath(path)
+    real = _real_path(path)
     top = str(root)
     if real != top and not real.startswith(top.rstrip(os.sep) + os.sep):
         raise NotUsable(f"a symbolic link to {real}, outside the archive; not read")
     return real
+
+
+def _real_path(path: Path) -> str:
+    """`os.path.realpath(path)`, without resolving its folder again for each of its files.
+
+    `realpath` takes an lstat per component of the path: for a 100,000-file archive two million,
+    which were half the time of reading and parsing it. The files of a folder come one after the
+    other, so its real path is kept (for this import only, see real_root) and a file that is not
+    itself a link is that real path plus its name.
+    """
+    try:
+        is_link = stat.S_ISLNK(os.lstat(path).st_mode)
+    except OSError:
+        is_link = True  # missing or unreadable: realpath says what it can, the open says why not
+    if is_link or path.name in ("", ".", ".."):
+        return os.path.realpath(path)
+    return os.path.join(_real_folder(os.fspath(path.parent)), path.name)
+
+
+@lru_cache(maxsize=1024)
+def _real_folder(folder: str) -> str:
+    return os.path.realpath(folder)
 
 
 def _kind(status: os.stat_result) -> str:

@@ -211,10 +211,16 @@ def _link_item(body: str, with_context: bool) -> tuple[str, str, str] | None:
     if not body.startswith("["):
         return None
     end = len(body.rstrip(" \t"))
-    spaces = [match.start() for match in WHITESPACE.finditer(body)]
+    # The last `](` is the link on every well-formed line: its target's end is found directly,
+    # and only a line where it is not pays for the list of its spaces.
+    spaces: list[int] | None = None
     at = body.rfind("](", 1)
     while at > 0:
-        target_end = _next_space(spaces, at + 2, len(body))
+        if spaces is None:
+            space = WHITESPACE.search(body, at + 2)
+            target_end = space.start() if space else len(body)
+        else:
+            target_end = _next_space(spaces, at + 2, len(body))
         # Slices only once found: copying the text at every candidate would be quadratic too.
         if target_end > at + 2 and body[target_end - 1] == ")":
             if target_end >= end:
@@ -222,6 +228,8 @@ def _link_item(body: str, with_context: bool) -> tuple[str, str, str] | None:
             context = CONTEXT_START.match(body, target_end) if with_context else None
             if context and body[end - 1] == "_" and end - 1 >= context.end():
                 return body[1:at], body[at + 2 : target_end - 1], body[context.end() : end - 1]
+        if spaces is None:
+            spaces = [match.start() for match in WHITESPACE.finditer(body)]
         at = body.rfind("](", 1, at + 1)
     return None
 
