@@ -9,12 +9,13 @@ the link live again, whatever it was.
 
 import datetime
 import re
+import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.utils import timezone
 
 from .fetch_runner import fetch_in_background
@@ -28,6 +29,10 @@ FAILED_FAILURES = {Failure.NO_SUCH_HOST, Failure.CONNECTION_REFUSED}
 HOME_PAGE_PATH = re.compile(r"/?((index|default|home)(\.[a-z]+)?)?", re.IGNORECASE)
 # Results written to the database together, in one transaction.
 BATCH = 200
+# SQLite lets one process write at a time, and a connection gives up after its 30 s timeout
+# (settings). An import's batch can hold the lock longer on a busy machine: the results, minutes
+# of fetching, are worth waiting for, so their write is tried again, for up to ~5 minutes more.
+LOCKED_RETRY_SECONDS = (5, 15, 30, 60, 90, 120)
 
 
 @dataclass(frozen=True)
@@ -107,6 +112,14 @@ class CheckReport:
     now_dead: int = 0
     live_again: int = 0
 
+    def add(self, other: "CheckReport") -> None:
+        """Count in what one batch's write recorded (its links and sources are counted
+        before it)."""
+        for outcome, count in other.outcomes.items():
+            self.outcomes[outcome] += count
+        self.now_dead += other.now_dead
+        self.live_again += other.live_again
+
 
 def check_sources(
     sources: Iterable[Source] | None = None,
@@ -141,7 +154,23 @@ def _id_and_url(sources) -> list[tuple[int, str]]:
 
 
 def record_checks(results: list[FetchResult], by_url: dict, report: CheckReport) -> None:
-    """Write the results to the ledger and the sources' states, purging what readers see."""
+    """Write the results to the ledger and the sources' states, purging what readers see;
+    waiting out another process's long write (SQLite's "database is locked")."""
+    for wait in (*LOCKED_RETRY_SECONDS, None):
+        tally = CheckReport()
+        try:
+            _record_checks(results, by_url, tally)
+        except OperationalError as error:
+            # "database is locked", or "database table is locked" in a shared cache.
+            if wait is None or "is locked" not in str(error):
+                raise
+            time.sleep(wait)
+            continue
+        report.add(tally)
+        return
+
+
+def _record_checks(results: list[FetchResult], by_url: dict, report: CheckReport) -> None:
     now = timezone.now()
     verdicts = {result.url: judge(result) for result in results}
     with transaction.atomic():
