@@ -80,7 +80,7 @@ def test_an_event_names_what_it_shows(client):
     event = EventFactory(date=FEB_8, topics=["Chongqing"])
     response = client.get(api("event", id=event.pk))
     topic = event.topics.get()
-    assert {f"e{event.pk}", "d2012-02-08", f"t{topic.pk}"} <= set(response["xkey"].split())
+    assert {f"e{event.pk}", "n2012-02-08", f"t{topic.pk}"} <= set(response["xkey"].split())
 
 
 @pytest.mark.django_db(transaction=True)

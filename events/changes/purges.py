@@ -21,6 +21,7 @@ from events.http_cache.keys import (
     day_key,
     event_key,
     month_key,
+    neighbours_key,
     on_this_day_key,
     topic_key,
     year_key,
@@ -151,9 +152,12 @@ def neighbour_keys(dates: set[datetime.date]) -> set[str]:
         return {SITE}
     public = Event.objects.published()
     found = set()
+    # A neighbouring day's events' pages link to its neighbours too (`neighbours_key`).
+    periods = (("day", (day_key, neighbours_key)), ("month", (month_key,)), ("year", (year_key,)))
     for date in dates:
-        for period, key in (("day", day_key), ("month", month_key), ("year", year_key)):
-            found |= {key(start) for start in neighbours(public, date, period) if start}
+        for period, period_keys in periods:
+            starts = [start for start in neighbours(public, date, period) if start]
+            found |= {key(start) for start in starts for key in period_keys}
     return found
 
 

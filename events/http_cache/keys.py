@@ -7,6 +7,8 @@ A page's `xkey` header names what it shows; a write purges the keys of its old a
 |-------------|-----------------------------------------------------|---------------------------|
 | `e<id>`     | every page showing the event (its page, lists, links) | the event changes       |
 | `d<date>`   | that day's page                                     | an event of it changes    |
+| `n<date>`   | the pages of that day's events (their links to the  | a day either side gains   |
+|             | days either side) and their API answers             | its first or loses its last event |
 | `m<month>`  | that month's page                                   | an event of it changes    |
 | `y<year>`   | that year's page                                    | its list of months changes|
 | `o<MM-DD>`  | on-this-day of that day of the year (all years),    | an event of one changes   |
@@ -74,6 +76,12 @@ def day_key(day: datetime.date) -> str:
     return f"d{day.isoformat()}"
 
 
+def neighbours_key(day: datetime.date) -> str:
+    """The days either side of `day` that have events, as its events' pages link to them. Not
+    `day_key`: a typo fixed in one event would purge every other event's page of its day."""
+    return f"n{day.isoformat()}"
+
+
 def month_key(day: datetime.date) -> str:
     return f"m{day:%Y-%m}"
 
@@ -129,10 +137,10 @@ def day_page(day: datetime.date, events) -> list[str]:
 
 
 def event_page(event, linked_events, topic_ids: Iterable[int]) -> list[str]:
-    """The event, the events its links and "what happened next" show, and its topics, whose
-    lists decide what happens next."""
+    """The event, the days either side of its day, the events its links and "what happened
+    next" show, and its topics, whose lists decide what happens next."""
     topics = [topic_key(pk) for pk in topic_ids]
-    return shown(event_key(event.pk), day_key(event.date), *topics, events=linked_events)
+    return shown(event_key(event.pk), neighbours_key(event.date), *topics, events=linked_events)
 
 
 def topic_page(topic_pk: int, events) -> list[str]:

@@ -275,8 +275,8 @@ class EventView(ArchiveDateMixin, DateDetailView):
         event = context["event"]
         parts = event_queries.parts_of(event)
         context.update(parts)
-        # The days either side that have events: the page carries its day's key, which a
-        # write purges with the days either side of what it changes.
+        # The days either side that have events: the page carries `n<date>`, which a write
+        # purges for the days either side of a day gaining its first or losing its last event.
         context["previous_day"], context["next_day"] = event_queries.neighbouring_days(
             self.visible_events(), event.date
         )
