@@ -8,7 +8,8 @@ A page's `xkey` header names what it shows; a write purges the keys of its old a
 | `e<id>`     | every page showing the event (its page, lists, links) | the event changes       |
 | `d<date>`   | that day's page                                     | an event of it changes    |
 | `n<date>`   | the pages of that day's events (their links to the  | a day either side gains   |
-|             | days either side) and their API answers             | its first or loses its last event |
+|             | days either side) and their API answers             | its first or loses its    |
+|             |                                                     | last event                |
 | `m<month>`  | that month's page                                   | an event of it changes    |
 | `y<year>`   | that year's page                                    | its list of months changes|
 | `o<MM-DD>`  | on-this-day of that day of the year (all years),    | an event of one changes   |
