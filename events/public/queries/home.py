@@ -8,10 +8,9 @@ shows, so a page costs the same handful of queries however many events it lists.
 import datetime
 from typing import NamedTuple
 
-from django.db.models import Count, F, Window
+from django.db.models import Count, Exists, F, Window
 from django.db.models.functions import RowNumber
 
-from events.periods import group_start, period_of
 
 from .listing import for_listing, with_outlets_and_topics
 from .on_this_day import dates_of
@@ -81,11 +80,21 @@ def front_page_days(visible, dates: list[datetime.date]) -> list[FrontPageDay]:
 
 
 def years_with_events(events) -> list[int]:
-    """The years that have events, newest first (`period_of`: QuerySet.dates() truncates with
-    a function that SQLite runs in Python for every row, ten times slower on a large archive)."""
-    year = period_of("date", "year", events.db)
-    found = events.order_by().annotate(year=year).values_list("year", flat=True).distinct()
-    return sorted((group_start(value).year for value in found), reverse=True)
+    """The years that have events, newest first.
+
+    Three statements that read a few rows, whatever the archive's size: its first and last
+    dates (the date index, from either end), then whether each year between has an event (one
+    EXISTS per year, each a range of the index). The years of every event's date, made
+    distinct, read the whole archive: 1,033 ms of the home's uncached time at 100,000 events.
+    """
+    dates = events.order_by().values_list("date", flat=True)
+    first, last = dates.order_by("date").first(), dates.order_by("-date").first()
+    if first is None:
+        return []
+    span = range(last.year, first.year - 1, -1)
+    has_events = {f"y{year}": Exists(events.filter(date__year=year)) for year in span}
+    found = events.order_by().annotate(**has_events).values(*has_events)[0]
+    return [year for year in span if found[f"y{year}"]]
 
 
 def ongoing_period(latest: datetime.date | None) -> tuple[datetime.date, datetime.date] | None:
