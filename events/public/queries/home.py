@@ -11,7 +11,6 @@ from typing import NamedTuple
 from django.db.models import Count, Exists, F, Window
 from django.db.models.functions import RowNumber
 
-
 from .listing import for_listing, with_outlets_and_topics
 from .on_this_day import dates_of
 from .topics import topics_most_seen_on
