@@ -274,8 +274,8 @@ def stress_steps() -> int | None:
 def profile_settings(steps: int | None) -> settings:
     """CI: three short examples, derandomized as the "ci" profile, not shrunk (a failure names
     its step and what it did; shrinking would run the slow examples again for minutes).
-    Stress: new examples each run, shrunk, enough of them for `steps` (an example may end
-    before its last step, so a quarter more)."""
+    Stress: new examples each run, shrunk, about enough of them for `steps` (an example may
+    end before its last step: they ran 12.8 steps of 20 on average)."""
     if steps is None:
         return settings(
             max_examples=3,
@@ -286,7 +286,7 @@ def profile_settings(steps: int | None) -> settings:
             suppress_health_check=list(HealthCheck),
         )
     return settings(
-        max_examples=-(-steps * 5 // (4 * STEPS_PER_EXAMPLE)),
+        max_examples=-(-steps * 8 // (5 * STEPS_PER_EXAMPLE)),
         stateful_step_count=STEPS_PER_EXAMPLE,
         deadline=None,
         suppress_health_check=list(HealthCheck),
@@ -298,8 +298,11 @@ def test_every_write_keeps_derived_state_in_step(front, page_server, local_fetch
     WriteOracle.steps_run = 0
     steps = stress_steps()
     run_state_machine_as_test(WriteOracle, settings=profile_settings(steps))
-    if steps is not None:
-        assert WriteOracle.steps_run >= steps, f"ran {WriteOracle.steps_run} of {steps} steps"
+    # Examples end early at random: more of them until the steps asked for have run.
+    while steps is not None and WriteOracle.steps_run < steps:
+        run_state_machine_as_test(
+            WriteOracle, settings=profile_settings(steps - WriteOracle.steps_run)
+        )
 
 
 @pytest.fixture
