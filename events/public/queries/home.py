@@ -84,7 +84,9 @@ def years_with_events(events) -> list[int]:
     Three statements that read a few rows, whatever the archive's size: its first and last
     dates (the date index, from either end), then whether each year between has an event (one
     EXISTS per year, each a range of the index). The years of every event's date, made
-    distinct, read the whole archive: 1,033 ms of the home's uncached time at 100,000 events.
+    distinct, read the whole archive: 77 ms on SQLite and 128 ms on PostgreSQL against 6.9 and
+    14.1 ms for these, at 100,000 events over 17 years (`make bench-web`'s database, median of
+    7), growing with the archive where these grow with its years.
     """
     dates = events.order_by().values_list("date", flat=True)
     first, last = dates.order_by("date").first(), dates.order_by("-date").first()
