@@ -48,6 +48,18 @@ def test_latest_feed_is_bounded(client):
     assert len(feed.entries) == FEED_SIZE
 
 
+def test_latest_feed_takes_the_newest_across_days_in_the_editors_order(client):
+    """Its entries come from its latest dates; a day too full for the feed is cut in the
+    editors' order, and a later draft day does not count among those dates."""
+    for n in range(FEED_SIZE):
+        EventFactory(date=datetime.date(2012, 2, 8), position=n, headline=f"Feb {n}.")
+    EventFactory(date=datetime.date(2012, 2, 9), headline="Last.")
+    EventFactory(date=datetime.date(2012, 2, 10), headline="Draft.", status=Event.Status.DRAFT)
+    feed, _ = parse(client, LATEST)
+    expected = ["Last.", *(f"Feb {n}." for n in range(FEED_SIZE - 1))]
+    assert [entry.title for entry in feed.entries] == expected
+
+
 def test_summary_markup_reaches_readers_as_text(client):
     EventFactory(headline="Escaped.", summary="<script>alert(1)</script> & more")
     _, xml = parse(client, LATEST)
