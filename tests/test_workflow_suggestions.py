@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from events.editorial import revisions
+from events.editorial import revisions, suggestions
 from events.editorial.suggestions import related_suggestions
 from events.models import Related
 from tests.admin_forms import change_url
@@ -50,14 +50,14 @@ def test_most_shared_topics_first_then_nearest_date(event, candidates):
     ]
 
 
-def test_suggestions_cost_two_queries_however_many_match(event, django_assert_num_queries):
+def test_suggestions_cost_three_queries_however_many_match(event, django_assert_num_queries):
     for n in range(3):
         on(n + 10, ["Chongqing"])
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         small = related_suggestions(event)
     for n in range(20):
         on(n + 100, ["Chongqing", "Bo Xilai"])
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         large = related_suggestions(event)
     assert len(small) == 3
     assert len(large) == 10  # the limit
@@ -126,3 +126,25 @@ def test_add_related_needs_post_csrf_and_change_permission(
     client.force_login(reader)
     assert client.post(url, {"target": candidates[0].pk}).status_code == 403
     assert Related.objects.filter(event=event).count() == 1
+
+
+def test_a_common_topic_does_not_rank_when_a_rarer_one_is_shared(event, monkeypatch):
+    """A topic on more events than the threshold says little about relatedness: an event
+    sharing it and a rare topic ranks above events sharing only it, then by date; its name is
+    still shown as shared."""
+    monkeypatch.setattr(suggestions, "COMMON_TOPIC_EVENTS", 3)
+    for n in range(4):
+        on(n + 1, ["Chongqing"], headline=f"Only the common topic {n}.")
+    rare = on(200, ["Chongqing", "Bo Xilai"], headline="The rare topic too.")
+    found = related_suggestions(event)
+    assert [s.event for s in found] == [rare]
+    assert found[0].shared_topics == ["Bo Xilai", "Chongqing"]
+
+
+def test_with_only_common_topics_the_nearest_events_are_suggested(monkeypatch):
+    monkeypatch.setattr(suggestions, "COMMON_TOPIC_EVENTS", 3)
+    event = on(0, ["Chongqing"], headline="The event.")
+    near = [on(days, ["Chongqing"], headline=f"{days} days on.") for days in (2, -30, 90)]
+    on(91, ["Chongqing"], headline="Too far.")
+    on(-400, ["Chongqing"], headline="Far before.")
+    assert [s.event for s in related_suggestions(event)] == near
