@@ -79,6 +79,21 @@ def test_events_whose_every_source_is_dead_and_unarchived_need_attention(admin_c
     assert list(listed.context["cl"].result_list) == [lost]
 
 
+def test_events_with_links_to_events_not_yet_in_the_archive_need_attention(admin_client):
+    waiting = EventFactory(headline="Links to a later event.")
+    RelatedFactory.create_batch(2, event=waiting)  # two dangling links: listed once
+    resolved = EventFactory(headline="Links to a known event.")
+    RelatedFactory(event=resolved, target=waiting)
+    EventFactory(headline="No links at all.")
+
+    assert list(desk.with_unresolved_links()) == [waiting]
+    page = admin_client.get(DESK)
+    assert page.context["desk"]["attention"]["unresolved_links"].rows == [waiting]
+    assert page.context["desk"]["attention"]["unresolved_links"].count == 1
+    listed = admin_client.get(reverse("admin:events_event_changelist") + "?links=unresolved")
+    assert list(listed.context["cl"].result_list) == [waiting]
+
+
 def test_thin_days_are_those_under_half_the_median_of_the_last_30_days():
     fill_archive(9, 4)
     EventFactory(date=datetime.date(2012, 2, 1))

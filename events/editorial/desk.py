@@ -43,18 +43,25 @@ def without_sources():
     return Event.objects.filter(~Exists(Source.objects.filter(event=OuterRef("pk"))))
 
 
+# The two lists below are few events of many: asked as "events whose rows ...", the database
+# read every event and looked for its rows (100,000 events, 200,000 sources: 565 ms and 947 ms
+# on SQLite, 624 ms for the first on PostgreSQL); asked as "the events of the rows that ...",
+# it reads those rows first (107, 7.6 and 86 ms).
+
+
 def with_every_source_lost():
-    """Events citing sources that are all dead, none with a snapshot: nothing left to read."""
-    cited = Source.objects.filter(event=OuterRef("pk"))
-    readable = cited.filter(
+    """Events citing sources that are all dead, none with a snapshot: nothing left to read.
+    (An event whose every source is unreadable has a dead one.)"""
+    readable = Source.objects.filter(event=OuterRef("pk")).filter(
         ~Q(link_state=LinkState.DEAD) | ~Q(snapshot_title="") | ~Q(snapshot_text="")
     )
-    return Event.objects.filter(Exists(cited), ~Exists(readable))
+    dead = Source.objects.filter(link_state=LinkState.DEAD).values("event_id")
+    return Event.objects.filter(pk__in=dead).filter(~Exists(readable))
 
 
 def with_unresolved_links():
-    unresolved = Related.objects.filter(event=OuterRef("pk"), target__isnull=True)
-    return Event.objects.filter(Exists(unresolved))
+    unresolved = Related.objects.filter(target__isnull=True).values("event_id")
+    return Event.objects.filter(pk__in=unresolved)
 
 
 def edited_by(user_id: int):
