@@ -214,9 +214,19 @@ def test_queries_do_not_grow_with_the_events(client, django_assert_num_queries, 
         SourceFactory(event=event)
         EventFactory(date=datetime.date(2000 + n % 20, 2, 8))
     # The latest days, their events (counted by day), the events' outlets and topics, the
-    # years (three statements, whatever the number of years), the Ongoing period's events and
+    # years (two statements, whatever the number of years), the Ongoing period's events and
     # their topics, the On this day events.
-    with time_machine.travel(TODAY, tick=False), django_assert_num_queries(9 + CACHE_LIFETIME):
+    with time_machine.travel(TODAY, tick=False), django_assert_num_queries(8 + CACHE_LIFETIME):
         response = client.get(HOME)
     assert len(response.context["days"]) == min(2 * size, 7)
     assert len(response.context["on_this_day"]) == min(size, 5)
+
+
+def test_the_years_to_browse_are_those_with_public_events_newest_first(client):
+    for year in (2009, 2011, 2012):
+        EventFactory(date=datetime.date(year, 2, 8))
+    EventFactory(date=datetime.date(2010, 2, 8), status=Event.Status.DRAFT)
+    EventFactory(date=datetime.date(2013, 2, 8), status=Event.Status.DRAFT)
+    with time_machine.travel(TODAY, tick=False):
+        response = client.get(HOME)
+    assert response.context["years"] == [2012, 2011, 2009]

@@ -82,8 +82,9 @@ class HomeView(VisibleEventsMixin, TemplateView):
             dates[: home_queries.FRONT_PAGE_DAYS],
             dates[home_queries.FRONT_PAGE_DAYS :],
         )
-        years = home_queries.years_with_events(visible)
-        period = home_queries.ongoing_period(dates[0] if dates else None)
+        latest = dates[0] if dates else None
+        years = home_queries.years_with_events(visible, latest)
+        period = home_queries.ongoing_period(latest)
         today = timezone.localdate()
         context.update(
             days=home_queries.front_page_days(visible, shown),
