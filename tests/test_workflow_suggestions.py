@@ -75,6 +75,9 @@ def test_change_page_lists_suggestions_with_an_add_button(editor_client, event, 
     assert body.index("Three shared.") < body.index("Two shared, near.") < body.index("One shared.")
     assert "Nothing shared." not in body
     assert body.count("Add as related") == 4
+    # The page says how a topic on very many events counts.
+    assert "A topic on more than 2000 events counts only" in body
+    assert "within 90 days" in body
 
 
 def add_related(client, event, target):

@@ -36,6 +36,8 @@ class RelatedSuggestionsMixin:
         event = self.get_object(request, unquote(object_id))
         if event is not None and self.has_view_or_change_permission(request, event):
             extra_context["related_suggestions"] = suggestions.related_suggestions(event)
+            extra_context["common_topic_events"] = suggestions.COMMON_TOPIC_EVENTS
+            extra_context["near_days"] = suggestions.NEAR_FOR_COMMON_TOPICS.days
             extra_context["can_add_related"] = self.has_change_permission(request, event)
         if (
             event is not None
