@@ -35,6 +35,11 @@ P95_TARGET_MS = 300.0
 GROWTH_FACTOR, GROWTH_MS = 2.0, 30.0
 
 
+# Skewed archives and their databases are named after the generator's version: one an older
+# generator wrote (before outlets were skewed too) is not reused.
+SKEW = "-skew2"
+
+
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,100000")
@@ -94,7 +99,7 @@ def timed(name: str, command: list[str], env: dict) -> dict:
 
 def build(size: int, args, env: dict, folder: Path) -> dict:
     """Generate, import, re-import, export and dump one size; the figures of each step."""
-    archive = DATA / f"archive-{size}{'-skew' if args.skew else ''}"
+    archive = DATA / f"archive-{size}{SKEW if args.skew else ''}"
     if not archive.exists():
         skew = ["--skew"] if args.skew else []
         subprocess.run(  # noqa: S603
@@ -125,7 +130,7 @@ def build(size: int, args, env: dict, folder: Path) -> dict:
 
 
 def run_size(size: int, args) -> dict:
-    folder = DATA / f"{args.db}-{size}{'-skew' if args.skew else ''}"
+    folder = DATA / f"{args.db}-{size}{SKEW if args.skew else ''}"
     folder.mkdir(parents=True, exist_ok=True)
     if args.db == "sqlite":
         database_url = f"sqlite:///{folder / 'db.sqlite3'}"

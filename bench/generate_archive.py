@@ -9,8 +9,9 @@ a few in nearly every sentence, most rare), so a reader's search matches what it
 real archive rather than most of it.
 
 `--skew` (make bench-scale): days of 5 to 60 events ending today, and related links' topics
-drawn by Zipf's law too, so a few topics have tens of thousands of events in a million; without
-it the archive is the one `bench-import` and `bench-web` have always measured.
+and sources' outlets (3,000 domains) drawn by Zipf's law too, so a few topics and outlets have
+tens of thousands of events in a million and most outlets a handful; without it the archive is
+the one `bench-import` and `bench-web` have always measured.
 """
 
 import argparse
@@ -75,6 +76,7 @@ COMMON_WORDS = ["the", "of", "in", "a", "to", "and", "for", "on", "after", "with
 RARER_WORDS = 6000
 SYLLABLES = [c + v for c in "bdfghklmnprstvz" for v in "aeiou"]
 OUTLETS = ["BBC", "Reuters", "AP via Winnipeg Free Press", "Al Jazeera", "The Guardian", "NPR"]
+SKEWED_OUTLETS = 3000
 TOPICS = [f"Topic {n}" for n in range(2000)] + ["Chongqing", "Wang Lijun", "United Nations"]
 
 
@@ -112,16 +114,26 @@ def skewed_dates(n: int, rng: random.Random) -> list[datetime.date]:
     return sorted(dates[:n])
 
 
+def skewed_source(rng: random.Random, weights: list[float], number: int, k: int) -> SourceItem:
+    """A source of one of `SKEWED_OUTLETS` domains, by Zipf's law: its own domain and name."""
+    (rank,) = rng.choices(range(SKEWED_OUTLETS), cum_weights=weights)
+    name = OUTLETS[rank] if rank < len(OUTLETS) else f"Outlet {rank}"
+    return SourceItem(name, f"https://outlet{rank}.test/{number}/{k}")
+
+
 def make_events(n: int, rng: random.Random, skew: bool = False) -> list[ArchiveEvent]:
     events = []
     words = vocabulary(rng)
     dates = skewed_dates(n, rng) if skew else None
     topic_weights = list(itertools.accumulate(1 / rank for rank in range(1, len(TOPICS) + 1)))
+    outlet_weights = list(itertools.accumulate(1 / rank for rank in range(1, SKEWED_OUTLETS + 1)))
     for number in range(n):
         date = dates[number] if skew else START + datetime.timedelta(days=number // EVENTS_PER_DAY)
         headline = f"{sentence(rng, words, rng.randint(18, 34))[:-1]} (report {number})."
         sources = [
-            SourceItem(rng.choice(OUTLETS), f"https://news.example.com/{number}/{k}")
+            skewed_source(rng, outlet_weights, number, k)
+            if skew
+            else SourceItem(rng.choice(OUTLETS), f"https://news.example.com/{number}/{k}")
             for k in range(rng.randint(1, 3))
         ]
         has_cover = rng.random() < 0.5

@@ -2,20 +2,18 @@
 (An address's outlet: `Outlet.objects.id_for_url`, from sources.domains.)"""
 
 from django.db import transaction
-from django.db.models import Count, Exists, Q
+from django.db.models import Count
 
 from .domains import registrable_domain
 from .models import Outlet, Source
 from .signals import outlets_changed
 
 
-def sources_citing(outlet: str):
-    """Sources of an outlet named by its domain (what outlet pages link with; a merged one's
-    domain finds the outlet it joined), or else by a name as written: older links' `BBC`."""
-    domain = outlet.lower()
-    by_outlet = Q(outlet__domain=domain) | Q(outlet__merged__domain=domain)
-    is_domain = Exists(Outlet.objects.filter(domain=domain))
-    return Source.objects.filter(by_outlet | (Q(name__icontains=outlet) & ~is_domain))
+def current_outlet_of(domain: str) -> Outlet | None:
+    """The current outlet of a domain (what outlet pages link with; a merged one's domain
+    finds the outlet it joined), with its counts; None when no outlet has the domain."""
+    found = Outlet.objects.filter(domain=domain.lower()).select_related("merged_into").first()
+    return found and (found.merged_into or found)
 
 
 class MergeError(ValueError):

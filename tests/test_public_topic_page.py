@@ -4,13 +4,14 @@ and latest events, the topics most often seen with it, its feed."""
 import datetime
 
 import pytest
+import time_machine
 
 from events.changes import purges
 from events.changes.states import EventState
 from events.http_cache import keys
 from events.models import Event, Topic
 from events.public.timeline_chart import timeline_chart
-from tests.factories import EventFactory
+from tests.factories import EventFactory, RelatedFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -83,6 +84,50 @@ def test_topic_page_names_its_first_and_latest_public_events(client):
     assert f'<a href="{first.get_absolute_url()}">It began.</a>' in ends
     assert f'<a href="{latest.get_absolute_url()}">Latest.</a>' in ends
     assert "Draft." not in page
+
+
+def test_the_chart_and_the_ends_leave_out_events_not_due_yet_until_they_are(client):
+    """Read from the topic rows' flags: an event due later is counted there already, and the
+    page leaves it out until its time, with no write; a topic only a draft's link gives it
+    is not counted."""
+    now = datetime.datetime(2030, 5, 1, 12, 0, tzinfo=datetime.UTC)
+    with time_machine.travel(now, tick=False):
+        EventFactory(date=datetime.date(2012, 2, 8), headline="Middle.", topics=["Chongqing"])
+        for day, headline in (
+            (datetime.date(2011, 1, 3), "Early."),
+            (datetime.date(2014, 6, 1), "Late."),
+        ):
+            EventFactory(
+                date=day,
+                headline=headline,
+                topics=["Chongqing"],
+                status=Event.Status.SCHEDULED,
+                publish_at=now + datetime.timedelta(hours=1),
+            )
+        given = EventFactory(date=datetime.date(2012, 3, 1), headline="Given.", topics=[])
+        draft = EventFactory(topics=[], status=Event.Status.DRAFT)
+        RelatedFactory(event=draft, target=given, context="Chongqing")
+        response = client.get(CHONGQING)
+        page = response.content.decode()
+        assert [(bar.month, bar.count) for bar in response.context["chart"].bars if bar.count] == [
+            (datetime.date(2012, 2, 1), 1)
+        ]
+        assert "Early." not in page and "Late." not in page and "Given." not in page
+    with time_machine.travel(now + datetime.timedelta(hours=2), tick=False):
+        response = client.get(CHONGQING)
+        bars = [(bar.month, bar.count) for bar in response.context["chart"].bars if bar.count]
+        assert bars == [
+            (datetime.date(2011, 1, 1), 1),
+            (datetime.date(2012, 2, 1), 1),
+            (datetime.date(2014, 6, 1), 1),
+        ]
+        assert (
+            response.context["first_event"].headline,
+            response.context["latest_event"].headline,
+        ) == (
+            "Early.",
+            "Late.",
+        )
 
 
 def test_related_topics_are_counted_over_public_events_only_most_first(client):

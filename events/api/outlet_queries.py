@@ -1,18 +1,21 @@
 """What `/outlets` reads: outlets as the public sees them, from `Event.objects.published()`.
 
 An outlet exists for the API while a public event cites it (as on `/outlets/`); its counts are
-of public events and their sources only. Merged outlets are folded into the one they joined
-(their sources moved there, `sources.outlets.merge_outlets`).
+of public events and their sources only: the outlets' own, kept by every write
+(events.models.outlet_flags), less those of events not due yet. Merged outlets are folded into
+the one they joined (their sources moved there, `sources.outlets.merge_outlets`).
 """
 
 import re
 
-from django.db.models import Count, Exists, Max, Min, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 
 from newsroom.parameters import whole_number_or_none
 from sources.models import Outlet, Source
 
 from ..models import Event
+from ..models.outlet_flags import public_outlet_counts, shown_outlets
+from ..public.queries.outlets import cited_dates
 from .cursors import Ordering
 from .queries import page
 
@@ -23,31 +26,20 @@ def public_sources():
     return Source.objects.filter(event__in=Event.objects.published())
 
 
+COUNTED = ("domain", "name", "public_events", "public_sources", "public_dead")
+
+
 def outlets_page(filters):
-    """Current outlets cited by public events, by domain, with counts: two statements (the
-    page, then the counts of its outlets only, as for topics)."""
-    outlets = Outlet.objects.current().filter(
-        Exists(public_sources().filter(outlet=OuterRef("pk")))
-    )
+    """Current outlets cited by public events, by domain, with their counts."""
+    outlets, not_yet = shown_outlets()
     if filters.prefix:
         prefix = filters.prefix
         outlets = outlets.filter(Q(domain__istartswith=prefix) | Q(name__istartswith=prefix))
     if filters.domain:
         outlets = outlets.filter(named(filters.domain))
-    found, following = page(outlets.only("domain", "name"), OUTLET_ORDERING, *filters.page)
-    counts = outlet_counts([outlet.pk for outlet in found])
-    for outlet in found:
-        outlet.count, outlet.source_count = counts.get(outlet.pk, (0, 0))
+    found, following = page(outlets.only(*COUNTED), OUTLET_ORDERING, *filters.page)
+    public_outlet_counts(found, not_yet)
     return found, following
-
-
-def outlet_counts(outlet_ids: list[int]) -> dict[int, tuple[int, int]]:
-    """Each outlet's (public events citing it, their sources from it)."""
-    if not outlet_ids:
-        return {}
-    rows = public_sources().filter(outlet_id__in=outlet_ids).order_by().values("outlet_id")
-    counted = rows.annotate(events=Count("event_id", distinct=True), sources=Count("id"))
-    return {row["outlet_id"]: (row["events"], row["sources"]) for row in counted}
 
 
 def named(domain: str) -> Q:
@@ -62,23 +54,12 @@ def outlet(ref: str) -> Outlet | None:
     counts and dates; None unless a public event cites it."""
     number = whole_number_or_none(ref)
     by_id = Q(pk=number) if number is not None else Q(pk__in=[])
-    found = Outlet.objects.current().filter(named(ref) | by_id).only("domain", "name").first()
+    outlets, not_yet = shown_outlets()
+    found = outlets.filter(named(ref) | by_id).only(*COUNTED).first()
     if found is None:
         return None
-    cited = (
-        public_sources()
-        .filter(outlet=found)
-        .aggregate(
-            count=Count("event_id", distinct=True),
-            source_count=Count("id"),
-            first_date=Min("event__date"),
-            latest_date=Max("event__date"),
-        )
-    )
-    if not cited["count"]:
-        return None
-    for name, value in cited.items():
-        setattr(found, name, value)
+    public_outlet_counts([found], not_yet)
+    found.first_date, found.latest_date = cited_dates(found)
     found.merged_domains = publicly_cited_merged_domains(found)
     return found
 

@@ -149,14 +149,15 @@ class Addresses:
         }
 
     def outlet(self, outlet) -> dict:
-        """An outlet with `count` (public events citing it) and `source_count`."""
+        """An outlet with `count` (public events citing it) and `public_source_count`
+        (events.models.outlet_flags.public_outlet_counts)."""
         events = api_path("events") + "?" + urlencode({"outlet": outlet.domain})
         return {
             "id": outlet.pk,
             "domain": outlet.domain,
             "name": outlet.display_name,
             "count": outlet.count,
-            "sources": outlet.source_count,
+            "sources": outlet.public_source_count,
             "url": self.absolute(outlet.get_absolute_url()),
             "api_url": self.absolute(api_path("outlet", ref=outlet.domain)),
             "events_url": self.absolute(events),

@@ -11,7 +11,10 @@ from collections import defaultdict, deque
 from events.bulk import insert_rows
 from sources.models import Source
 
-SOURCE_FIELDS = ["event", "position", "name", "url", "outlet", "snapshot_title", "snapshot_text"]
+SOURCE_FIELDS = [
+    *("event", "position", "name", "url", "outlet", "snapshot_title", "snapshot_text"),
+    *("counted", "counts_event"),
+]
 REWRITTEN_FIELDS = [
     "position",
     "name",
@@ -29,15 +32,25 @@ def write_sources(items, ids, updated_ids, outlets: dict[str, int]) -> None:
     """Write the sources of `items` (their events' ids in `ids`), `outlets` by URL."""
     kept = _existing_by_address(updated_ids)
     new_rows, rewritten = [], []
+    # A new event is published as it is imported: its sources count in their outlets, the
+    # first of each outlet for the event too (events.models.outlet_flags). A changed event's
+    # flags are set as the change settles.
+    counting, updated = set(), set(updated_ids)
     for item, event_id in zip(items, ids, strict=True):
         for position, cited in enumerate(item.event.sources):
+            outlet_id = outlets.get(cited.url)
             earlier = kept.get((event_id, cited.url))
             if earlier:
                 source = earlier.popleft()
-                _follow_file(source, position, cited, outlets.get(cited.url))
+                _follow_file(source, position, cited, outlet_id)
                 rewritten.append(source)
-            else:
-                new_rows.append(_new_row(event_id, position, cited, outlets.get(cited.url)))
+                continue
+            counts = event_id not in updated
+            first = counts and outlet_id is not None and (event_id, outlet_id) not in counting
+            if first:
+                counting.add((event_id, outlet_id))
+            row = _new_row(event_id, position, cited, outlet_id)
+            new_rows.append((*row, counts, first))
     dropped = [source.pk for left in kept.values() for source in left]
     if dropped:
         Source.objects.filter(pk__in_ids=dropped).delete()

@@ -72,9 +72,9 @@ def write_batch(
         ids = _save_events(items)
         created = set(ids) - set(updated_ids)
         change.created(created)
-        # Their own rows (add_own_topics) and the rows gifts give them (as the change settles)
-        # are all written here, each flagged as it counts.
-        change.topic_rows_flagged(created)
+        # Their own rows (add_own_topics), the rows gifts give them (as the change settles)
+        # and their sources are all written here, each flagged as it counts.
+        change.rows_flagged_for(created)
         if updated_ids:
             # Their links and own topics follow the file: replaced wholesale (the topics other
             # events' links give them come back with those links). Their sources keep their

@@ -44,7 +44,7 @@ class Change:
         self.run: Run | None = None
         # Events whose change time moves though this change changes nothing else of them.
         self.moved: set[int] = set()
-        # New events whose every topic row this change writes flagged as it counts.
+        # New events whose every topic row and source this change writes flagged as it counts.
         self.rows_flagged: set[int] = set()
 
     @property
@@ -87,10 +87,10 @@ class Change:
         for pk in ids:
             self.before.setdefault(pk, None)
 
-    def topic_rows_flagged(self, ids: Iterable[int]) -> None:
-        """These events, new in this change, get every topic row from it (their own and those
-        gifts give them, as it settles), each written with its `counted` flag as settling
-        would set it (an import batch's events): settling does not read them again."""
+    def rows_flagged_for(self, ids: Iterable[int]) -> None:
+        """These events, new in this change, get every topic row and source from it (their
+        own topics and those gifts give them, as it settles), each written with the flags
+        settling would set (an import batch's events): settling does not read them again."""
         self.rows_flagged |= set(ids) & {pk for pk, state in self.before.items() if state is None}
 
     def links_resolved(self, link_ids: Iterable[int]) -> None:

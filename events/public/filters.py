@@ -10,9 +10,9 @@ from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q
 from django.forms.renderers import Jinja2
 
-from sources.outlets import sources_citing
-
 from ..models import TaggedEvent, Topic
+from .queries.listing import on_many
+from .queries.outlets import cites
 from .search import MostOf, ParsedQuery, matching, parse
 
 MAX_QUERY_LENGTH = 200
@@ -82,7 +82,7 @@ class TopicField(forms.CharField):
         topic = (
             Topic.objects.filter(Q(slug=value) | Q(name__iexact=value))
             .filter(Exists(in_public_use))
-            .only("name", "slug")
+            .only("name", "slug", "public_count")
             .order_by("pk")
             .first()
         )
@@ -98,6 +98,10 @@ class TopicFilter(django_filters.Filter):
         if value is None:
             return qs
         rows = TaggedEvent.objects.shown_publicly().filter(tag=value)
+        if on_many(value.public_count):
+            # Each match asked (an index probe) rather than a list of every event of the
+            # topic made first: "flood" in a topic of 58,277 events, 431 -> N ms on SQLite.
+            return qs.filter(Exists(rows.filter(content_object=OuterRef("pk"))))
         return qs.filter(pk__in=rows.values("content_object"))
 
 
@@ -157,8 +161,7 @@ class EventFilter(django_filters.FilterSet):
 
     def filter_outlet(self, queryset, name, value):
         """An outlet's domain, or an older link's outlet name as written."""
-        # EXISTS rather than a join: an event citing the outlet twice is still listed once.
-        return queryset.filter(Exists(sources_citing(value).filter(event=OuterRef("pk"))))
+        return queryset.filter(cites(value))
 
     @property
     def narrows(self) -> bool:

@@ -2,9 +2,10 @@
 
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
-from django.urls import reverse
 
 from ..models import Event
+from ..paths import day_path, event_path
+from .queries.listing import along_dates
 
 # Small sections keep each sitemap response quick on a large archive, and under 1 MB: an
 # entry takes at most some 400 bytes (a 255-character slug), 2,000 of them some 800 KB.
@@ -20,11 +21,16 @@ class PublicSitemap(Sitemap):
 
 class EventSitemap(PublicSitemap):
     def items(self):
+        # Along the date index, stopping at the section (SQLite would otherwise sort every
+        # public event for each section).
         return (
-            Event.objects.published()
+            along_dates(Event.objects.published())
             .only("date", "slug", "updated_at")
             .order_by("date", "position", "pk")
         )
+
+    def location(self, event):
+        return event_path(event.date, event.slug)
 
     def lastmod(self, event):
         return event.updated_at
@@ -35,7 +41,7 @@ class DaySitemap(PublicSitemap):
 
     def items(self):
         return (
-            Event.objects.published()
+            along_dates(Event.objects.published())
             .order_by()
             .values("date")
             .annotate(lastmod=Max("updated_at"))
@@ -43,8 +49,7 @@ class DaySitemap(PublicSitemap):
         )
 
     def location(self, item):
-        day = item["date"]
-        return reverse("events:day", kwargs={"year": day.year, "month": day.month, "day": day.day})
+        return day_path(item["date"])
 
     def lastmod(self, item):
         return item["lastmod"]

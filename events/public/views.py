@@ -352,17 +352,23 @@ class TopicView(EventListMixin, PaginationMixin, VisibleEventsMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(topic=self.topic, **kwargs)
-        # Each event once, and a topic a link gave only while the linking event is public.
-        rows = TaggedEvent.objects.shown_publicly().filter(tag=self.topic)
-        topic_events = self.visible_events().filter(pk__in=rows.values("content_object"))
-        first, latest = topic_queries.first_and_latest(topic_events)
+        if self.can_preview_drafts():
+            # Each event once, and a topic a link gave only while the linking event is public.
+            rows = TaggedEvent.objects.shown_publicly().filter(tag=self.topic)
+            topic_events = self.visible_events().filter(pk__in=rows.values("content_object"))
+            first, latest = topic_queries.first_and_latest(topic_events)
+            months = topic_queries.months_of(topic_events)
+        else:  # from the rows' flags: the public's events (events.models.topic_counts)
+            public = self.visible_events()
+            first, latest = topic_queries.public_first_and_latest(self.topic.pk, public)
+            months = topic_queries.public_months(self.topic.pk, self.now)
         # A topic whose events are all drafts does not exist for the public: even its name
         # could give a draft away. Decided from the events read now, not from the stored
         # count alone, so a raw update(status=...) that derived nothing hides it at once.
         if context["paginator"].count == 0 or latest is None:
             raise Http404("No public events have this topic.")
         context.update(
-            chart=timeline_chart(topic_queries.months_of(topic_events)),
+            chart=timeline_chart(months),
             first_event=first,
             latest_event=latest,
             related_topics=topic_queries.related_topics(self.topic.pk, self.visible_condition()),

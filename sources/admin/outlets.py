@@ -1,10 +1,9 @@
 """Outlets in the admin: display names, folding one outlet into another, dead-link rates."""
 
 from django.contrib import admin, messages
-from django.db.models import Count, Q
 
 from events.admin.stale_saves import RefusesStaleSaves
-from sources.models import LinkState, Outlet
+from sources.models import Outlet
 from sources.outlets import MergeError, merge_outlets
 
 
@@ -23,15 +22,8 @@ class OutletAdmin(RefusesStaleSaves, admin.ModelAdmin):
         return ["domain", "merged_into"] if obj.merged_into_id else ["domain"]
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .select_related("merged_into")
-            .annotate(
-                source_total=Count("sources"),
-                dead_total=Count("sources", filter=Q(sources__link_state=LinkState.DEAD)),
-            )
-        )
+        # The counts are the outlet's own, kept by the database (sources.models.outlet_counts).
+        return super().get_queryset(request).select_related("merged_into")
 
     def get_search_results(self, request, queryset, search_term):
         # "Merge into" offers current outlets only.
@@ -40,19 +32,11 @@ class OutletAdmin(RefusesStaleSaves, admin.ModelAdmin):
             queryset = queryset.filter(merged_into__isnull=True)
         return queryset, duplicates
 
-    @admin.display(description="sources", ordering="source_total")
-    def source_count(self, outlet):
-        return outlet.source_total
-
-    @admin.display(description="dead links", ordering="dead_total")
-    def dead_count(self, outlet):
-        return outlet.dead_total
-
     @admin.display(description="dead-link rate")
     def dead_rate(self, outlet):
-        if not outlet.source_total:
+        if not outlet.source_count:
             return "-"
-        return f"{outlet.dead_total / outlet.source_total:.0%}"
+        return f"{outlet.dead_count / outlet.source_count:.0%}"
 
     def save_model(self, request, obj, form, change):
         kept = form.cleaned_data.get("merged_into")

@@ -2,7 +2,7 @@
 ledger of link checks."""
 
 from .link_check import LinkCheck
-from .outlet import Outlet
+from .outlet import Outlet, WrittenName
 from .source import LinkState, Source
 
-__all__ = ["LinkCheck", "LinkState", "Outlet", "Source"]
+__all__ = ["LinkCheck", "LinkState", "Outlet", "Source", "WrittenName"]

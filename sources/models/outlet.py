@@ -3,6 +3,7 @@
 from collections.abc import Iterable
 
 from django.db import models
+from django.db.models import F
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -46,6 +47,10 @@ class OutletQuerySet(models.QuerySet):
         return {url: ids[domain] for url, domain in domains.items() if domain in ids}
 
 
+# Kept by the database from the outlet's sources (sources.models.outlet_counts), never by a save.
+COUNT_FIELDS = ("source_count", "dead_count", "public_sources", "public_dead", "public_events")
+
+
 class Outlet(models.Model):
     """A publisher (`bbc.co.uk`): derived from its sources' addresses, named by editors.
 
@@ -76,15 +81,41 @@ class Outlet(models.Model):
         verbose_name=_("merged into"),
     )
 
+    # Kept by the database from its sources (sources.models.outlet_counts): all of them and
+    # those whose link is dead; those of events public or due to be, their dead ones, and
+    # the events citing it.
+    source_count = models.PositiveIntegerField(_("sources"), default=0, editable=False)
+    dead_count = models.PositiveIntegerField(_("dead links"), default=0, editable=False)
+    public_sources = models.PositiveIntegerField(_("public sources"), default=0, editable=False)
+    public_dead = models.PositiveIntegerField(_("public dead links"), default=0, editable=False)
+    public_events = models.PositiveIntegerField(_("public events"), default=0, editable=False)
+
     objects = OutletQuerySet.as_manager()
 
     class Meta:
         ordering = ["domain"]
+        indexes = [
+            # The outlet index: most cited first.
+            models.Index(F("public_events").desc(), "domain", name="outlet_by_public_events"),
+        ]
         verbose_name = _("outlet")
         verbose_name_plural = _("outlets")
 
     def __str__(self):
         return self.display_name
+
+    def save(self, *args, **kwargs):
+        """A stored outlet's counts are the database's (its triggers add its sources up): a
+        save writes the other columns only, so an instance read before its sources changed
+        (an editor's rename while a link check finds dead links) cannot put back the counts
+        it read."""
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name not in COUNT_FIELDS
+            ]
+        return super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("sources:outlet", args=[self.domain])
@@ -92,3 +123,26 @@ class Outlet(models.Model):
     @property
     def display_name(self) -> str:
         return self.name or self.domain
+
+
+class WrittenName(models.Model):
+    """How many of an outlet's counted sources (events.models.outlet_flags) are written with
+    one name: readers know an outlet by its most used one. Kept by the database from the
+    sources (sources.models.outlet_counts), never written by the site; a name no longer used
+    goes."""
+
+    outlet = models.ForeignKey(
+        Outlet, on_delete=models.CASCADE, related_name="written_names", db_index=False
+    )
+    name = models.CharField(_("name"), max_length=500)
+    # Not a positive field: PostgreSQL's statement triggers add signed sums (rows come and
+    # go in one statement); the total never goes below zero.
+    uses = models.IntegerField(_("uses"), default=0)
+
+    class Meta:
+        verbose_name = _("written name")
+        verbose_name_plural = _("written names")
+        constraints = [models.UniqueConstraint(fields=["outlet", "name"], name="written_name_once")]
+
+    def __str__(self):
+        return f"{self.name} ({self.uses})"

@@ -72,6 +72,14 @@ class Source(models.Model):
     last_checked_at = models.DateTimeField(_("last checked"), null=True, blank=True)
     # The first failed check since the link last answered: dead on a failure a day after it.
     failing_since = models.DateTimeField(_("failing since"), null=True, blank=True)
+    # Whether the source counts in its outlet's public counts (sources.models.outlet_counts):
+    # its event is public, or will be once its time comes; and whether it is the first such
+    # source of its event from its outlet (the outlet's public events count each event once).
+    # Set as a change settles (events.changes.counts), never by the writes.
+    counted = models.BooleanField(_("counted"), default=False, db_default=False, editable=False)
+    counts_event = models.BooleanField(
+        _("counts its event"), default=False, db_default=False, editable=False
+    )
 
     class Meta:
         ordering = ["event", "position", "id"]

