@@ -69,8 +69,9 @@ def test_topic_page_queries(client, django_assert_num_queries, size):
     # the topic with its count (its own), the events due later (none), the page of events,
     # their sources and topics (one query), the first and last dates of its counted rows and
     # the events of those two days, its counted rows per date and the events due later
-    # (its chart), the topics most often with it
-    with django_assert_num_queries(11 + CACHE_LIFETIME):
+    # (its chart), the date its latest 1,000 rows start from and the topics most often with
+    # it in those
+    with django_assert_num_queries(12 + CACHE_LIFETIME):
         response = get_ok(client, url)
     assert response.context["paginator"].count == size
     assert len(response.context["related_topics"]) == min(size, 10)

@@ -128,14 +128,21 @@ def related_topics(topic_id: int, visible: tuple[str, list], using="default"):
             AND other.tag_id <> mine.tag_id
         JOIN {topic} t ON t.id = other.tag_id
         WHERE mine.tag_id = %s AND {where} AND {mine_counts} AND {other_counts}
-        AND mine.event_date >= COALESCE((
-            SELECT latest.event_date FROM {tagged} latest WHERE latest.tag_id = %s
-            ORDER BY latest.event_date DESC LIMIT 1 OFFSET %s), '0001-01-01')
+        AND mine.event_date >= %s
         GROUP BY t.id, t.name, t.slug
         ORDER BY shared DESC, t.name
         LIMIT %s
     """  # noqa: S608 (names from the models, values as parameters)
     all_params = [topic_id, *params, *mine_params, *other_params]
-    all_params += [topic_id, LATEST_FOR_RELATED - 1, MOST_RELATED_TOPICS]
+    all_params += [_latest_rows_since(topic_id, using), MOST_RELATED_TOPICS]
     rows = fetch(sql, all_params, using)
     return [RelatedTopic(*row) for row in rows]
+
+
+def _latest_rows_since(topic_id: int, using: str) -> datetime.date:
+    """The date from which the topic's latest LATEST_FOR_RELATED rows run, asked first: as a
+    subquery of the statement above, PostgreSQL planned for 14 times the rows it reads and
+    hashed every event of the archive (the big topic at 100,000 events: 501 -> N ms)."""
+    rows = TaggedEvent.objects.using(using).filter(tag_id=topic_id).order_by("-event_date")
+    since = rows.values_list("event_date", flat=True)[LATEST_FOR_RELATED - 1 : LATEST_FOR_RELATED]
+    return next(iter(since), datetime.date.min)
