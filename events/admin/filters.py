@@ -58,9 +58,9 @@ class SourcesFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "none":
-            return queryset.filter(pk__in=desk.without_sources().values("pk"))
+            return queryset.filter(pk__in=desk.found_first(desk.without_sources()))
         if self.value() == "lost":
-            return queryset.filter(pk__in=desk.with_every_source_lost().values("pk"))
+            return queryset.filter(pk__in=desk.found_first(desk.with_every_source_lost()))
         return queryset
 
 
