@@ -1,4 +1,4 @@
-"""Topic rows' `counted` flags, set as a change settles: the database adds them up into each
+"""Topic rows' and sources' flags, set as a change settles: the database adds them up into each
 topic's `public_count` (events.models.topic_counts).
 
 A row counts when its event is public or scheduled and the public sees the row once every
@@ -6,6 +6,10 @@ scheduled event is due. That changes only for the rows of events a write names (
 their own topics), of events whose gifts changed, and of events given topics by a named
 event (it became or stopped being public): those rows are read again, by event (their index),
 and only the flags that differ are written.
+
+Sources' `counted` and `counts_event` flags likewise (the database adds them up into each
+outlet's counts and written names: sources.models.outlet_counts), for the sources of the
+events a write names and of those citing outlets it merged.
 """
 
 from collections import defaultdict
