@@ -43,6 +43,10 @@ def search(reader):
     page.locator("#id_q").fill("chongqing")
     page.locator("#id_q").press("Enter")
     assert "3 events" in page.locator("#results-heading").inner_text()
+    # Its stylesheet applied before asking what shows: on a loaded machine the phone's page
+    # was asked while unstyled, its folded facets looked visible, and the click then waited
+    # for a link the stylesheet hid.
+    page.wait_for_load_state("load")
     facets = page.locator(".facets")
     if not facets.is_visible():  # on a phone they fold into a "Filter" disclosure
         page.locator(".facets-fold > summary").click()
