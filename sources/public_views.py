@@ -18,7 +18,12 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import ListView
 
 from events.http_cache import keys
-from events.models.outlet_flags import NotYet, public_outlet_counts, shown_outlets
+from events.models.outlet_flags import (
+    NotYet,
+    not_yet_public_outlets,
+    public_outlet_counts,
+    shown_outlets,
+)
 from events.public.mixins import PaginationMixin, VisibleEventsMixin
 from events.public.queries import listing
 from events.public.queries.outlets import citing_events
@@ -102,7 +107,7 @@ class OutletView(PaginationMixin, VisibleEventsMixin, ListView):
         self.outlet = get_object_or_404(Outlet, domain=kwargs["domain"].lower())
         if self.outlet.merged_into_id:
             return redirect("sources:outlet", self.outlet.merged_into.domain, permanent=True)
-        _, self.not_yet = shown_outlets()
+        self.not_yet = not_yet_public_outlets()
         public_outlet_counts([self.outlet], self.not_yet)
         if self.outlet.count <= 0:
             raise Http404("No published event cites this outlet.")

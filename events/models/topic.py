@@ -8,6 +8,7 @@ from taggit.models import TagBase, TaggedItemBase
 
 from newsroom.carriable import validate_topic_name
 from newsroom.renderable import validate_one_line
+from newsroom.stored_counts import KeepsStoredCounts
 
 from ..slugs import topic_slug_base
 from .public import is_public
@@ -32,8 +33,10 @@ class SortName(Func):
     output_field = models.CharField()
 
 
-class Topic(TagBase):
+class Topic(KeepsStoredCounts, TagBase):
     """A person, place or theme that events share; the archive calls them contexts."""
+
+    stored_counts = ("events_count", "public_count")  # never written by a save
 
     # The archive's contexts can be longer than taggit's default 100 characters.
     name = models.CharField(
@@ -66,19 +69,6 @@ class Topic(TagBase):
     def get_absolute_url(self):
         return reverse("events:topic", kwargs={"slug": self.slug})
 
-    def save(self, *args, **kwargs):
-        """A stored topic's counts are the database's (its triggers add its rows up): a save
-        writes the other columns only, so an instance read before its rows changed (an
-        editor's rename while an import gives the topic to more events) cannot put back
-        the counts it read."""
-        if not self._state.adding and kwargs.get("update_fields") is None:
-            kwargs["update_fields"] = [
-                field.name
-                for field in self._meta.concrete_fields
-                if not field.primary_key and field.name not in COUNT_FIELDS
-            ]
-        return super().save(*args, **kwargs)
-
     def slugify(self, tag, i=None):
         """taggit's slug for a topic typed in the admin, made as the importer makes it.
 
@@ -98,9 +88,6 @@ class Topic(TagBase):
                 continue  # the site has no such page for topics
         return paths
 
-
-# Kept by the database from the topic rows (events.models.topic_counts), never by a save.
-COUNT_FIELDS = ("events_count", "public_count")
 
 # URL names whose only argument is a topic's slug: what a rename or merge must redirect.
 TOPIC_URL_NAMES = ("events:topic", "events:topic_feed")

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.renderable import validate_one_line
+from newsroom.stored_counts import KeepsStoredCounts
 
 from ..domains import registrable_domain
 
@@ -47,11 +48,11 @@ class OutletQuerySet(models.QuerySet):
         return {url: ids[domain] for url, domain in domains.items() if domain in ids}
 
 
-# Kept by the database from the outlet's sources (sources.models.outlet_counts), never by a save.
+# Kept by the database from the outlet's sources (sources.models.outlet_counts).
 COUNT_FIELDS = ("source_count", "dead_count", "public_sources", "public_dead", "public_events")
 
 
-class Outlet(models.Model):
+class Outlet(KeepsStoredCounts, models.Model):
     """A publisher (`bbc.co.uk`): derived from its sources' addresses, named by editors.
 
     An outlet folded into another (`bbc.com` into `bbc.co.uk`) keeps its row, pointing at the
@@ -84,6 +85,7 @@ class Outlet(models.Model):
     # Kept by the database from its sources (sources.models.outlet_counts): all of them and
     # those whose link is dead; those of events public or due to be, their dead ones, and
     # the events citing it.
+    stored_counts = COUNT_FIELDS  # never written by a save
     source_count = models.PositiveIntegerField(_("sources"), default=0, editable=False)
     dead_count = models.PositiveIntegerField(_("dead links"), default=0, editable=False)
     public_sources = models.PositiveIntegerField(_("public sources"), default=0, editable=False)
@@ -103,19 +105,6 @@ class Outlet(models.Model):
 
     def __str__(self):
         return self.display_name
-
-    def save(self, *args, **kwargs):
-        """A stored outlet's counts are the database's (its triggers add its sources up): a
-        save writes the other columns only, so an instance read before its sources changed
-        (an editor's rename while a link check finds dead links) cannot put back the counts
-        it read."""
-        if not self._state.adding and kwargs.get("update_fields") is None:
-            kwargs["update_fields"] = [
-                field.name
-                for field in self._meta.concrete_fields
-                if not field.primary_key and field.name not in COUNT_FIELDS
-            ]
-        return super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("sources:outlet", args=[self.domain])
