@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.bench_web import DATA, PY, module_output, run  # noqa: E402
-from bench.day import background, report  # noqa: E402
+from bench.day import background, floor, report  # noqa: E402
 from bench.day.loadgen import run as run_plan  # noqa: E402
 from bench.day.stack import (  # noqa: E402
     Stack,
@@ -187,12 +187,26 @@ def main():
     hosts = background.point_sources_at_hosts(env, PY, args.check_limit)
     addresses_read = sum(len(draw.items) for draw in readers.draws.values())
     print(f"{addresses_read} addresses to read; {files} files to re-import")
+    origin_floor(args, env, readers, folder)
     try:
         passed = whole_day(Day(args, env, readers, work, password, folder), files)
     finally:
         seen = background.stop_hosts(hosts)
         print(f"local news sites answered {seen['requests']} link checks")
     sys.exit(0 if passed else 1)
+
+
+def origin_floor(args, env: dict, readers: Readers, folder: Path) -> None:
+    """The cores the measured phase's first requests need, rendered in one process (before
+    the stack serves, so nothing else runs): bench/day/floor.py."""
+    firsts = floor.first_requests(
+        readers, schedule, args.rate, args.warm_seconds, args.seconds, args.seed
+    )
+    path = folder / "floor-sample.json"
+    path.write_text(json.dumps(floor.sample(firsts)))
+    costs = json.loads(module_output(env, "bench.day.floor", str(path)).splitlines()[-1])
+    requests = sum(1 for _ in schedule(readers, args.rate, args.seconds, args.seed))
+    floor.report(firsts, costs, requests, args.seconds, os.cpu_count() or 1)
 
 
 def whole_day(day: Day, files: int) -> bool:

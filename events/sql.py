@@ -11,16 +11,48 @@ the models, values are parameters.
 """
 
 import datetime
+import functools
 
 from django.db import connections
+from django.utils import timezone
 
 from events.models import Event, GivenTopic
 
 
 def public_condition(using: str = "default", now=None) -> tuple[str, list]:
-    """`Event.objects.published()`'s WHERE clause as SQL and parameters, as of `now` (or now):
-    compiled by the ORM on every call, so it is always the queryset's own."""
-    return visible_condition(Event.objects.using(using).published(now=now))
+    """`Event.objects.published()`'s WHERE clause as SQL and parameters, as of `now` (or now).
+
+    The ORM compiles it once per database, as of a marker time; each call puts its own time in
+    the marker's place. Its SQL does not depend on the time, only its parameters do, and
+    tests/test_public_condition.py holds every call equal to the queryset's own compile. An
+    event page asked for it five times, at 0.3 ms a compile: a tenth of the page's render.
+    """
+    sql, params, at = _compiled_public_condition(using)
+    if at is None:
+        return visible_condition(Event.objects.using(using).published(now=now))
+    params = list(params)
+    params[at] = _as_parameter(timezone.now() if now is None else now, using)
+    return sql, params
+
+
+# A time no call asks about: its place among the compiled parameters is where `now` goes.
+_MARKER = datetime.datetime(1901, 2, 3, 4, 5, 6, 789, tzinfo=datetime.UTC)
+
+
+@functools.cache
+def _compiled_public_condition(using: str) -> tuple[str, tuple, int | None]:
+    """The public condition compiled as of the marker time, and the index of its one parameter
+    for the time (None when the marker is not found exactly once: then every call compiles)."""
+    sql, params = visible_condition(Event.objects.using(using).published(now=_MARKER))
+    marker = _as_parameter(_MARKER, using)
+    places = [index for index, value in enumerate(params) if value == marker]
+    return sql, tuple(params), places[0] if len(places) == 1 else None
+
+
+def _as_parameter(moment: datetime.datetime, using: str):
+    """A time as the database's driver takes it for `publish_at` (a string on SQLite)."""
+    field = Event._meta.get_field("publish_at")
+    return field.get_db_prep_value(moment, connections[using], prepared=False)
 
 
 def visible_condition(events) -> tuple[str, list]:
