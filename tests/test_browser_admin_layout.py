@@ -12,7 +12,11 @@ from events.editorial import revisions
 from tests.browser import WINDOW_SIZES, keep_screenshot, launch_chromium, page_width, sign_in
 from tests.factories import EventFactory, RelatedFactory, SourceFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.presentation,
+    pytest.mark.django_db(transaction=True),
+]
 
 PASSWORD = "Layout-Admin-Pass-5"
 LONG_HEADLINE = (

@@ -23,7 +23,11 @@ from tests.admin_layout import drawn_over_each_other
 from tests.browser import ARTIFACTS, LAPTOP_AND_PHONE, editor_page, keep_screenshot, page_width
 from tests.factories import EventFactory, RelatedFactory, SourceFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.presentation,
+    pytest.mark.django_db(transaction=True),
+]
 
 PASSWORD = "Admin-Walk-Chief-Pass-3"
 DAY = datetime.date(2012, 2, 8)

@@ -11,7 +11,11 @@ from tests.api import api
 from tests.browser import launch_chromium
 from tests.factories import EventFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.presentation,
+    pytest.mark.django_db(transaction=True),
+]
 
 
 def test_the_docs_page_runs_from_the_site_under_its_csp(live_server):

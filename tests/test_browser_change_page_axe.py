@@ -13,7 +13,11 @@ from events.editorial.editors import create_editor
 from tests.browser import LAPTOP_AND_PHONE, editor_page, keep_screenshot, no_axe_violations
 from tests.factories import EventFactory, RelatedFactory, SourceFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.presentation,
+    pytest.mark.django_db(transaction=True),
+]
 
 PASSWORD = "Change-Page-Axe-Pass-4"
 

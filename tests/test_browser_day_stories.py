@@ -12,7 +12,11 @@ from tests.browser import keep_screenshot, launch_chromium, page_width, stay_on
 from tests.factories import event_with_details
 from tests.test_browser_public import VIEWPORTS
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.presentation,
+    pytest.mark.django_db(transaction=True),
+]
 
 FEB_8 = datetime.date(2012, 2, 8)
 DAY = "/news/2012/02/8/"

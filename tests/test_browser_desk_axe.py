@@ -7,7 +7,11 @@ import pytest
 from tests.browser import LAPTOP_AND_PHONE, editor_page, keep_screenshot, no_axe_violations
 from tests.factories import EventFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.presentation,
+    pytest.mark.django_db(transaction=True),
+]
 
 PASSWORD = "Desk-Axe-Chief-Pass-6"
 

@@ -7,7 +7,11 @@ import pytest
 
 from tests.test_browser_public import a_few_days, read_without_script_at_both_widths
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.presentation,
+    pytest.mark.django_db(transaction=True),
+]
 
 
 def follow_the_feeds(reader):

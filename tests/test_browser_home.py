@@ -13,7 +13,11 @@ from tests.browser import launch_chromium, no_axe_violations, stay_on
 from tests.factories import EventFactory, event_with_details
 from tests.test_browser_public import VIEWPORTS, read_without_script_at_both_widths
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.presentation,
+    pytest.mark.django_db(transaction=True),
+]
 
 LATEST = datetime.date(2012, 3, 20)
 BUSY_EVENTS = 28

@@ -18,7 +18,11 @@ from tests.browser import (
 )
 from tests.factories import SourceFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.presentation,
+    pytest.mark.django_db(transaction=True),
+]
 
 PASSWORD = "Link-Checks-Editor-Pass-4"
 PATHS = ["/news/article", "/news/gone", "/news/forbidden"]

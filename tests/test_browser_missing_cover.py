@@ -10,7 +10,11 @@ from tests.browser import keep_screenshot, launch_chromium
 from tests.factories import event_with_details
 from tests.test_browser_public import VIEWPORTS
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.presentation,
+    pytest.mark.django_db(transaction=True),
+]
 
 
 def test_a_cover_that_cannot_load_takes_no_room(live_server):

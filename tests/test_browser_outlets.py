@@ -11,7 +11,11 @@ from sources.outlets import merge_outlets
 from tests.factories import EventFactory, SourceFactory
 from tests.test_browser_public import read_without_script_at_both_widths
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.presentation,
+    pytest.mark.django_db(transaction=True),
+]
 
 
 def bbc_on_two_domains_merged():

@@ -13,7 +13,11 @@ from tests.browser import launch_chromium
 from tests.factories import EventFactory
 from tests.test_browser_public import SCREENSHOTS, VIEWPORTS, Reader, a_few_days
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.presentation,
+    pytest.mark.django_db(transaction=True),
+]
 
 
 def a_longer_story():

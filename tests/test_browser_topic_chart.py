@@ -9,7 +9,11 @@ import pytest
 from tests.factories import EventFactory
 from tests.test_browser_public import read_without_script_at_both_widths
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.presentation,
+    pytest.mark.django_db(transaction=True),
+]
 
 PEAK = datetime.date(2025, 12, 1)
 
