@@ -6,7 +6,8 @@ holding the site's pages.
 Serves nothing: on a fresh copy of `make bench-web`'s N-event database, it asks the site (the
 WSGI application in this process, as Varnish would) for a day in the life of its cache: the
 home, every day, month and year page and every event page of the last 30 days with events, the
-topic index and the 200 biggest topics' pages and feeds, the feeds, the sitemap, the outlet
+topic index and the 200 biggest topics' pages and feeds, every event page of the
+--story-topics biggest topics (readers following a story), the feeds, the sitemap, the outlet
 index, the read API's lists (each of those days, by last change, the days, topics and outlets),
 and --queries searches (pages and the API's `q`) built from the archive's words, and keeps
 each answer's surrogate keys. Then it makes --edits edits of each kind, as the admin makes
@@ -40,6 +41,13 @@ def parse_args():
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--edits", type=int, default=20, help="edits of each kind")
     parser.add_argument("--queries", type=int, default=2000, help="searches held")
+    parser.add_argument(
+        "--story-topics",
+        type=int,
+        default=5,
+        help="every event page of this many of the biggest topics held too (readers following "
+        "a story read its older events)",
+    )
     parser.add_argument("--seed", type=int, default=1)
     return parser.parse_args()
 
@@ -89,7 +97,7 @@ def main():
 
     rng = random.Random(args.seed)
     days = recent_days(DAYS)
-    pages = held_pages(days, TOPICS, args.queries, rng)
+    pages = held_pages(days, TOPICS, args.queries, rng, args.story_topics)
     print(f"{len(pages)} pages held: " + ", ".join(f"{k} {n}" for k, n in count_kinds(pages)))
     per_kind: dict[str, list[Counter]] = defaultdict(list)
     key_counts: dict[str, list[int]] = defaultdict(list)

@@ -23,7 +23,7 @@ def recent_days(count: int) -> list[datetime.date]:
     return sorted(set(dates.distinct()[:count]))
 
 
-def held_pages(days, topics: int, queries: int, rng) -> dict[str, frozenset]:
+def held_pages(days, topics: int, queries: int, rng, story_topics: int = 0):
     """Every page held, by path: its surrogate keys."""
     client = Client()
     paths = ["/", "/topics/", "/feeds/latest/", "/sitemap.xml", "/outlets/", "/on-this-day/"]
@@ -36,6 +36,8 @@ def held_pages(days, topics: int, queries: int, rng) -> dict[str, frozenset]:
             paths.append(event.get_absolute_url())
     for topic in biggest_topics(topics):
         paths += [topic.get_absolute_url(), topic.get_absolute_url() + "feed/"]
+    stories = Event.objects.published().filter(topics__in=biggest_topics(story_topics))
+    paths += [event.get_absolute_url() for event in stories.distinct()]
     for query in search_queries(queries, rng):
         paths.append("/search/?" + urlencode({"q": query}))
         paths.append("/api/v1/events?" + urlencode({"q": query}))

@@ -24,6 +24,7 @@ from events.http_cache.keys import (
     neighbours_key,
     on_this_day_key,
     topic_key,
+    topic_on,
     year_key,
 )
 from events.models import Event
@@ -72,13 +73,17 @@ def for_event(old: EventState | None, new: EventState | None) -> set[str]:
         # It joined, left or moved within the lists: every list that shows it changes.
         found |= {HOME, TOPIC_INDEX, LISTS, OUTLETS, *ADDRESSES, *_words(public)}
         for state in public:
-            found |= {year_key(state.date), *map(topic_key, state.topic_ids)}
+            found.add(year_key(state.date))
+            found |= {key for pk in state.topic_ids for key in topic_on(pk, state.date)}
         return found
     if old.topic_ids != new.topic_ids:
         # Every topic of the event, kept ones too: a topic page counts the topics seen with it.
         # A topic may have gained its first public event, or lost its last: its address.
         found |= {TOPIC_INDEX, LISTS, *ADDRESSES, *_words(public)}
         found |= set(map(topic_key, old.topic_ids | new.topic_ids))
+        # It joined or left the lists of what happened next of the topics gained or lost.
+        moved = old.topic_ids ^ new.topic_ids
+        found |= {key for pk in moved for state in public for key in topic_on(pk, state.date)}
     return found | terms.for_edit(old.text, new.text)
 
 
@@ -169,7 +174,11 @@ def for_gifts(gifts: Iterable[tuple[int, int]]) -> set[str]:
         return set()
     event_ids = {event_id for event_id, _ in gifts}
     found = {TOPIC_INDEX, SEARCH, API, FEEDS, SITEMAP, *ADDRESSES, *map(event_key, event_ids)}
-    found |= {topic_key(topic_id) for _, topic_id in gifts}
+    dates = dict(Event.objects.filter(pk__in=event_ids).values_list("pk", "date"))
+    for event_id, topic_id in gifts:
+        found.add(topic_key(topic_id))
+        if event_id in dates:  # joined or left the topic's lists of what happened next
+            found |= topic_on(topic_id, dates[event_id])
     return found | _days_of(event_ids)
 
 
@@ -204,7 +213,7 @@ def for_topic_rows(pairs: set[tuple[int, int]], after: dict[int, EventState]) ->
         key
         for event_id, topic_id in pairs
         if event_id in after and after[event_id].is_public
-        for key in (TOPIC_INDEX, *ADDRESSES, topic_key(topic_id))
+        for key in (TOPIC_INDEX, *ADDRESSES, *topic_on(topic_id, after[event_id].date))
     }
 
 

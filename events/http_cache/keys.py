@@ -14,8 +14,11 @@ A page's `xkey` header names what it shows; a write purges the keys of its old a
 | `y<year>`   | that year's page                                    | its list of months changes|
 | `o<MM-DD>`  | on-this-day of that day of the year (all years),    | an event of one changes   |
 |             | the home on that day (its "On this day" box)        |                           |
-| `t<id>`     | the topic's page, pages of events with the topic,   | its list or name changes, |
-|             | pages of topics often seen with it                  | its events' topics change |
+| `t<id>`     | the topic's page, pages of topics often seen with   | its list or name changes, |
+|             | it, event pages whose "what happened next" is not   | its events' topics change |
+|             | full or spans years (`next_list`)                   |                           |
+| `x<id>.<m>` | pages of events with the topic whose full "what     | an event joins or leaves  |
+| `x<id>.<y>` | happened next" reaches that month or year           | the topic on a day of it  |
 | `home`, `topics`, `feeds`, `sitemap` | those listings (the latest | what they list changes    |
 |             | feed carries `home` too, a topic's feed `t<id>`)    |                           |
 | `search`    | every search (which also carries its events' keys)  | topics or outlets renamed |
@@ -100,6 +103,54 @@ def topic_key(pk: int) -> str:
     return f"t{pk}"
 
 
+# "What happened next" on an event's page: the first later public events sharing one of its
+# topics. A full list names, per topic, the months (or years) its dates cover: a topic's event
+# joining or leaving on a date purges that date's month and year of the topic (`topic_on`), so
+# only the pages whose lists reach that date, not every page of a topic of 50,000 events. A
+# list that is not full, or spans longer, names the topic itself, purged by any such change.
+NEXT_BY_MONTHS_UNDER = 3
+NEXT_BY_YEARS_UNDER = 3
+MOST_NEXT_KEYS = 40
+
+
+def next_month_key(topic_pk: int, day: datetime.date) -> str:
+    return f"x{topic_pk}.{day:%Y-%m}"
+
+
+def next_year_key(topic_pk: int, day: datetime.date) -> str:
+    return f"x{topic_pk}.{day.year:04d}"
+
+
+def topic_on(topic_pk: int, day: datetime.date) -> set[str]:
+    """A public event joined or left the topic on `day`: the topic's pages, and the "what
+    happened next" lists reaching that day."""
+    return {topic_key(topic_pk), next_month_key(topic_pk, day), next_year_key(topic_pk, day)}
+
+
+def next_list(topic_ids: Iterable[int], start: datetime.date, end: datetime.date | None):
+    """The keys of "what happened next" on the page of an event of `start` with these topics;
+    `end`: the day of the list's last event when the list is full (None: any later event of
+    the topics may join it)."""
+    topic_ids = list(topic_ids)
+    if end is None:
+        return [topic_key(pk) for pk in topic_ids]
+    months = (end.year - start.year) * 12 + end.month - start.month
+    if months < NEXT_BY_MONTHS_UNDER:
+        firsts = [_month_start(start, n) for n in range(months + 1)]
+        found = [next_month_key(pk, first) for pk in topic_ids for first in firsts]
+    elif end.year - start.year < NEXT_BY_YEARS_UNDER:
+        years = [datetime.date(year, 1, 1) for year in range(start.year, end.year + 1)]
+        found = [next_year_key(pk, first) for pk in topic_ids for first in years]
+    else:
+        found = []
+    return found if 0 < len(found) <= MOST_NEXT_KEYS else [topic_key(pk) for pk in topic_ids]
+
+
+def _month_start(day: datetime.date, months_later: int) -> datetime.date:
+    month = day.month - 1 + months_later
+    return datetime.date(day.year + month // 12, month % 12 + 1, 1)
+
+
 # What pages show ---------------------------------------------------------------------------
 
 
@@ -137,11 +188,12 @@ def day_page(day: datetime.date, events) -> list[str]:
     return shown(day_key(day), events=events)
 
 
-def event_page(event, linked_events, topic_ids: Iterable[int]) -> list[str]:
+def event_page(event, linked_events, topic_ids: Iterable[int], next_until=None) -> list[str]:
     """The event, the days either side of its day, the events its links and "what happened
-    next" show, and its topics, whose lists decide what happens next."""
-    topics = [topic_key(pk) for pk in topic_ids]
-    return shown(event_key(event.pk), neighbours_key(event.date), *topics, events=linked_events)
+    next" show, and what its topics' events may change of that list (`next_list`; `next_until`:
+    the day of its last event when it is full)."""
+    following = next_list(topic_ids, event.date, next_until)
+    return shown(event_key(event.pk), neighbours_key(event.date), *following, events=linked_events)
 
 
 def topic_page(topic_pk: int, events) -> list[str]:

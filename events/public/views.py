@@ -266,7 +266,10 @@ class EventView(ArchiveDateMixin, DateDetailView):
     def page_keys(self, context):
         linked = [link.target for link in context["related_links"] if link.target]
         topic_ids = [topic.pk for topic in context["topics"]]
-        return keys.event_page(context["event"], linked + context["next_events"], topic_ids)
+        following = context["next_events"]
+        full = len(following) >= event_queries.WHAT_HAPPENED_NEXT_LIMIT
+        until = following[-1].date if full else None
+        return keys.event_page(context["event"], linked + following, topic_ids, until)
 
     def get_queryset(self):
         return event_queries.for_event_page(self.visible_events())
