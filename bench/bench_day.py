@@ -237,11 +237,25 @@ def whole_day(day: Day, files: int) -> bool:
     return passed
 
 
+def drained(stack, idle_cores: float = 0.1, longest: float = 180.0) -> None:
+    """Waits until gunicorn works off what the phase before left queued (it uses under
+    `idle_cores` for two seconds running), at most `longest` seconds: a step measures its own
+    rate, not the last one's backlog."""
+    started = time.perf_counter()
+    quiet = 0
+    while quiet < 2 and time.perf_counter() - started < longest:
+        before = origin_cpu(stack).get("gunicorn", 0.0)
+        time.sleep(1.0)
+        quiet = quiet + 1 if origin_cpu(stack).get("gunicorn", 0.0) - before < idle_cores else 0
+    print(f"\n(the origin idle after {time.perf_counter() - started:.0f} s)")
+
+
 def capacity(day: Day, target: float, earlier) -> None:
     """Offered rates in steps of --step, each held --step-seconds, until one fails the p99."""
     step = day.args.step
     rate, best = step, None
     while True:
+        drained(day.stack)
         figures, samples, _ = measured_phase(day, rate, day.args.step_seconds, int(rate), earlier)
         earlier = earlier + samples
         if figures["errors"] or not figures["p99"] < target:
