@@ -13,8 +13,10 @@ overhead is measured first against nginx serving a file, at the same rate. A war
 same rate, then the measured phase: editors write through the admin's forms at
 --edits-per-second, a bot reading each changed page back through Varnish (bench/day/editors.py),
 while a re-import of --import-files changed files and `check_sources --limit` against local
-hosts run (bench/day/background.py). Prints requests offered and served, errors, the hit ratio
-among repeat requests, reader p50/p99/p99.9 overall and per kind, objects purged per edit,
+hosts run (bench/day/background.py). Before the stack serves, it prints the origin's floor
+(bench/day/floor.py): the cores the measured phase's first requests, misses whatever the cache
+does, take to render in one process. Then it prints requests offered and served, errors, the
+hit ratio among repeat requests, reader p50/p99/p99.9 overall and per kind, objects purged per edit,
 save-to-visible p99, the origin's CPU and the targets' verdicts. With --capacity, then offers
 --step more requests a second each --step-seconds until the p99 or an error fails.
 Exits non-zero on any reader error, failed write or failed background job.
