@@ -91,7 +91,8 @@ def whole_event(request, found):
     sources = Source.objects.filter(event_id=event.id).order_by("position", "pk")
     related = event_queries.related_links_of(event.id)
     linked = [link.target for link in related if link.target]
-    tell(request, keys.event_page(event, linked, [topic.pk for topic in topics]))
+    # Its topics show by name only: a rename, or a topic given or taken, purges its own key.
+    tell(request, keys.event_page(event, linked, topic_ids=()))
     addresses = Addresses(request)
     return json_response(addresses.event(event, topics=topics, sources=sources, related=related))
 

@@ -1,6 +1,7 @@
 """The surrogate keys a change purges: those of every page showing what it changed, as it
 was and as it is (the keys themselves, and what each page carries: events.http_cache.keys)."""
 
+import dataclasses
 import datetime
 from collections.abc import Iterable
 
@@ -61,7 +62,13 @@ def for_event(old: EventState | None, new: EventState | None) -> set[str]:
     when only its text changed (events.http_cache.terms), all of them when it joined, left or
     moved, or its topics changed (their filters and facets). The sitemap gives its last
     change. Feeds carry their entries' keys, and the latest events' feed the home's key, a
-    topic's feed its topic's."""
+    topic's feed its topic's. A scheduled event not due yet: also what it will change when it
+    goes public (`_when_due`)."""
+    due = _when_due(new) if new is not None and new.due_later and new != old else set()
+    return due | _as_seen_now(old, new)
+
+
+def _as_seen_now(old: EventState | None, new: EventState | None) -> set[str]:
     public = [state for state in (old, new) if state is not None and state.is_public]
     if not public:
         return set()  # a draft before and after: nothing public changed
@@ -85,6 +92,16 @@ def for_event(old: EventState | None, new: EventState | None) -> set[str]:
         moved = old.topic_ids ^ new.topic_ids
         found |= {key for pk in moved for state in public for key in topic_on(pk, state.date)}
     return found | terms.for_edit(old.text, new.text)
+
+
+def _when_due(state: EventState) -> set[str]:
+    """A scheduled event goes public at its time with no write. Pages kept from before this
+    write were not told that time (every page rendered since is kept no longer than the next
+    publish time): those it will change are purged now, as its publication would purge them,
+    the pages of the events its links give topics to and of those linking to it included."""
+    due = dataclasses.replace(state, is_public=True, due_later=False)
+    found = for_event(None, due) | for_gifts(due.gives)
+    return found | {UPDATES, *map(event_key, due.linked_by)}
 
 
 def _words(states) -> set[str]:

@@ -33,6 +33,8 @@ class EventState:
     # When it went (or goes) public: the API's change time of the events showing it (those
     # its links give topics, those linking to it) is at least this while it is public.
     publish_at: datetime.datetime | None = None
+    # Scheduled and not public yet: it goes public at `publish_at` with no write.
+    due_later: bool = False
 
     @property
     def shown_gifts(self) -> frozenset:
@@ -77,12 +79,19 @@ def states_of(ids: Iterable[int], *, with_topics: bool = True) -> dict[int, Even
             Related.objects.filter(target_id__in_ids=chunk), "target_id", "event_id"
         )
         rows = Event.objects.filter(pk__in_ids=chunk).annotate(is_public=public).order_by()
-        for pk, *fields, summary, publish_at in rows.values_list(
-            "pk", "date", "position", "slug", "headline", "is_public", "summary", "publish_at"
+        columns = ("pk", "date", "position", "slug", "headline", "is_public", "summary")
+        for pk, *fields, summary, publish_at, status in rows.values_list(
+            *columns, "publish_at", "status"
         ):
             found = (topics.get(pk, ()), gives.get(pk, ()), linked_by.get(pk, ()))
+            due_later = status == Event.Status.SCHEDULED and not fields[-1]
             states[pk] = EventState(
-                pk, *fields, *map(frozenset, found), summary=summary, publish_at=publish_at
+                pk,
+                *fields,
+                *map(frozenset, found),
+                summary=summary,
+                publish_at=publish_at,
+                due_later=due_later,
             )
     return states
 
