@@ -16,7 +16,7 @@ A page's `xkey` header names what it shows; a write purges the keys of its old a
 |             | the home on that day (its "On this day" box)        |                           |
 | `t<id>`     | the topic's page, pages of topics often seen with   | its list or name changes, |
 |             | it, event pages whose "what happened next" is not   | its events' topics change |
-|             | full or spans years (`next_list`)                   |                           |
+|             | full, or too long to name by months or years        |                           |
 | `x<id>.<m>` | pages of events with the topic whose full "what     | an event joins or leaves  |
 | `x<id>.<y>` | happened next" reaches that month or year           | the topic on a day of it  |
 | `home`, `topics`, `feeds`, `sitemap` | those listings (the latest | what they list changes    |
