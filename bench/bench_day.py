@@ -201,13 +201,12 @@ def main():
 def origin_floor(args, env: dict, readers: Readers, folder: Path) -> None:
     """The cores the measured phase's first requests need, rendered in one process (before
     the stack serves, so nothing else runs): bench/day/floor.py."""
-    firsts = floor.first_requests(
+    firsts, requests = floor.first_requests(
         readers, schedule, args.rate, args.warm_seconds, args.seconds, args.seed
     )
     path = folder / "floor-sample.json"
     path.write_text(json.dumps(floor.sample(firsts)))
     costs = json.loads(module_output(env, "bench.day.floor", str(path)).splitlines()[-1])
-    requests = sum(1 for _ in schedule(readers, args.rate, args.seconds, args.seed))
     floor.report(firsts, costs, requests, args.seconds, os.cpu_count() or 1)
 
 

@@ -23,14 +23,16 @@ SAMPLE_PER_KIND = 30
 
 def first_requests(readers, schedule, rate: float, warm_seconds: float, seconds: float, seed):
     """(kind, path) of the measured phase's requests for addresses not asked for before,
-    the warm-up's (seed 0) and the phase's own earlier requests included."""
+    the warm-up's (seed 0) and the phase's own earlier requests included; and how many
+    requests the phase makes in all."""
     seen = {path for _, _, path in schedule(readers, rate, warm_seconds, 0)}
-    firsts = []
+    firsts, requests = [], 0
     for _, kind, path in schedule(readers, rate, seconds, seed):
+        requests += 1
         if path not in seen:
             seen.add(path)
             firsts.append((kind, path))
-    return firsts
+    return firsts, requests
 
 
 def sample(firsts: list[tuple[str, str]]) -> dict[str, list[str]]:

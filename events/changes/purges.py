@@ -191,19 +191,26 @@ def for_gifts(gifts: Iterable[tuple[int, int]]) -> set[str]:
         return set()
     event_ids = {event_id for event_id, _ in gifts}
     found = {TOPIC_INDEX, SEARCH, API, FEEDS, SITEMAP, *ADDRESSES, *map(event_key, event_ids)}
-    dates = dict(Event.objects.filter(pk__in=event_ids).values_list("pk", "date"))
+    dates = _dates_of(event_ids)
     for event_id, topic_id in gifts:
         found.add(topic_key(topic_id))
         if event_id in dates:  # joined or left the topic's lists of what happened next
             found |= topic_on(topic_id, dates[event_id])
-    return found | _days_of(event_ids)
+    return found | _period_keys(dates.values())
 
 
 def _days_of(event_ids: set[int]) -> set[str]:
     """The events' days and months: a page showing too many events names their days, or
     their months (`keys.shown`)."""
-    dates = Event.objects.filter(pk__in=event_ids).values_list("date", flat=True).distinct()
-    return {key(date) for date in dates for key in (day_key, month_key)}
+    return _period_keys(_dates_of(event_ids).values())
+
+
+def _dates_of(event_ids: set[int]) -> dict[int, datetime.date]:
+    return dict(Event.objects.filter(pk__in=event_ids).values_list("pk", "date"))
+
+
+def _period_keys(dates: Iterable[datetime.date]) -> set[str]:
+    return {key(date) for date in set(dates) for key in (day_key, month_key)}
 
 
 def for_topics(topic_ids: set[int], event_ids: set[int]) -> set[str]:

@@ -79,19 +79,19 @@ def states_of(ids: Iterable[int], *, with_topics: bool = True) -> dict[int, Even
             Related.objects.filter(target_id__in_ids=chunk), "target_id", "event_id"
         )
         rows = Event.objects.filter(pk__in_ids=chunk).annotate(is_public=public).order_by()
-        columns = ("pk", "date", "position", "slug", "headline", "is_public", "summary")
-        for pk, *fields, summary, publish_at, status in rows.values_list(
-            *columns, "publish_at", "status"
+        columns = ("date", "position", "slug", "headline", "is_public", "summary")
+        for pk, *fields, publish_at, status in rows.values_list(
+            "pk", *columns, "publish_at", "status"
         ):
-            found = (topics.get(pk, ()), gives.get(pk, ()), linked_by.get(pk, ()))
-            due_later = status == Event.Status.SCHEDULED and not fields[-1]
+            shown = dict(zip(columns, fields, strict=True))
             states[pk] = EventState(
                 pk,
-                *fields,
-                *map(frozenset, found),
-                summary=summary,
+                **shown,
+                topic_ids=frozenset(topics.get(pk, ())),
+                gives=frozenset(gives.get(pk, ())),
+                linked_by=frozenset(linked_by.get(pk, ())),
                 publish_at=publish_at,
-                due_later=due_later,
+                due_later=status == Event.Status.SCHEDULED and not shown["is_public"],
             )
     return states
 
