@@ -162,9 +162,13 @@ def _next_rows(topic_ids: list[int], after: datetime.date, limit: int, *, bounde
     # The bound may count rows the public does not see: then it comes early, the answer
     # comes up short and the unbounded query runs. The answer counts only rows it sees.
     counts, counts_params = topic_row_counts("shared")
+    # The window is stated on the events too (their topic rows carry the same date): without
+    # it PostgreSQL walked every public event in date order from the archive's first day,
+    # probing each one's topic rows (1,000,000 events: 5.0 s for an event of 1984).
+    outer_window = f"AND date > %s {up_to_bound.replace('shared.event_date', 'date')}"
     sql = f"""
         SELECT id, date, headline, slug, {bound if bounded else "NULL"} FROM {events}
-        WHERE {public} AND id IN (
+        WHERE {public} {outer_window} AND id IN (
             SELECT shared.content_object_id FROM {tagged} shared
             WHERE shared.tag_id IN ({marks}) AND shared.event_date > %s {up_to_bound}
               AND {counts})
@@ -173,7 +177,17 @@ def _next_rows(topic_ids: list[int], after: datetime.date, limit: int, *, bounde
     select_params = bound_params if bounded else []
     return fetch(
         sql,
-        [*select_params, *public_params, *topic_ids, after, *up_to_params, *counts_params, limit],
+        [
+            *select_params,
+            *public_params,
+            after,
+            *up_to_params,
+            *topic_ids,
+            after,
+            *up_to_params,
+            *counts_params,
+            limit,
+        ],
     )
 
 
