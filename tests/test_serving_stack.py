@@ -66,6 +66,10 @@ def manage(env: dict, *arguments: str) -> str:
     return result.stdout
 
 
+def default_interrupt() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @contextmanager
 def make_serve(env: dict, log: Path):
     """deploy/serve.sh as `make serve` runs it; yields the Varnish port once its addresses are
@@ -89,6 +93,10 @@ def make_serve(env: dict, log: Path):
             stdout=output,
             stderr=subprocess.STDOUT,
             start_new_session=True,
+            # Ctrl-C as a terminal delivers it: a test run started in the background of a
+            # non-interactive shell ignores SIGINT, and a shell started with it ignored can
+            # never trap it.
+            preexec_fn=default_interrupt,
         )
     try:
         deadline = time.monotonic() + 30
