@@ -68,8 +68,10 @@ DELETED = "SELECT tag_id, -1 AS rows, -(counted::int) AS counted FROM old_rows"
 # the one transaction, and each foreign key checked at its COMMIT walked them all (a million
 # events: a COMMIT of over 25 minutes, reading MultiXact members from disk).
 BULK_SETTING = "newsroom.counting_in_bulk"
-DELTAS = "pg_temp.topic_count_deltas"
-LOCK_IN_ID_ORDER = """PERFORM 1 FROM events_topic WHERE id IN (SELECT tag_id FROM ({rows}) locked)
+DELTAS_TABLE = "topic_count_deltas"
+DELTAS = f"pg_temp.{DELTAS_TABLE}"
+# After PERFORM in the triggers' PL/pgSQL, after SELECT at a bulk's end.
+LOCK_IN_ID_ORDER = """1 FROM events_topic WHERE id IN (SELECT tag_id FROM ({rows}) locked)
     ORDER BY id FOR UPDATE"""
 ADD_DELTAS = """UPDATE events_topic t
     SET events_count = t.events_count + d.rows, public_count = t.public_count + d.counted
@@ -88,7 +90,7 @@ BEGIN
     END IF;
     -- Topic rows locked in id order first: two writes sharing topics (an editor's save
     -- during an import) then wait for each other instead of deadlocking.
-    {LOCK_IN_ID_ORDER.format(rows=changed_rows)};
+    PERFORM {LOCK_IN_ID_ORDER.format(rows=changed_rows)};
     {ADD_DELTAS.format(rows=changed_rows)};
     RETURN NULL;
 END $$"""  # noqa: S608 (constants of this module)
@@ -254,13 +256,13 @@ def _postgresql_counting_in_bulk(connection):
         return
     with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
         cursor.execute(
-            f"CREATE TEMPORARY TABLE IF NOT EXISTS {DELTAS.split('.')[1]} "
+            f"CREATE TEMPORARY TABLE IF NOT EXISTS {DELTAS_TABLE} "
             "(tag_id integer, rows integer, counted integer) ON COMMIT DROP"
         )
         cursor.execute("SELECT set_config(%s, 'on', true)", [BULK_SETTING])
         yield
         cursor.execute("SELECT set_config(%s, '', true)", [BULK_SETTING])
-        cursor.execute(LOCK_IN_ID_ORDER.replace("PERFORM", "SELECT").format(rows=rows))
+        cursor.execute(f"SELECT {LOCK_IN_ID_ORDER.format(rows=rows)}")
         cursor.execute(ADD_DELTAS.format(rows=rows))
         cursor.execute(f"DROP TABLE {DELTAS}")
 
@@ -268,11 +270,13 @@ def _postgresql_counting_in_bulk(connection):
 @contextmanager
 def _sqlite_counting_in_bulk(connection):
     with connection.cursor() as cursor:
+        # Inside another bulk (its own delete trigger in place), which adds them up at its end.
         cursor.execute(
-            "SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = %s",
-            ["topic_counts_after_insert"],
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = %s",
+            ["topic_counts_after_delete"],
         )
-        if cursor.fetchone() is None:  # inside another bulk, which adds them up at its end
+        found = cursor.fetchone()
+        if found and "WHEN old.id <=" in found[0]:
             yield
             return
         cursor.execute("SELECT COALESCE(MAX(id), 0) FROM events_taggedevent")
