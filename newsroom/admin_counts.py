@@ -6,6 +6,11 @@ hundreds of milliseconds each time a page of 100 is shown). PostgreSQL's planner
 estimates that number from its statistics, for the statement as filtered: EXPLAIN gives it
 without running the statement. Below the threshold the estimate is unsure relative to the
 count and the exact count is cheap, so it is counted. SQLite has no estimate: it counts.
+
+An estimate can also be far above the truth (statistics taken before many rows were deleted;
+a filter the planner guesses badly), so before showing one, the list's rows are counted up to
+the threshold: a list that short is shown with its exact count, whatever the estimate said.
+That count reads at most ESTIMATE_ABOVE + 1 rows, whatever the table's size.
 """
 
 import json
@@ -42,10 +47,13 @@ class EstimatingPaginator(Paginator):
     @cached_property
     def count(self) -> int:
         estimate = estimated_rows(self.object_list)
-        if estimate is not None and estimate > ESTIMATE_ABOVE:
-            self.estimated = True
-            return estimate
-        return super().count
+        if estimate is None or estimate <= ESTIMATE_ABOVE:
+            return super().count
+        counted_up_to_threshold = self.object_list.order_by()[: ESTIMATE_ABOVE + 1].count()
+        if counted_up_to_threshold <= ESTIMATE_ABOVE:
+            return counted_up_to_threshold
+        self.estimated = True
+        return max(estimate, counted_up_to_threshold)
 
 
 class EstimatedCounts:
