@@ -10,7 +10,7 @@ from events.changes import purges
 from events.changes.states import EventState
 from events.http_cache import keys
 from events.models import Event, Topic
-from events.public.timeline_chart import timeline_chart
+from events.public.timeline_chart import MOST_MONTHS, timeline_chart
 from tests.factories import EventFactory, RelatedFactory
 
 pytestmark = pytest.mark.django_db
@@ -26,21 +26,36 @@ def page_of(client, url=CHONGQING):
 
 def test_chart_draws_a_bar_per_month_with_quiet_months_left_empty():
     chart = timeline_chart([(datetime.date(2011, 11, 1), 2), (datetime.date(2012, 2, 1), 4)])
-    assert [bar.month.month for bar in chart.bars] == [11, 12, 1, 2]
+    assert [bar.start.month for bar in chart.bars] == [11, 12, 1, 2]
     assert [bar.count for bar in chart.bars] == [2, 0, 0, 4]
     assert chart.bars[3].height == 120 and chart.bars[0].height == 60
     # Across the width, in percentages: four months of a quarter each, a gap between bars.
     assert [bar.x for bar in chart.bars] == [2.5, 27.5, 52.5, 77.5]
     assert [label.text for label in chart.years] == ["2011", "2012"]
     assert [label.text for label in chart.months] == ["N", "D", "J", "F"]  # a short span
-    assert chart.busiest.month == datetime.date(2012, 2, 1)
+    assert chart.busiest.start == datetime.date(2012, 2, 1)
     assert timeline_chart([]) is None
 
 
 def test_a_long_chart_labels_every_few_years_and_no_months():
-    chart = timeline_chart([(datetime.date(1990, 6, 1), 1), (datetime.date(2025, 12, 1), 9)])
-    assert len(chart.bars) == 427
-    assert [label.text for label in chart.years] == [str(year) for year in range(1990, 2026, 5)]
+    chart = timeline_chart([(datetime.date(2006, 6, 1), 1), (datetime.date(2025, 12, 1), 9)])
+    assert len(chart.bars) == MOST_MONTHS - 5 and chart.period == "month"
+    assert [label.text for label in chart.years] == [str(year) for year in range(2006, 2026, 3)]
+    assert chart.months == []
+
+
+def test_a_topic_of_many_decades_is_drawn_a_bar_per_year():
+    """A thousand months are bars under a pixel wide: past twenty years, a bar per year."""
+    months = [(datetime.date(1942, 3, 1), 2), (datetime.date(1942, 11, 1), 3)]
+    months += [(datetime.date(2025, 1, 1), 4), (datetime.date(2025, 12, 1), 1)]
+    chart = timeline_chart(months)
+    assert chart.period == "year" and len(chart.bars) == 2025 - 1942 + 1
+    assert [(bar.start, bar.count) for bar in chart.bars if bar.count] == [
+        (datetime.date(1942, 1, 1), 5),
+        (datetime.date(2025, 1, 1), 5),
+    ]
+    assert chart.bars[0].last_day == datetime.date(1942, 12, 31)
+    assert [label.text for label in chart.years] == [str(year) for year in range(1942, 2026, 11)]
     assert chart.months == []
 
 
@@ -66,6 +81,19 @@ def test_topic_page_shows_the_chart_with_its_text_alternative(client):
     assert f'<tr><th scope="row"><a href="{february}">February 2012</a></th><td>3</td></tr>' in page
     assert "May 2012" not in page
     assert "<script" not in page.split("</head>")[1]  # no JavaScript
+
+
+def test_a_topic_of_many_decades_links_each_year_and_tables_its_years(client):
+    EventFactory(date=datetime.date(1942, 3, 5), topics=["Chongqing"])
+    EventFactory(date=datetime.date(1942, 11, 5), topics=["Chongqing"])
+    EventFactory(date=datetime.date(2012, 2, 8), topics=["Chongqing"])
+    _, page = page_of(client)
+    assert '<title id="timeline-title">Events about Chongqing per year</title>' in page
+    assert "From 1942 to 2012; the busiest year was 1942, with 2 events." in page
+    year = "/search/?topic=chongqing&amp;date_from=1942-01-01&amp;date_to=1942-12-31"
+    assert f'<a href="{year}" aria-label="1942: 2 events">' in page
+    assert f'<tr><th scope="row"><a href="{year}">1942</a></th><td>2</td></tr>' in page
+    assert '<th scope="col">Year</th>' in page and page.count('class="timeline-chart__bar"') == 2
 
 
 def test_topic_page_names_its_first_and_latest_public_events(client):
@@ -109,13 +137,13 @@ def test_the_chart_and_the_ends_leave_out_events_not_due_yet_until_they_are(clie
         RelatedFactory(event=draft, target=given, context="Chongqing")
         response = client.get(CHONGQING)
         page = response.content.decode()
-        assert [(bar.month, bar.count) for bar in response.context["chart"].bars if bar.count] == [
+        assert [(bar.start, bar.count) for bar in response.context["chart"].bars if bar.count] == [
             (datetime.date(2012, 2, 1), 1)
         ]
         assert "Early." not in page and "Late." not in page and "Given." not in page
     with time_machine.travel(now + datetime.timedelta(hours=2), tick=False):
         response = client.get(CHONGQING)
-        bars = [(bar.month, bar.count) for bar in response.context["chart"].bars if bar.count]
+        bars = [(bar.start, bar.count) for bar in response.context["chart"].bars if bar.count]
         assert bars == [
             (datetime.date(2011, 1, 1), 1),
             (datetime.date(2012, 2, 1), 1),
