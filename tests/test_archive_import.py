@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from events.archive.importer import import_archive
-from events.models import Event, Related
+from events.models import Event, Related, Topic
 from events.public.queries.event import topics_of
 from sources.models import Source
 from tests.archive_files import SEED_DIR, SEED_SLUG, event_text, write_archive
@@ -136,6 +136,38 @@ def test_dangling_link_resolves_when_a_later_import_brings_its_target(tmp_path):
     # Given by A's link (A is public): on B's page, not among B's own topics.
     assert shown_topics(target) == ["Only A", "Shared"]
     assert list(target.topics.names()) == []
+
+
+@pytest.mark.django_db(transaction=True)  # the batches commit: the run notes what they leave
+def test_waiting_links_resolve_a_span_per_write_and_move_each_change_time_once(
+    tmp_path, monkeypatch
+):
+    """The last step resolves the links that waited for later batches a span of link ids
+    per write (memory holds one span's gifts), in one transaction: every link found, every
+    topic given and counted, and each linking event's change time moved once, at the end."""
+    monkeypatch.setattr("events.archive.importer.FLUSH_EVERY", 1)  # every link waits
+    monkeypatch.setattr("events.links.LINKS_PER_WRITE", 2)
+    files = {}
+    for k in range(1, 6):
+        files[f"news/2012/03/1/a{k}.md"] = event_text(
+            date="2012-03-1", folder="/news/2012/03/1", related=[link(2, f"b{k}", f"T{k}, All")]
+        )
+        files[f"news/2012/03/2/b{k}.md"] = event_text(date="2012-03-2", folder="/news/2012/03/2")
+    write_archive(tmp_path, files)
+    with CaptureQueriesContext(connection) as queries:
+        report = import_archive(tmp_path)
+    assert report.links_resolved == 5
+    for k in range(1, 6):
+        target = Event.objects.get(slug=f"b{k}")
+        assert Related.objects.get(event__slug=f"a{k}").target == target
+        assert shown_topics(target) == ["All", f"T{k}"]
+    counts = Topic.objects.filter(name="All").values_list("events_count", "public_count")
+    assert list(counts) == [(10, 10)]  # five linking, five given
+    givers = Event.objects.filter(slug__startswith="a")
+    assert len({event.updated_at for event in givers}) == 1
+    updates = [sql for sql in writes_in(queries.captured_queries) if sql.startswith("UPDATE")]
+    touches = [sql for sql in updates if "updated_at" in sql.split("WHERE")[0]]
+    assert len(touches) == 1, touches
 
 
 def test_links_within_one_import_resolve_both_ways(tmp_path):

@@ -17,7 +17,7 @@ from django.db import DatabaseError, connection, transaction
 from events.archive.statistics import refresh_planner_statistics
 from events.changes import Run, writing
 from events.http_cache.purge import purging, send_pending_purges
-from events.links import resolve_pending_links
+from events.links import resolve_pending_links, waiting_link_spans
 from events.models import Event, MergedEvent
 from events.models.search_words import refresh_search_words
 from events.models.topic_counts import counting_in_bulk
@@ -112,15 +112,19 @@ class ArchiveImport:
 
     def _last_step(self):
         """Links waiting for events found since resolve; the change times the batches left
-        to the end move (record.Run)."""
+        to the end move (record.Run). One transaction, written as a write per span of
+        waiting links (events.links.LINKS_PER_WRITE), so memory holds one span's gifts."""
         # After batches, the links to their events resolve in thousands: their topic rows
         # count in bulk. An unchanged re-import writes nothing at all.
         wrote = self.report.created or self.report.updated
         bulk = counting_in_bulk() if wrote else nullcontext()
-        with transaction.atomic(), bulk, writing() as change:
-            change.topic_cache = self.topic_cache
-            change.times_moved(self.steps.to_move)
-            self.report.links_resolved = resolve_pending_links(change)
+        with transaction.atomic(), bulk, self.steps.finishing():
+            for span in waiting_link_spans():
+                with writing() as change:
+                    change.topic_cache, change.run = self.topic_cache, self.steps
+                    self.report.links_resolved += resolve_pending_links(change, span)
+            with writing() as change:
+                change.times_moved(self.steps.to_move)
 
     def _known_events(self) -> dict[str, tuple[int, str]]:
         """Events imported before, within the scope of this run: path -> (id, digest).

@@ -4,6 +4,8 @@ Set-based writes (multi-row INSERTs, one bulk UPDATE, one DELETE per table) keep
 100,000 files to a few thousand queries; per-object save() would be far too slow.
 """
 
+from collections import ChainMap
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
@@ -84,7 +86,9 @@ def write_batch(
         urls = (source.url for item in items for source in item.event.sources)
         write_sources(items, ids, updated_ids, Outlet.objects.ids_for_urls(urls))
         written = {item.archive_path: event_id for item, event_id in zip(items, ids, strict=True)}
-        insert_rows(Related, RELATED_FIELDS, _related(items, ids, {**ids_by_path, **written}))
+        # Looked up in both, not merged: a copy of every known path per batch (a million).
+        targets = ChainMap(written, ids_by_path)
+        insert_rows(Related, RELATED_FIELDS, _related(items, ids, targets))
         add_own_topics(_own_topics(items, ids), topic_cache)
         # Their links are new: the topics they give their targets are redone as the change
         # settles.
@@ -152,7 +156,7 @@ def _changed_event(item: PreparedEvent, now) -> Event:
     )
 
 
-def _related(items, ids, targets: dict[str, int]):
+def _related(items, ids, targets: Mapping[str, int]):
     for item, event_id in zip(items, ids, strict=True):
         for position, link in enumerate(item.event.related):
             target_id = targets.get(link.path)

@@ -50,8 +50,11 @@ class Change:
     @property
     def too_large_to_name(self) -> bool:
         """Past this many events, the change purges everything rather than each event's
-        pages, so it reads no more of them than whether they are public."""
-        return len(self.before) + len(self.moved) > MOST_EVENTS_PER_PURGE
+        pages, so it reads no more of them than whether they are public. Events whose links
+        alone changed count too (an import's last step: each of its writes resolves
+        thousands of links); one both written and a giver counts twice, which only matters
+        at the threshold."""
+        return len(self.before) + len(self.givers) + len(self.moved) > MOST_EVENTS_PER_PURGE
 
     def events(self, ids: Iterable[int | None], *, shown_by_api: bool = True) -> None:
         """These events are about to change (their row, sources, links or own topics).
@@ -144,13 +147,28 @@ class Run:
     def __init__(self):
         self.created: set[int] = set()  # events created by the run's committed steps
         self.to_move: set[int] = set()  # of those, the ones changed again since
+        self.in_last_step = False
+
+    @contextmanager
+    def finishing(self):
+        """The run's last step: several writes in one transaction, the last of which moves
+        `to_move`. What its writes leave to the end is noted at once (they commit, or roll
+        back, with that last write)."""
+        self.in_last_step = True
+        try:
+            yield
+        finally:
+            self.in_last_step = False
 
     def left_to_end(self, created: set[int], changed: set[int]) -> set[int]:
         """A step created `created` and changed `changed` (none of `created`): those whose
         change time waits for the run's end, noted once the step commits (a step rolled back
         notes nothing)."""
         later = changed & self.created
-        transaction.on_commit(lambda: self._committed(created, later))
+        if self.in_last_step:
+            self._committed(created, later)
+        else:
+            transaction.on_commit(lambda: self._committed(created, later))
         return later
 
     def _committed(self, created: set[int], later: set[int]) -> None:
