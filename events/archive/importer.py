@@ -66,9 +66,8 @@ class ArchiveImport:
         self.only = parse_only(only)
         self.report = ImportReport(dry_run=dry_run)
         self.progress = progress or (lambda count: None)
-        self.ids_by_path: dict[str, int] = {}
         self.known = self._known_events()
-        self.merged = self._merged_away()
+        self.merged, self.merged_ids = self._merged_away()
         self.topic_cache: dict[str, int] = {}
         # The files of the day being checked, by slug; two folders can hold one day (`03/1`,
         # `3/01`), but they come one after the other, so earlier days need not be kept.
@@ -127,30 +126,27 @@ class ArchiveImport:
                 change.times_moved(self.steps.to_move)
 
     def _known_events(self) -> dict[str, tuple[int, str]]:
-        """Events imported before, within the scope of this run: path -> (id, digest).
-
-        Also fills `ids_by_path` for every imported event: the targets links resolve to.
-        """
+        """Events imported before, within the scope of this run: path -> (id, digest)."""
         rows = Event.objects.exclude(archive_path=None).values_list(
             "archive_path", "id", "archive_digest", "date"
         )
         known = {}
         for path, event_id, digest, date in rows.iterator(chunk_size=5000):
-            self.ids_by_path[path] = event_id
             if in_scope(date, self.only):
                 known[path] = (event_id, digest)
         return known
 
-    def _merged_away(self) -> dict[str, str]:
+    def _merged_away(self) -> tuple[dict[str, str], dict[str, int]]:
         """Archive paths of events merged into others (events.editorial.merges): their files
-        are skipped, and links to them resolve to the kept events. Path -> kept event's path."""
-        merged = {}
+        are skipped, and links to them resolve to the kept events. Path -> kept event's path,
+        and path -> kept event's id."""
+        merged, merged_ids = {}, {}
         rows = MergedEvent.objects.values_list("path", "kept_id", "kept__date", "kept__slug")
         for path, kept_id, date, slug in rows:
             merged[path] = f"{day_folder(date)}/{slug}.md" if date else ""
             if kept_id is not None:
-                self.ids_by_path.setdefault(path, kept_id)
-        return merged
+                merged_ids[path] = kept_id
+        return merged, merged_ids
 
     def _folder(self, folder: ScannedFolder):
         """Check each event file of one day; yield the archive path of every file seen."""
@@ -240,15 +236,14 @@ class ArchiveImport:
 
     def _write(self, batch: list[PreparedEvent]):
         try:
-            self._written(batch, write_batch(batch, *self._context))
+            write_batch(batch, *self._context)
             return
         except DatabaseError:
             # Topics created in the rolled-back transaction are gone: forget their ids.
             self.topic_cache.clear()
         for item in list(batch):
             try:
-                written = write_batch([item], *self._context)
-                self._written([item], written)
+                write_batch([item], *self._context)
             except DatabaseError as error:
                 self.topic_cache.clear()
                 batch.remove(item)
@@ -257,10 +252,7 @@ class ArchiveImport:
 
     @property
     def _context(self) -> tuple:
-        return self.ids_by_path, self.topic_cache, self.steps
-
-    def _written(self, items: list[PreparedEvent], ids: dict[str, int]):
-        self.ids_by_path.update(ids)
+        return self.merged_ids, self.topic_cache, self.steps
 
 
 def _first_line(error: Exception) -> str:
