@@ -89,3 +89,26 @@ def test_viewers_cannot_decide(client, django_user_model, tolls):
     client.force_login(viewer)
     assert decide(client, tolls[0], tolls[1], "reviewed").status_code == 403
     assert not PairDecision.objects.exists()
+
+
+def test_the_report_lists_its_pairs_a_page_at_a_time_most_alike_first(
+    editor_client, tolls, monkeypatch
+):
+    monkeypatch.setattr("events.admin.desk_pages.PAIRS_PER_PAGE", 2)
+    first = editor_client.get(REPORT)
+    page = first.content.decode()
+    assert len(first.context["pairs"]) == 2
+    assert "Pairs 1 to 2, most alike first; page 1 of 2." in page
+    assert 'href="?page=2" rel="next"' in page and 'rel="prev"' not in page
+    second = editor_client.get(REPORT, {"page": "2"})
+    assert len(second.context["pairs"]) == 1
+    assert "Pairs 3 to 3, most alike first; page 2 of 2." in second.content.decode()
+    listed = [pair for response in (first, second) for pair, _ in response.context["pairs"]]
+    assert [pair.score for pair in listed] == sorted((pair.score for pair in listed), reverse=True)
+    assert len({duplicates.pair_key(pair) for pair in listed}) == 3  # each pair once
+    # Past the last page, or not a page at all: the nearest page there is.
+    assert len(editor_client.get(REPORT, {"page": "99"}).context["pairs"]) == 1
+    assert len(editor_client.get(REPORT, {"page": "x"}).context["pairs"]) == 2
+    decide(editor_client, tolls[1], tolls[0], "reviewed")
+    decided = editor_client.get(REPORT, {"show": "decided"}).content.decode()
+    assert "page 1 of" not in decided  # one decided pair: one page, no page links
