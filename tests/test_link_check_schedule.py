@@ -66,7 +66,8 @@ def test_the_desk_counts_never_checked_links_apart_from_dead_ones(admin_client):
     SourceFactory(link_state=LinkState.DEAD, last_checked_at="2026-01-01T00:00:00Z")
     SourceFactory(link_state=LinkState.UNREACHABLE, last_checked_at="2026-01-01T00:00:00Z")
     desk = admin_client.get("/admin/").context["desk"]
-    assert desk["links"] == {"never_checked": 3, "dead": 1, "unreachable": 1}
+    counts = {name: counted.count for name, counted in desk["links"].items()}
+    assert counts == {"never_checked": 3, "dead": 1, "unreachable": 1}
     text = admin_client.get("/admin/").content.decode()
     assert 'href="/admin/sources/source/?last_checked_at__isnull=True"' in text
 
@@ -95,3 +96,17 @@ def test_check_now_reports_in_matching_styles(admin_client, page_server, setting
             "failures a day apart).",
         ),
     ]
+
+
+@pytest.mark.django_db
+def test_the_desk_counts_links_up_to_its_cap_and_says_over(admin_client, monkeypatch):
+    monkeypatch.setattr("events.editorial.desk.COUNTED_AT_MOST", 2)
+    for _ in range(3):
+        SourceFactory()
+    SourceFactory(link_state=LinkState.DEAD, last_checked_at="2026-01-01T00:00:00Z")
+    response = admin_client.get("/admin/")
+    links = response.context["desk"]["links"]
+    assert (links["never_checked"].count, links["never_checked"].capped) == (2, True)
+    assert (links["dead"].count, links["dead"].capped) == (1, False)
+    never_checked = response.content.decode().split("Never checked</a></td>")[1]
+    assert never_checked.startswith('<td class="count">over 2</td>')

@@ -8,6 +8,7 @@ median is 15). The median, not the mean, so one very busy day does not make othe
 
 import statistics
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.db.models import BigIntegerField, Count, Exists, OuterRef, Q
 from django.db.models.functions import Cast
@@ -129,14 +130,30 @@ def needs_attention() -> dict[str, DeskList]:
     }
 
 
-def link_states() -> dict[str, int]:
+class CappedCount(NamedTuple):
+    count: int  # at most COUNTED_AT_MOST: see `capped`
+    capped: bool  # more than COUNTED_AT_MOST
+
+
+def link_states() -> dict[str, CappedCount]:
     """How many sources no check has reached yet, and how many are dead or unreachable: apart,
-    so a desk with every link unchecked does not read as one with no dead links. One scan."""
-    return Source.objects.aggregate(
-        never_checked=Count("pk", filter=Q(last_checked_at__isnull=True)),
-        dead=Count("pk", filter=Q(link_state=LinkState.DEAD)),
-        unreachable=Count("pk", filter=Q(link_state=LinkState.UNREACHABLE)),
-    )
+    so a desk with every link unchecked does not read as one with no dead links. Each counted
+    up to COUNTED_AT_MOST along an index (last checks; the bad links'), as the desk's lists:
+    one scan of every source cost 24 ms at 100,000 events and grew with the archive."""
+    sources = Source.objects.order_by()
+    return {
+        name: _capped_count(sources.filter(condition))
+        for name, condition in (
+            ("never_checked", Q(last_checked_at__isnull=True)),
+            ("dead", Q(link_state=LinkState.DEAD)),
+            ("unreachable", Q(link_state=LinkState.UNREACHABLE)),
+        )
+    }
+
+
+def _capped_count(queryset) -> CappedCount:
+    count = queryset[: COUNTED_AT_MOST + 1].count()
+    return CappedCount(min(count, COUNTED_AT_MOST), count > COUNTED_AT_MOST)
 
 
 def thin_days() -> tuple[list[dict], float]:
