@@ -7,16 +7,18 @@ estimates that number from its statistics, for the statement as filtered: EXPLAI
 without running the statement. Below the threshold the estimate is unsure relative to the
 count and the exact count is cheap, so it is counted. SQLite has no estimate: it counts.
 
-An estimate can also be far above the truth (statistics taken before many rows were deleted;
-a filter the planner guesses badly), so before showing one, the list's rows are counted up to
-the threshold: a list that short is shown with its exact count, whatever the estimate said.
-That count reads at most ESTIMATE_ABOVE + 1 rows, whatever the table's size.
+An estimate can also be far above the truth (statistics taken before many rows were deleted,
+kept by PostgreSQL even through a rolled-back transaction), so before showing one the first
+page is read, one row more than it shows: a list shorter than a page is shown with its exact
+count, whatever the estimate said. That read is the first page's own (it is served from it),
+so checking costs no statement: counting up to the threshold instead cost the changelist's
+search for a common word 156 ms at 100,000 events, against 66 ms for its page.
 """
 
 import json
 
 from django.core.exceptions import EmptyResultSet
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db import connections
 from django.utils.functional import cached_property
 
@@ -43,17 +45,25 @@ class EstimatingPaginator(Paginator):
     """Django's paginator, counting exactly only up to ESTIMATE_ABOVE estimated rows."""
 
     estimated = False
+    first_page_rows: list | None = None  # read to check an estimate, then shown
 
     @cached_property
     def count(self) -> int:
         estimate = estimated_rows(self.object_list)
         if estimate is None or estimate <= ESTIMATE_ABOVE:
             return super().count
-        counted_up_to_threshold = self.object_list.order_by()[: ESTIMATE_ABOVE + 1].count()
-        if counted_up_to_threshold <= ESTIMATE_ABOVE:
-            return counted_up_to_threshold
+        rows = list(self.object_list[: self.per_page + 1])
+        self.first_page_rows = rows[: self.per_page]
+        if len(rows) <= self.per_page:
+            return len(rows)
         self.estimated = True
-        return max(estimate, counted_up_to_threshold)
+        return estimate
+
+    def page(self, number) -> Page:
+        number = self.validate_number(number)
+        if number == 1 and self.first_page_rows is not None:
+            return Page(self.first_page_rows, number, self)
+        return super().page(number)
 
 
 class EstimatedCounts:
