@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from events.models import Event
+from events.models import Event, Topic
 from tests.factories import EventFactory
 
 pytestmark = pytest.mark.django_db
@@ -102,3 +102,11 @@ def test_queries_do_not_grow_with_the_topics(client, django_assert_num_queries, 
     expected = 5 + CACHE_LIFETIME
     with django_assert_num_queries(expected):
         assert client.get(INDEX, {"sort": sort}).status_code == 200
+
+
+def test_counts_are_written_with_thousands_separated(client, topics):
+    """A topic of a million-event archive reads "581,278 events", as the search's heading."""
+    Topic.objects.filter(name="Chongqing").update(public_count=581_278, events_count=581_278)
+    page = client.get(INDEX, {"sort": "events"}).content.decode()
+    assert '<span class="count">581,278 events</span>' in page
+    assert '<span class="count">3 events</span>' in page  # Wang Lijun's

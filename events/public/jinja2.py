@@ -64,6 +64,7 @@ def environment(**options) -> Environment:
         day_url=day_url,
         topic_url=topic_path,
         dated=dated,
+        number=number,
         iso_day=iso_day,
         date=date,
         pluralize=pluralize,
@@ -104,6 +105,11 @@ def day_url(day) -> str:
 def dated(day: datetime.date | None, format_string: str) -> str:
     """`{{ day|dated("j F Y") }}`: the `date` filter for calendar dates, worked out once each."""
     return date_label(day, format_string) if day else ""
+
+
+def number(value: int) -> str:
+    """`{{ count|number }}`: a whole number with its thousands separated ("581,278")."""
+    return f"{value:,}"
 
 
 def iso_day(moment: datetime.datetime) -> str:

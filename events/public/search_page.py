@@ -120,7 +120,7 @@ class SearchView(EventListMixin, PaginationMixin, VisibleEventsMixin, ListView):
         if self.shows_results():
             context["facets"] = self.facets
             context["capped"] = self.candidates.capped
-            context["candidates_cap"] = f"{CANDIDATES:,}"
+            context["candidates_cap"] = CANDIDATES
             context["highlighted"] = self.filterset.search_query.wanted_terms
             context["suggestion"] = self.suggestion
             words = self.filterset.form.cleaned_data.get("q") or ""
