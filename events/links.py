@@ -36,11 +36,15 @@ def parse_event_path(path: str) -> tuple[datetime.date, str] | None:
         return None
 
 
+def _waiting_links():
+    """Links that name a target not found yet."""
+    return Related.objects.filter(target__isnull=True).exclude(target_path="")
+
+
 def waiting_link_spans() -> list[tuple[int, int]]:
     """Spans of link ids (first, last) that together hold every waiting link, each at most
     LINKS_PER_WRITE ids wide: resolved one write each (`resolve_pending_links`)."""
-    waiting = Related.objects.filter(target__isnull=True).exclude(target_path="")
-    ends = waiting.aggregate(first=Min("id"), last=Max("id"))
+    ends = _waiting_links().aggregate(first=Min("id"), last=Max("id"))
     if ends["first"] is None:
         return []
     starts = range(ends["first"], ends["last"] + 1, LINKS_PER_WRITE)
@@ -51,7 +55,7 @@ def resolve_pending_links(change, span: tuple[int, int] | None = None) -> int:
     """Point the unresolved links (those with ids in `span`, or all) at their targets where
     the targets now exist (the import's last step). `change`: the write's record, which the
     links' events join."""
-    waiting = Related.objects.filter(target__isnull=True).exclude(target_path="")
+    waiting = _waiting_links()
     if span is not None:
         waiting = waiting.filter(id__range=span)
     return _resolve_by_archive_path(change, waiting) + _resolve(

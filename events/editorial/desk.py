@@ -85,6 +85,16 @@ def found_first(queryset):
     return ids if len(ids) <= COUNTED_AT_MOST else queryset.values("pk")
 
 
+class CappedCount(NamedTuple):
+    count: int  # at most COUNTED_AT_MOST: see `capped`
+    capped: bool  # more than COUNTED_AT_MOST
+
+
+def capped_at_most(found: int) -> CappedCount:
+    """`found` rows, read up to one past COUNTED_AT_MOST, as the desk shows them."""
+    return CappedCount(min(found, COUNTED_AT_MOST), found > COUNTED_AT_MOST)
+
+
 def _listed(queryset, order, query) -> DeskList:
     # At most two statements whatever the lists hold: the list's ids up to one past
     # COUNTED_AT_MOST (its count), then its first rows, from those ids when they are all of
@@ -93,11 +103,10 @@ def _listed(queryset, order, query) -> DeskList:
     # 100,000 events and none without sources, 384 -> 0 ms for its rows, the desk 616 ->
     # 252 ms.
     ids = list(queryset.order_by().values_list("pk", flat=True)[: COUNTED_AT_MOST + 1])
-    capped = len(ids) > COUNTED_AT_MOST
-    count = COUNTED_AT_MOST if capped else len(ids)
-    listed = queryset if capped else Event.objects.filter(pk__in=ids)
+    counted = capped_at_most(len(ids))
+    listed = queryset if counted.capped else Event.objects.filter(pk__in=ids)
     rows = list(listed.order_by(*order)[:LISTED])
-    return DeskList(rows, count, query, capped=capped, cap=COUNTED_AT_MOST)
+    return DeskList(rows, counted.count, query, capped=counted.capped, cap=COUNTED_AT_MOST)
 
 
 def drafts(user) -> dict[str, DeskList]:
@@ -130,11 +139,6 @@ def needs_attention() -> dict[str, DeskList]:
     }
 
 
-class CappedCount(NamedTuple):
-    count: int  # at most COUNTED_AT_MOST: see `capped`
-    capped: bool  # more than COUNTED_AT_MOST
-
-
 def link_states() -> dict[str, CappedCount]:
     """How many sources no check has reached yet, and how many are dead or unreachable: apart,
     so a desk with every link unchecked does not read as one with no dead links. Each counted
@@ -142,18 +146,13 @@ def link_states() -> dict[str, CappedCount]:
     one scan of every source cost 24 ms at 100,000 events and grew with the archive."""
     sources = Source.objects.order_by()
     return {
-        name: _capped_count(sources.filter(condition))
+        name: capped_at_most(sources.filter(condition)[: COUNTED_AT_MOST + 1].count())
         for name, condition in (
             ("never_checked", Q(last_checked_at__isnull=True)),
             ("dead", Q(link_state=LinkState.DEAD)),
             ("unreachable", Q(link_state=LinkState.UNREACHABLE)),
         )
     }
-
-
-def _capped_count(queryset) -> CappedCount:
-    count = queryset[: COUNTED_AT_MOST + 1].count()
-    return CappedCount(min(count, COUNTED_AT_MOST), count > COUNTED_AT_MOST)
 
 
 def thin_days() -> tuple[list[dict], float]:

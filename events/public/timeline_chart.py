@@ -66,11 +66,14 @@ class TimelineChart:
     months: list[Label]
     height: int
     busiest: Bar
-    per_year: bool
 
     @property
     def axis_y(self) -> float:
         return CHART_HEIGHT + 0.5
+
+    @property
+    def per_year(self) -> bool:
+        return self.bars[0].per_year
 
     @property
     def period(self) -> str:
@@ -120,7 +123,6 @@ def timeline_chart(month_counts) -> TimelineChart | None:
         else [],
         height=CHART_HEIGHT + LABEL_SPACE,
         busiest=max(bars, key=lambda bar: bar.count),
-        per_year=per_year,
     )
 
 
