@@ -34,6 +34,8 @@ BYTES_PER_EVENT = 12_000  # archive files, database, export and dump, with room 
 P95_TARGET_MS = 300.0
 GROWTH_FACTOR, GROWTH_MS = 2.0, 30.0
 
+sys.path.insert(0, str(ROOT))
+from bench.scale import command_targets  # noqa: E402
 
 # Skewed archives and their databases are named after the generator's version: one an older
 # generator wrote (before outlets were skewed too) is not reused.
@@ -80,11 +82,13 @@ def manage(env: dict, *command: str, check: bool = True) -> None:
 
 
 def timed(name: str, command: list[str], env: dict) -> dict:
-    """Run a manage.py command under /usr/bin/time -v: wall seconds and peak memory (MB)."""
+    """Run a manage.py command (or, given "-m", a module) under /usr/bin/time -v: wall
+    seconds and peak memory (MB), and what the command's last line reports as JSON."""
     print(f"$ {' '.join(command)}", flush=True)
     started = time.perf_counter()
+    program = [] if command[0] == "-m" else ["manage.py"]
     done = subprocess.run(  # noqa: S603
-        ["/usr/bin/time", "-v", PY, "manage.py", *command],
+        ["/usr/bin/time", "-v", PY, *program, *command],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -94,7 +98,11 @@ def timed(name: str, command: list[str], env: dict) -> dict:
     if done.returncode not in (0, 1):  # 1: an import reporting refused files
         sys.exit(f"{name} failed:\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}")
     peak = re.search(r"Maximum resident set size \(kbytes\): (\d+)", done.stderr)
-    return {"seconds": seconds, "peak_mb": int(peak.group(1)) / 1024 if peak else None}
+    figures = {"seconds": seconds, "peak_mb": int(peak.group(1)) / 1024 if peak else None}
+    last_line = done.stdout.strip().rsplit("\n", 1)[-1]
+    if last_line.startswith("{"):
+        figures.update(json.loads(last_line))
+    return figures
 
 
 def build(size: int, args, env: dict, folder: Path) -> dict:
@@ -111,7 +119,8 @@ def build(size: int, args, env: dict, folder: Path) -> dict:
         manage(env, "flush", "--no-input", check=False)
     manage(env, "migrate", "--no-input", "-v0")
     steps = {
-        "first import": ["import_archive", str(archive), "--verbosity", "0"],
+        # With the database's own time beside it: the import's floor.
+        "first import": ["-m", "bench.scale.import_floor", str(archive)],
         "unchanged re-import": ["import_archive", str(archive), "--verbosity", "0"],
     }
     figures = {name: timed(name, command, env) for name, command in steps.items()}
@@ -231,8 +240,20 @@ def print_table(db: str, results: dict[int, dict]) -> None:
             + floor_cell(row[-1])
             + f"  {verdict(row[-1], row[0] if len(row) > 1 else None)}"
         )
-    print(f"\n{'command':44}" + "".join(f"{size:>18}" for size in sizes))
-    for step in ("first import", "unchanged re-import", "export", "dump"):
+    print_commands(db, results)
+
+
+def print_commands(db: str, results: dict[int, dict]) -> None:
+    """Each command's time and peak memory per size; beside the largest size's, the
+    database's own time (the first import's floor, bench/scale/import_floor.py) and the
+    verdict against the targets (bench/scale/command_targets.py)."""
+    sizes = sorted(results)
+    print(
+        f"\n{'command':24}"
+        + "".join(f"{size:>18}" for size in sizes)
+        + f"{'floor':>10}  verdict (largest)"
+    )
+    for step in command_targets.STEPS:
         cells = []
         for size in sizes:
             found = results[size]["commands"].get(step)
@@ -241,7 +262,14 @@ def print_table(db: str, results: dict[int, dict]) -> None:
                 if found
                 else f"{'-':>18}"
             )
-        print(f"{step:44}" + "".join(f"{c:>18}" for c in cells))
+        largest = results[sizes[-1]]["commands"].get(step) or {}
+        floor = largest.get("database_seconds")
+        print(
+            f"{step:24}"
+            + "".join(f"{c:>18}" for c in cells)
+            + (f"{floor:8.1f} s" if floor is not None else f"{'-':>10}")
+            + f"  {command_targets.verdict(db, step, sizes[-1], results)}"
+        )
 
 
 def main():

@@ -1,6 +1,7 @@
 """Importing archive folders: data, order, topics, links, idempotency, refusals, dry runs."""
 
 import datetime
+import re
 import shutil
 
 import pytest
@@ -138,6 +139,25 @@ def test_dangling_link_resolves_when_a_later_import_brings_its_target(tmp_path):
     assert list(target.topics.names()) == []
 
 
+def import_waiting_links(tmp_path, monkeypatch, more_context: str = ""):
+    """Five events a{k} on one day, each linking to b{k} the next day (context T{k}, then
+    `more_context`), imported a batch per file: every link waits for the last step. The
+    import's statements and report."""
+    monkeypatch.setattr("events.archive.importer.FLUSH_EVERY", 1)
+    files = {}
+    for k in range(1, 6):
+        files[f"news/2012/03/1/a{k}.md"] = event_text(
+            date="2012-03-1",
+            folder="/news/2012/03/1",
+            related=[link(2, f"b{k}", f"T{k}{more_context}")],
+        )
+        files[f"news/2012/03/2/b{k}.md"] = event_text(date="2012-03-2", folder="/news/2012/03/2")
+    write_archive(tmp_path, files)
+    with CaptureQueriesContext(connection) as queries:
+        report = import_archive(tmp_path)
+    return queries, report
+
+
 @pytest.mark.django_db(transaction=True)  # the batches commit: the run notes what they leave
 def test_waiting_links_resolve_a_span_per_write_and_move_each_change_time_once(
     tmp_path, monkeypatch
@@ -145,17 +165,8 @@ def test_waiting_links_resolve_a_span_per_write_and_move_each_change_time_once(
     """The last step resolves the links that waited for later batches a span of link ids
     per write (memory holds one span's gifts), in one transaction: every link found, every
     topic given and counted, and each linking event's change time moved once, at the end."""
-    monkeypatch.setattr("events.archive.importer.FLUSH_EVERY", 1)  # every link waits
     monkeypatch.setattr("events.links.LINKS_PER_WRITE", 2)
-    files = {}
-    for k in range(1, 6):
-        files[f"news/2012/03/1/a{k}.md"] = event_text(
-            date="2012-03-1", folder="/news/2012/03/1", related=[link(2, f"b{k}", f"T{k}, All")]
-        )
-        files[f"news/2012/03/2/b{k}.md"] = event_text(date="2012-03-2", folder="/news/2012/03/2")
-    write_archive(tmp_path, files)
-    with CaptureQueriesContext(connection) as queries:
-        report = import_archive(tmp_path)
+    queries, report = import_waiting_links(tmp_path, monkeypatch, ", All")
     assert report.links_resolved == 5
     for k in range(1, 6):
         target = Event.objects.get(slug=f"b{k}")
@@ -168,6 +179,22 @@ def test_waiting_links_resolve_a_span_per_write_and_move_each_change_time_once(
     updates = [sql for sql in writes_in(queries.captured_queries) if sql.startswith("UPDATE")]
     touches = [sql for sql in updates if "updated_at" in sql.split("WHERE")[0]]
     assert len(touches) == 1, touches
+
+
+@pytest.mark.django_db(transaction=True)  # the batches commit: the run notes what they leave
+def test_change_times_left_to_the_end_move_a_write_per_span_each_once(tmp_path, monkeypatch):
+    """The change times the batches left to the end move a write per MOVED_PER_WRITE events
+    (no write's record holds every id of a million-event import): each event's once."""
+    monkeypatch.setattr("events.archive.importer.MOVED_PER_WRITE", 2)
+    queries, _report = import_waiting_links(tmp_path, monkeypatch)
+    # Every event changed after its batch: the linking ones' links resolved, their targets
+    # were given topics.
+    changed = sorted(Event.objects.values_list("id", flat=True))
+    updates = [sql for sql in writes_in(queries.captured_queries) if sql.startswith("UPDATE")]
+    touches = [sql for sql in updates if "updated_at" in sql.split("WHERE")[0]]
+    assert len(touches) == 5, touches  # ten events, two a write
+    moved = [int(pk) for sql in touches for pk in re.findall(r"\b(\d+)\b", sql.split("WHERE")[1])]
+    assert sorted(moved) == changed
 
 
 def test_links_within_one_import_resolve_both_ways(tmp_path):

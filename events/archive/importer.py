@@ -15,6 +15,7 @@ from pathlib import Path
 from django.db import DatabaseError, connection, transaction
 
 from events.archive.statistics import refresh_planner_statistics
+from events.bulk import chunked
 from events.changes import Run, writing
 from events.http_cache.purge import purging, send_pending_purges
 from events.links import resolve_pending_links, waiting_link_spans
@@ -31,6 +32,7 @@ from .scan_worker import scanned_folders
 from .writer import PreparedEvent, write_batch
 
 FLUSH_EVERY = 2000
+MOVED_PER_WRITE = 50_000
 # SQLite settings for the length of an import: a larger page cache, and fewer WAL checkpoints
 # (each one copies and syncs the pages written since the last).
 SQLITE_IMPORT_PRAGMAS = {"cache_size": -65536, "wal_autocheckpoint": 20000}
@@ -83,8 +85,8 @@ class ArchiveImport:
         except BaseException:
             # What the committed batches changed still shows in the change times.
             if self.steps.to_move and not self.report.dry_run:
-                with writing() as change:
-                    change.times_moved(self.steps.to_move)
+                with transaction.atomic():
+                    self._times_left_to_end()
             raise
         if not self.report.dry_run:
             self._last_step()
@@ -112,7 +114,8 @@ class ArchiveImport:
     def _last_step(self):
         """Links waiting for events found since resolve; the change times the batches left
         to the end move (record.Run). One transaction, written as a write per span of
-        waiting links (events.links.LINKS_PER_WRITE), so memory holds one span's gifts."""
+        waiting links (events.links.LINKS_PER_WRITE), so memory holds one span's gifts,
+        then a write per MOVED_PER_WRITE change times."""
         # After batches, the links to their events resolve in thousands: their topic rows
         # count in bulk. An unchanged re-import writes nothing at all.
         wrote = self.report.created or self.report.updated
@@ -122,8 +125,14 @@ class ArchiveImport:
                 with writing() as change:
                     change.topic_cache, change.run = self.topic_cache, self.steps
                     self.report.links_resolved += resolve_pending_links(change, span)
+            self._times_left_to_end()
+
+    def _times_left_to_end(self):
+        """The change times the batches left to the end move, each once: a write per
+        MOVED_PER_WRITE events, so no write's record holds a million ids."""
+        for ids in chunked(self.steps.to_move, MOVED_PER_WRITE):
             with writing() as change:
-                change.times_moved(self.steps.to_move)
+                change.times_moved(ids)
 
     def _known_events(self) -> dict[str, tuple[int, str]]:
         """Events imported before, within the scope of this run: path -> (id, digest)."""

@@ -6,6 +6,7 @@ from contextlib import contextmanager
 
 from django.db import transaction
 
+from .id_bits import IdBits
 from .purges import MOST_EVENTS_PER_PURGE
 from .settle import settle
 from .states import EventState, events_tagged, states_of
@@ -145,13 +146,13 @@ class Run:
     """
 
     def __init__(self):
-        self.created: set[int] = set()  # events created by the run's committed steps
-        self.to_move: set[int] = set()  # of those, the ones changed again since
+        self.created = IdBits()  # events created by the run's committed steps
+        self.to_move = IdBits()  # of those, the ones changed again since
         self.in_last_step = False
 
     @contextmanager
     def finishing(self):
-        """The run's last step: several writes in one transaction, the last of which moves
+        """The run's last step: several writes in one transaction, the last of which move
         `to_move`. What its writes leave to the end is noted at once (they commit, or roll
         back, with that last write)."""
         self.in_last_step = True
@@ -164,7 +165,7 @@ class Run:
         """A step created `created` and changed `changed` (none of `created`): those whose
         change time waits for the run's end, noted once the step commits (a step rolled back
         notes nothing)."""
-        later = changed & self.created
+        later = {pk for pk in changed if pk in self.created}
         if self.in_last_step:
             self._committed(created, later)
         else:
@@ -172,8 +173,8 @@ class Run:
         return later
 
     def _committed(self, created: set[int], later: set[int]) -> None:
-        self.created |= created
-        self.to_move |= later
+        self.created.update(created)
+        self.to_move.update(later)
 
 
 def active() -> Change | None:
