@@ -29,17 +29,23 @@ EDITOR, PASSWORD = "editor", secrets.token_urlsafe(12)
 pytestmark = pytest.mark.varnish
 
 
-def stack_database(tmp_path: Path) -> str:
+@contextmanager
+def stack_database(tmp_path: Path):
     """A database of the kind the tests run on, of this test's own (the stack's processes
-    cannot see the test's transaction)."""
+    cannot see the test's transaction): its address; dropped afterwards."""
     if connection.vendor != "postgresql":
-        return f"sqlite:///{tmp_path / 'db.sqlite3'}"
+        yield f"sqlite:///{tmp_path / 'db.sqlite3'}"
+        return
     fields = connection.settings_dict
     server = f"postgres://{fields['USER']}@{fields['HOST']}:{fields['PORT']}"
     name = f"{fields['NAME']}_stack"
-    for sql in (f"DROP DATABASE IF EXISTS {name}", f"CREATE DATABASE {name}"):
+    drop = f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+    for sql in (drop, f"CREATE DATABASE {name}"):
         subprocess.run(["psql", f"{server}/postgres", "-q", "-c", sql], check=True)  # noqa: S603, S607
-    return f"{server}/{name}"
+    try:
+        yield f"{server}/{name}"
+    finally:
+        subprocess.run(["psql", f"{server}/postgres", "-q", "-c", drop], check=True)  # noqa: S603, S607
 
 
 def checkout_environment(tmp_path: Path, database_url: str) -> dict:
@@ -141,7 +147,13 @@ def cookies(headers) -> dict[str, str]:
 
 @pytest.fixture
 def served_site(tmp_path):
-    env = checkout_environment(tmp_path, stack_database(tmp_path))
+    with stack_database(tmp_path) as database_url:
+        yield served_environment(tmp_path, database_url)
+
+
+def served_environment(tmp_path: Path, database_url: str) -> dict:
+    """The environment of a checkout whose database holds one day and an editor."""
+    env = checkout_environment(tmp_path, database_url)
     manage(env, "migrate", "--no-input", "--verbosity", "0")
     manage(env, "import_archive", "demo/archive", "--only", DAY, "--verbosity", "0")
     create = (
