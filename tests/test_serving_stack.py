@@ -40,12 +40,16 @@ def stack_database(tmp_path: Path):
     server = f"postgres://{fields['USER']}@{fields['HOST']}:{fields['PORT']}"
     name = f"{fields['NAME']}_stack"
     drop = f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"
-    for sql in (drop, f"CREATE DATABASE {name}"):
+
+    def on_server(sql: str) -> None:
         subprocess.run(["psql", f"{server}/postgres", "-q", "-c", sql], check=True)  # noqa: S603, S607
+
+    on_server(drop)
+    on_server(f"CREATE DATABASE {name}")
     try:
         yield f"{server}/{name}"
     finally:
-        subprocess.run(["psql", f"{server}/postgres", "-q", "-c", drop], check=True)  # noqa: S603, S607
+        on_server(drop)
 
 
 def checkout_environment(tmp_path: Path, database_url: str) -> dict:

@@ -13,6 +13,7 @@ runs `manage.py import_archive ARCHIVE` in this process and prints, last, a JSON
 """
 
 import json
+import os
 import sys
 import time
 from contextlib import contextmanager
@@ -49,8 +50,6 @@ def database_clock():
 
 def _cpu_seconds(pid: int) -> float:
     """User and system CPU time of a process on this machine (/proc/PID/stat, in ticks)."""
-    import os
-
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     utime, stime = int(fields[11]), int(fields[12])
     return (utime + stime) / os.sysconf("SC_CLK_TCK")
