@@ -43,6 +43,11 @@ def test_a_short_list_is_counted_exactly_and_says_nothing_more(admin_client):
     for _ in range(3):
         EventFactory()
     EventFactory(status=Event.Status.DRAFT)
+    if connection.vendor == "postgresql":
+        # Statistics another test's ANALYZE left (kept through its rollback) would make
+        # this short list look long: the count this test is about is then not asked.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE events_event")
     with CaptureQueriesContext(connection) as queries:
         page = admin_client.get(CHANGELIST, {"status__exact": "published"}).content.decode()
     assert "3 events" in page
