@@ -247,7 +247,19 @@ def admin_count_failures(staff: Client, truth: Truth) -> list[str]:
                 f"distinct events carry {name}"
             )
     failures += _changelist_topic_column(staff, truth)
+    failures += _without_sources(staff, truth)
     return failures
+
+
+def _without_sources(staff: Client, truth: Truth) -> list[str]:
+    """The changelist's "without sources" (the stored numbers of sources) lists exactly the
+    events citing none."""
+    path = f"{EVENTS}?sources=none&all="
+    listed = {int(pk) for pk in SELECTED_ROW.findall(_get(staff, path))}
+    expected = truth.without_sources()
+    if listed == expected:
+        return []
+    return [f"{path}: lists {sorted(listed)}, truth {sorted(expected)} cite no source"]
 
 
 def _all_counts(pairs) -> Counter:

@@ -136,6 +136,10 @@ class Truth:
     def day_counts(self) -> Counter:
         return Counter(self.events[pk].date for pk in self.public)
 
+    def without_sources(self) -> set[int]:
+        """Events of any status citing no source (the desk's list, the changelist's filter)."""
+        return set(self.events) - {event_id for event_id, _ in self.source_outlets}
+
 
 def current_outlet(url: str, merges: dict[str, str]) -> str:
     """The outlet a source's address belongs to: its registrable domain, followed through

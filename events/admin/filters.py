@@ -58,7 +58,7 @@ class SourcesFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "none":
-            return queryset.filter(pk__in=desk.found_first(desk.without_sources()))
+            return queryset.filter(sources_count=0)
         if self.value() == "lost":
             return queryset.filter(pk__in=desk.found_first(desk.with_every_source_lost()))
         return queryset

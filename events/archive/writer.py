@@ -32,7 +32,9 @@ FILE_FIELDS = [
     "cover_position",
     "archive_digest",
 ]
-NEW_EVENT_FIELDS = [*FILE_FIELDS, "status", "publish_at", "archive_path"]
+# A new event's number of sources is written with it, as its sources are (source_rows): a
+# changed event's is counted as the change settles.
+NEW_EVENT_FIELDS = [*FILE_FIELDS, "status", "publish_at", "archive_path", "sources_count"]
 # An import leaves an existing event's status alone: an editor's unpublish holds.
 UPDATED_FIELDS = [*FILE_FIELDS, "updated_at", "lock_version"]
 RELATED_FIELDS = ["event", "position", "target", "target_path", "target_headline", "context"]
@@ -135,6 +137,7 @@ def _new_event_row(item: PreparedEvent) -> tuple:
         Event.Status.PUBLISHED,
         timezone.now(),  # public from its import on (see Event.settle_publish_time)
         item.archive_path,
+        len(event.sources),
     )
 
 

@@ -9,10 +9,11 @@ and only the flags that differ are written.
 
 Sources' `counted` and `counts_event` flags likewise (the database adds them up into each
 outlet's counts and written names: sources.models.outlet_counts), for the sources of the
-events a write names and of those citing outlets it merged.
+events a write names and of those citing outlets it merged; and those events' number of
+sources (`Event.sources_count`), from the same rows.
 """
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from events.bulk import chunked
@@ -60,13 +61,15 @@ def recount(event_ids: Iterable[int], sources_of: Iterable[int] = ()) -> None:
 
 
 def _recount_sources(events: list[int], public: set[int]) -> None:
-    """The sources' flags their outlets' counts add up (events.models.outlet_flags)."""
+    """The sources' flags their outlets' counts add up (events.models.outlet_flags), and
+    the events' numbers of sources."""
     rows = Source.objects.filter(event_id__in_ids=events).order_by("pk")
     stored = {}
     for pk, event_id, outlet_id, counted, first in rows.values_list(
         "pk", "event_id", "outlet_id", "counted", "counts_event"
     ):
         stored[pk] = ((pk, event_id, outlet_id), (counted, first))
+    _count_sources(events, Counter(event_id for (_, event_id, _), _ in stored.values()))
     wanted = flags_of((row for row, _ in stored.values()), public)
     changed = defaultdict(list)
     for pk, (_, flags) in stored.items():
@@ -74,6 +77,18 @@ def _recount_sources(events: list[int], public: set[int]) -> None:
             changed[wanted[pk]].append(pk)
     for (counted, first), pks in changed.items():
         Source.objects.filter(pk__in_ids=pks).update(counted=counted, counts_event=first)
+
+
+def _count_sources(events: list[int], cited: Counter) -> None:
+    """Store `cited[event]` as each event's number of sources where it differs: one UPDATE
+    per number that changed."""
+    stored = Event.objects.filter(pk__in_ids=events).values_list("pk", "sources_count")
+    changed = defaultdict(list)
+    for pk, number in stored:
+        if cited[pk] != number:
+            changed[cited[pk]].append(pk)
+    for number, pks in changed.items():
+        Event.objects.filter(pk__in_ids=pks).update(sources_count=number)
 
 
 def _recount_rows(events: list[int], public: set[int]) -> None:

@@ -41,7 +41,9 @@ class DeskList:
 
 
 def without_sources():
-    return Event.objects.filter(~Exists(Source.objects.filter(event=OuterRef("pk"))))
+    # The stored number, along its own index: looking for each event's sources read every
+    # event (1,000,000 events, PostgreSQL: the desk's floor 411 ms, most of it this list).
+    return Event.objects.filter(sources_count=0)
 
 
 # The two lists below are few events of many: asked as "events whose rows ...", the database

@@ -43,8 +43,11 @@ class RestoreRefused(Exception):
 
 def register_models() -> None:
     """Called once from EventsConfig.ready()."""
+    # The number of sources is counted from the sources a revision holds: not kept twice.
     reversion.register(
-        Event, exclude=["topics"], follow=["sources", "related_links", "topic_links"]
+        Event,
+        exclude=["topics", "sources_count"],
+        follow=["sources", "related_links", "topic_links"],
     )
     reversion.register(Source)
     reversion.register(Related)

@@ -106,6 +106,10 @@ class Event(models.Model):
     # Digest of the archive file (and its snapshots) at the last import: an unchanged file
     # is skipped without parsing or writing.
     archive_digest = models.CharField(max_length=64, blank=True, editable=False)
+    # How many sources the event cites, kept by every write as its sources change
+    # (events.changes.counts; an import writes it with the event): "without sources" is then
+    # read along its own index instead of looking for every event's sources.
+    sources_count = models.PositiveIntegerField(_("sources"), default=0, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -146,6 +150,13 @@ class Event(models.Model):
             models.Index(fields=["updated_at"], name="event_by_updated"),
             # The read API's `updated_since` and `ordering=updated` (events.api.queries).
             models.Index(LAST_CHANGE, F("id"), name="event_by_last_change"),
+            # The desk's and the changelist's events without sources, in the changelist's
+            # order: few of many, each found without reading the others.
+            models.Index(
+                fields=["-date", "position", "id"],
+                condition=Q(sources_count=0),
+                name="event_without_sources",
+            ),
         ]
 
     def __str__(self):

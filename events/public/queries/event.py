@@ -27,7 +27,7 @@ from .listing import PageTopic
 
 WHAT_HAPPENED_NEXT_LIMIT = 10
 # An event's import bookkeeping, which its page does not show.
-NOT_SHOWN = ("archive_path", "archive_digest", "cover_position", "lock_version")
+NOT_SHOWN = ("archive_path", "archive_digest", "cover_position", "lock_version", "sources_count")
 # What a link to another event shows of it, after its id (an `Event` with only these loaded).
 LINKED_COLUMNS = ("id", "date", "headline", "slug")
 
