@@ -11,6 +11,7 @@ from collections import Counter
 
 from django.test import Client
 
+from events.paths import day_path, event_path
 from tests.oracle_admin import EVENTS, TOPICS, change_url, expect
 from tests.oracle_pages import Answer, api_event_path, topic_paths
 from tests.oracle_truth import Truth
@@ -123,11 +124,36 @@ def public_count_failures(truth: Truth, answers: dict[str, Answer]) -> list[str]
                 f"/outlets/{domain}/: shows {found and found.group(1)} events, truth {events}"
             )
     failures += calendar_count_failures(truth, answers)
+    failures += sitemap_failures(truth, answers)
     days = {d["date"]: d["count"] for d in json.loads(answers["/api/v1/days"].body)["results"]}
     failures += compare_counts(
         "/api/v1/days", days, {d.isoformat(): n for d, n in truth.day_counts().items()}
     )
     return failures
+
+
+SITEMAP_URL = re.compile(r"<loc>https?://[^/<]+(/[^<]*)</loc>")
+SITEMAP_SECTIONS = ("/sitemap-events.xml", "/sitemap-days.xml")
+
+
+def sitemap_failures(truth: Truth, answers: dict[str, Answer]) -> list[str]:
+    """The sitemap's sections, numbered and read from the stored day counts, list each public
+    event and each day with one, once."""
+    listed = {section: [] for section in SITEMAP_SECTIONS}
+    for path, answer in answers.items():
+        section = path.split("?")[0]
+        if section in listed and answer.status == 200:
+            listed[section] += SITEMAP_URL.findall(text(answer))
+    rows = [truth.events[pk] for pk in truth.public]
+    expected = {
+        SITEMAP_SECTIONS[0]: sorted(event_path(row.date, row.slug) for row in rows),
+        SITEMAP_SECTIONS[1]: sorted(day_path(date) for date in truth.day_counts()),
+    }
+    return [
+        f"{section}: lists {sorted(listed[section])}, truth {expected[section]}"
+        for section in SITEMAP_SECTIONS
+        if sorted(listed[section]) != expected[section]
+    ]
 
 
 def calendar_count_failures(truth: Truth, answers: dict[str, Answer]) -> list[str]:

@@ -10,6 +10,7 @@
 - `duplicate_pair`: DuplicatePair (a possible duplicate pair, kept current by every write),
   PairDecision (what editors said of one) and MergedEvent (archive paths merged away).
 - `presence`: EditingPresence (who has an event's change page open: soft locks).
+- `day_counts`: DayCount (each day's public or scheduled events, kept by triggers).
 - `withdrawal`: Withdrawal (events that stopped being public, for the read API).
 - `pending_purge`: PendingPurge (purges waiting to be sent, events.http_cache.purge).
 - `in_ids`: the `__in_ids` lookup, `__in` for long lists of integer ids.
@@ -17,6 +18,7 @@ Sources live in the `sources` app.
 """
 
 from . import in_ids  # noqa: F401 (registers the `__in_ids` lookup)
+from .day_counts import DayCount
 from .duplicate_pair import DuplicatePair, MergedEvent, PairDecision
 from .event import PUBLISHED_COLUMNS, Event, EventQuerySet
 from .links import MOST_RELATED, Redirect, Related, split_context
@@ -42,6 +44,7 @@ __all__ = [
     "PUBLISHED_COLUMNS",
     "PUBLIC_STATUSES",
     "TOPIC_URL_NAMES",
+    "DayCount",
     "DuplicatePair",
     "EditingPresence",
     "Event",

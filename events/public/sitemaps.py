@@ -5,7 +5,7 @@ from django.db.models import Max
 
 from ..models import Event
 from ..paths import day_path, event_path
-from .queries.listing import along_dates
+from .queries.sitemap_pages import PublicDays, PublicEvents
 
 # Small sections keep each sitemap response quick on a large archive, and under 1 MB: an
 # entry takes at most some 400 bytes (a 255-character slug), 2,000 of them some 800 KB.
@@ -21,13 +21,7 @@ class PublicSitemap(Sitemap):
 
 class EventSitemap(PublicSitemap):
     def items(self):
-        # Along the date index, stopping at the section (SQLite would otherwise sort every
-        # public event for each section).
-        return (
-            along_dates(Event.objects.published())
-            .only("date", "slug", "updated_at")
-            .order_by("date", "position", "pk")
-        )
+        return PublicEvents()
 
     def location(self, event):
         return event_path(event.date, event.slug)
@@ -40,19 +34,13 @@ class DaySitemap(PublicSitemap):
     """One entry per day page; a day changes when any of its events does."""
 
     def items(self):
-        return (
-            along_dates(Event.objects.published())
-            .order_by()
-            .values("date")
-            .annotate(lastmod=Max("updated_at"))
-            .order_by("date")
-        )
+        return PublicDays()
 
-    def location(self, item):
-        return day_path(item["date"])
+    def location(self, day):
+        return day_path(day.date)
 
-    def lastmod(self, item):
-        return item["lastmod"]
+    def lastmod(self, day):
+        return day.lastmod
 
 
 SITEMAPS = {"events": EventSitemap, "days": DaySitemap}
