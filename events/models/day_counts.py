@@ -18,6 +18,8 @@ from django.db.models import Q
 from django.db.models.signals import post_migrate
 from django.utils import timezone
 
+from newsroom.count_triggers import CountTriggers, dropped, statement_triggers
+
 from .event import Event
 from .public import PUBLIC_STATUSES
 
@@ -90,27 +92,6 @@ BEGIN
 END $$"""
 
 
-POSTGRESQL_INSTALL = [
-    _follow("day_counts_inserted", INSERTED),
-    _follow("day_counts_deleted", DELETED),
-    _follow("day_counts_updated", f"{INSERTED} UNION ALL {DELETED}"),
-    """CREATE TRIGGER day_counts_after_insert AFTER INSERT ON events_event
-        REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
-        EXECUTE FUNCTION day_counts_inserted()""",
-    """CREATE TRIGGER day_counts_after_delete AFTER DELETE ON events_event
-        REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
-        EXECUTE FUNCTION day_counts_deleted()""",
-    """CREATE TRIGGER day_counts_after_update AFTER UPDATE ON events_event
-        REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
-        EXECUTE FUNCTION day_counts_updated()""",
-]
-POSTGRESQL_REMOVE = [
-    *(f"DROP TRIGGER IF EXISTS {name} ON events_event" for name in TRIGGER_NAMES),
-    *(
-        f"DROP FUNCTION IF EXISTS {name}()"
-        for name in ("day_counts_inserted", "day_counts_deleted", "day_counts_updated")
-    ),
-]
 RECOUNT = [
     f"DELETE FROM {TABLE}",  # noqa: S608
     f"""INSERT INTO {TABLE} (date, public_count)
@@ -125,43 +106,23 @@ def recount(using: str = "default") -> None:
             cursor.execute(statement)
 
 
-def install(schema_editor) -> None:
-    vendor = schema_editor.connection.vendor
-    recount(schema_editor.connection.alias)
-    statements = {"postgresql": POSTGRESQL_INSTALL, "sqlite": SQLITE_TRIGGERS.values()}
-    for statement in statements.get(vendor, []):
-        schema_editor.execute(statement)
-
-
-def remove(schema_editor) -> None:
-    vendor = schema_editor.connection.vendor
-    if vendor == "postgresql":
-        statements = POSTGRESQL_REMOVE
-    else:
-        statements = [f"DROP TRIGGER IF EXISTS {name}" for name in SQLITE_TRIGGERS]
-    for statement in statements:
-        schema_editor.execute(statement)
-
-
-def restore_sqlite_triggers(using: str = "default", **kwargs) -> bool:
-    """Put back triggers a rebuild of the events' table dropped (SQLite alters a table by
-    making it anew), then count again. True when something was missing."""
-    connection = connections[using]
-    if connection.vendor != "sqlite":
-        return False
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT name FROM sqlite_master WHERE name = %s OR name LIKE %s",
-            [TABLE, "day_counts_%"],
-        )
-        found = {name for (name,) in cursor.fetchall()}
-        if TABLE not in found or found >= set(SQLITE_TRIGGERS):
-            return False  # not migrated that far yet, or whole
-        recount(using)
-        for name, statement in SQLITE_TRIGGERS.items():
-            if name not in found:
-                cursor.execute(statement)
-    return True
+FUNCTIONS = {
+    "day_counts_inserted": INSERTED,
+    "day_counts_deleted": DELETED,
+    "day_counts_updated": f"{INSERTED} UNION ALL {DELETED}",
+}
+TRIGGERS = CountTriggers(
+    sqlite=SQLITE_TRIGGERS,
+    postgresql=[
+        *(_follow(name, rows) for name, rows in FUNCTIONS.items()),
+        *statement_triggers("day_counts", "events_event"),
+    ],
+    postgresql_remove=dropped("events_event", TRIGGER_NAMES, FUNCTIONS),
+    recount=recount,
+    migrated=lambda cursor, connection: TABLE in connection.introspection.table_names(cursor),
+)
+install, remove = TRIGGERS.install, TRIGGERS.remove
+restore_sqlite_triggers = TRIGGERS.restore_sqlite_triggers
 
 
 def connect_signals(sender) -> None:

@@ -11,6 +11,7 @@ from taggit.managers import TaggableManager
 
 from newsroom.carriable import validate_summary
 from newsroom.renderable import validate_multiline, validate_one_line
+from newsroom.stored_counts import KeepsStoredCounts
 from newsroom.validators import HttpUrlField
 
 from ..slugs import archive_slug, validate_address_slug
@@ -45,8 +46,10 @@ class EventQuerySet(models.QuerySet):
         return self.filter(is_public(now=now))
 
 
-class Event(models.Model):
+class Event(KeepsStoredCounts, models.Model):
     """One news event: a one-sentence headline on a day, with sources, topics and links."""
+
+    stored_counts = ("sources_count",)  # the write mechanism's: never written by a save
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")

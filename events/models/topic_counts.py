@@ -20,6 +20,8 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.signals import post_migrate
 from django.utils import timezone
 
+from newsroom.count_triggers import CountTriggers, dropped, has_column, statement_triggers
+
 from .event import Event
 from .public import PUBLIC_STATUSES, is_public
 from .topic import GivenTopic, TaggedEvent, Topic
@@ -106,20 +108,9 @@ POSTGRESQL_FUNCTION_BODIES = [
 ]
 POSTGRESQL_INSTALL = [
     *POSTGRESQL_FUNCTION_BODIES,
-    """CREATE TRIGGER topic_counts_after_insert AFTER INSERT ON events_taggedevent
-        REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
-        EXECUTE FUNCTION topic_counts_inserted()""",
-    """CREATE TRIGGER topic_counts_after_delete AFTER DELETE ON events_taggedevent
-        REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
-        EXECUTE FUNCTION topic_counts_deleted()""",
-    """CREATE TRIGGER topic_counts_after_update AFTER UPDATE ON events_taggedevent
-        REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
-        EXECUTE FUNCTION topic_counts_updated()""",
+    *statement_triggers("topic_counts", "events_taggedevent"),
 ]
-POSTGRESQL_REMOVE = [
-    *(f"DROP TRIGGER IF EXISTS {name} ON events_taggedevent" for name in TRIGGER_NAMES),
-    *(f"DROP FUNCTION IF EXISTS {name}()" for name in POSTGRESQL_FUNCTIONS),
-]
+POSTGRESQL_REMOVE = dropped("events_taggedevent", TRIGGER_NAMES, POSTGRESQL_FUNCTIONS)
 
 # Every row's flag and every topic's counts from scratch (the migration, and SQLite's
 # triggers put back after a table rebuild). Counts are set outright from the flags first, so
@@ -142,31 +133,11 @@ RECOUNT = [
 ]
 
 
-def install(schema_editor) -> None:
-    vendor = schema_editor.connection.vendor
-    statements = {"postgresql": POSTGRESQL_INSTALL, "sqlite": SQLITE_TRIGGERS.values()}
-    # Counted first, the triggers after: the first count sets 750,000 flags (100,000 events)
-    # without a trigger firing for each.
-    recount(schema_editor.connection.alias)
-    for statement in statements.get(vendor, []):
-        schema_editor.execute(statement)
-
-
 def replace_functions(schema_editor) -> None:
     """PostgreSQL: the triggers' functions as this module writes them (a later migration)."""
     if schema_editor.connection.vendor == "postgresql":
         for statement in POSTGRESQL_FUNCTION_BODIES:
             schema_editor.execute(statement)
-
-
-def remove(schema_editor) -> None:
-    vendor = schema_editor.connection.vendor
-    if vendor == "postgresql":
-        statements = POSTGRESQL_REMOVE
-    else:
-        statements = [f"DROP TRIGGER IF EXISTS {name}" for name in SQLITE_TRIGGERS]
-    for statement in statements:
-        schema_editor.execute(statement)
 
 
 def recount(using: str = "default") -> None:
@@ -177,28 +148,19 @@ def recount(using: str = "default") -> None:
         cursor.execute(last)
 
 
-def restore_sqlite_triggers(using: str = "default", **kwargs) -> bool:
-    """Put back triggers a rebuild of the rows' table dropped (SQLite alters a table by
-    making it anew), then count again. True when something was missing."""
-    connection = connections[using]
-    if connection.vendor != "sqlite":
-        return False
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT name FROM sqlite_master WHERE name LIKE %s", ["topic_counts_%"])
-        found = {name for (name,) in cursor.fetchall()}
-        columns = {
-            column.name
-            for column in connection.introspection.get_table_description(
-                cursor, "events_taggedevent"
-            )
-        }
-        if "counted" not in columns or found >= set(SQLITE_TRIGGERS):
-            return False  # not migrated that far yet, or whole
-        recount(using)
-        for name, statement in SQLITE_TRIGGERS.items():
-            if name not in found:
-                cursor.execute(statement)
-    return True
+# Counted first, the triggers after: the first count sets 750,000 flags (100,000 events)
+# without a trigger firing for each.
+TRIGGERS = CountTriggers(
+    sqlite=SQLITE_TRIGGERS,
+    postgresql=POSTGRESQL_INSTALL,
+    postgresql_remove=POSTGRESQL_REMOVE,
+    recount=recount,
+    migrated=lambda cursor, connection: has_column(
+        cursor, connection, "events_taggedevent", "counted"
+    ),
+)
+install, remove = TRIGGERS.install, TRIGGERS.remove
+restore_sqlite_triggers = TRIGGERS.restore_sqlite_triggers
 
 
 # Inside `counting_in_bulk`: the rows that were there before it (id at most %s) count as

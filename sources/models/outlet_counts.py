@@ -16,6 +16,8 @@ time from the few scheduled events (events.models.outlet_flags.not_yet_public_ou
 from django.db import connections
 from django.db.models.signals import post_migrate
 
+from newsroom.count_triggers import CountTriggers, dropped, has_column, statement_triggers
+
 from .outlet import COUNT_FIELDS
 
 TRIGGER_NAMES = (
@@ -137,20 +139,9 @@ POSTGRESQL_FUNCTIONS = {
 }
 POSTGRESQL_INSTALL = [
     *(_follow_rows(name, *rows) for name, rows in POSTGRESQL_FUNCTIONS.items()),
-    """CREATE TRIGGER outlet_counts_after_insert AFTER INSERT ON sources_source
-        REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
-        EXECUTE FUNCTION outlet_counts_inserted()""",
-    """CREATE TRIGGER outlet_counts_after_delete AFTER DELETE ON sources_source
-        REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
-        EXECUTE FUNCTION outlet_counts_deleted()""",
-    """CREATE TRIGGER outlet_counts_after_update AFTER UPDATE ON sources_source
-        REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
-        EXECUTE FUNCTION outlet_counts_updated()""",
+    *statement_triggers("outlet_counts", "sources_source"),
 ]
-POSTGRESQL_REMOVE = [
-    *(f"DROP TRIGGER IF EXISTS {name} ON sources_source" for name in TRIGGER_NAMES),
-    *(f"DROP FUNCTION IF EXISTS {name}()" for name in POSTGRESQL_FUNCTIONS),
-]
+POSTGRESQL_REMOVE = dropped("sources_source", TRIGGER_NAMES, POSTGRESQL_FUNCTIONS)
 
 
 def _count_of(column: str, condition: str) -> str:
@@ -189,41 +180,17 @@ def count_from_flags(using: str = "default") -> None:
             cursor.execute(statement)
 
 
-def install(schema_editor) -> None:
-    vendor = schema_editor.connection.vendor
-    statements = {"postgresql": POSTGRESQL_INSTALL, "sqlite": SQLITE_TRIGGERS.values()}
-    count_from_flags(schema_editor.connection.alias)
-    for statement in statements.get(vendor, []):
-        schema_editor.execute(statement)
-
-
-def remove(schema_editor) -> None:
-    if schema_editor.connection.vendor == "postgresql":
-        statements = POSTGRESQL_REMOVE
-    else:
-        statements = [f"DROP TRIGGER IF EXISTS {name}" for name in SQLITE_TRIGGERS]
-    for statement in statements:
-        schema_editor.execute(statement)
-
-
-def restore_sqlite_triggers(using: str = "default", **kwargs) -> bool:
-    """Put back triggers a rebuild of the sources' table dropped (SQLite alters a table by
-    making it anew), then count again from the flags. True when something was missing."""
-    connection = connections[using]
-    if connection.vendor != "sqlite":
-        return False
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT name FROM sqlite_master WHERE name LIKE %s", ["outlet_counts_%"])
-        found = {name for (name,) in cursor.fetchall()}
-        table = connection.introspection.get_table_description(cursor, "sources_source")
-        if "counts_event" not in {column.name for column in table} or found >= set(SQLITE_TRIGGERS):
-            return False  # not migrated that far yet, or whole
-        for statement in (COUNTS_FROM_FLAGS, *NAMES_FROM_FLAGS):
-            cursor.execute(statement)
-        for name, statement in SQLITE_TRIGGERS.items():
-            if name not in found:
-                cursor.execute(statement)
-    return True
+TRIGGERS = CountTriggers(
+    sqlite=SQLITE_TRIGGERS,
+    postgresql=POSTGRESQL_INSTALL,
+    postgresql_remove=POSTGRESQL_REMOVE,
+    recount=count_from_flags,
+    migrated=lambda cursor, connection: has_column(
+        cursor, connection, "sources_source", "counts_event"
+    ),
+)
+install, remove = TRIGGERS.install, TRIGGERS.remove
+restore_sqlite_triggers = TRIGGERS.restore_sqlite_triggers
 
 
 def connect_signals(sender) -> None:
