@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from bench.web.pages import ABSENT_WORD, transposed
 from events.models import Event, TaggedEvent, Topic
+from events.public.sitemaps import URLS_PER_SECTION
 from sources.models import Outlet
 
 
@@ -18,6 +19,14 @@ def _word_of(headline: str, rank: int) -> str:
     """A word of the headline, longest first (generated headlines' long words are rare)."""
     words = sorted({w.strip(".,()").lower() for w in headline.split() if w.isalpha()}, key=len)
     return words[-1 - rank]
+
+
+def _sections(entries: int) -> int:
+    return max(1, -(-entries // URLS_PER_SECTION))
+
+
+def _days(events) -> int:
+    return events.order_by().values("date").distinct().count()
 
 
 def public_addresses() -> list[tuple[str, str, bool]]:
@@ -48,6 +57,9 @@ def public_addresses() -> list[tuple[str, str, bool]]:
         ("sitemap", "/sitemap.xml"),
         ("sitemap events", "/sitemap-events.xml"),
         ("sitemap days", "/sitemap-days.xml"),
+        # The last sections, where an offset over every public event before them cost most.
+        ("sitemap events, last", f"/sitemap-events.xml?p={_sections(public.count())}"),
+        ("sitemap days, last", f"/sitemap-days.xml?p={_sections(_days(public))}"),
     ]
     search = reverse("events:search") + "?"
     rare, other = _word_of(event.headline, 0), _word_of(event.headline, 1)

@@ -58,7 +58,9 @@ class PublicDays(_PublicDays):
             .annotate(lastmod=Max("updated_at"))
             .values_list("date", "lastmod")
         )
-        return [PublicDay(date, lastmods[date]) for date in dates]
+        # Every one of these days has a public event; should a count ever say otherwise, the
+        # day is left out rather than the section failing.
+        return [PublicDay(date, lastmods[date]) for date in dates if date in lastmods]
 
 
 class PublicEvents(_PublicDays):
