@@ -1,8 +1,9 @@
-"""The database's planner statistics of the archive's tables, refreshed after an import."""
+"""The database's planner statistics of the archive's tables, refreshed as an import grows
+them (events.archive.importer.STATISTICS_AFTER) and after it."""
 
 from django.db import connections
 
-from events.models import Event, Related, TaggedEvent, Topic
+from events.models import Event, GivenTopic, Related, TaggedEvent, Topic
 from sources.models import Source
 
 SQLITE_ANALYSIS_LIMIT = 2000  # rows read per index: estimates as good, on any size of archive
@@ -21,7 +22,7 @@ def refresh_planner_statistics(using: str = "default") -> None:
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             cursor.execute(f"PRAGMA analysis_limit = {SQLITE_ANALYSIS_LIMIT}")
-        for model in (Event, TaggedEvent, Topic, Related, Source):
+        for model in (Event, TaggedEvent, GivenTopic, Topic, Related, Source):
             cursor.execute(f"ANALYZE {quote(model._meta.db_table)}")
         if connection.vendor == "sqlite":
             cursor.execute("PRAGMA analysis_limit = 0")
