@@ -45,6 +45,7 @@ def has_column(cursor, connection, table: str, column: str) -> bool:
 class CountTriggers:
     """One kept count's triggers on each database, and how to count it all from scratch."""
 
+    table: str  # the table the triggers are on
     sqlite: dict[str, str]  # each trigger's name and CREATE TRIGGER statement
     postgresql: list[str]  # its functions and triggers
     postgresql_remove: list[str]
@@ -53,8 +54,12 @@ class CountTriggers:
     migrated: Callable[..., bool]
 
     def install(self, schema_editor) -> None:
-        """Counted first, the triggers after: none fires for the first count's writes."""
+        """Counted first, the triggers after: none fires for the first count's writes. On
+        PostgreSQL the table takes no writes meanwhile (a migration run while the site
+        serves): a row written between the count and the triggers would never count."""
         vendor = schema_editor.connection.vendor
+        if vendor == "postgresql":
+            schema_editor.execute(f"LOCK TABLE {self.table} IN SHARE ROW EXCLUSIVE MODE")
         self.recount(schema_editor.connection.alias)
         statements = {"postgresql": self.postgresql, "sqlite": list(self.sqlite.values())}
         for statement in statements.get(vendor, []):

@@ -10,10 +10,12 @@ class KeepsStoredCounts:
     stored_counts: tuple[str, ...] = ()
 
     def save(self, *args, **kwargs):
-        if not self._state.adding and kwargs.get("update_fields") is None:
+        if not self._state.adding and self.pk is not None and kwargs.get("update_fields") is None:
+            # Fields not loaded stay unwritten too, as a plain save leaves them.
+            left = set(self.stored_counts) | self.get_deferred_fields()
             kwargs["update_fields"] = [
                 field.name
                 for field in self._meta.concrete_fields
-                if not field.primary_key and field.name not in self.stored_counts
+                if not field.primary_key and field.name not in left
             ]
         return super().save(*args, **kwargs)

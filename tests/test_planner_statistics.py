@@ -10,7 +10,10 @@ from tests.archive_files import event_text, write_archive
 
 pytestmark = pytest.mark.django_db
 
-TABLES = {"events_event", "events_taggedevent", "events_topic", "events_related", "sources_source"}
+TABLES = {
+    *("events_event", "events_taggedevent", "events_giventopic", "events_topic"),
+    *("events_related", "sources_source"),
+}
 STORY = {
     "news/2012/02/8/story.md": event_text(
         related=["1. [Later ](/news/2012/09/5/later.md) _Context: Chongqing_"]

@@ -112,6 +112,7 @@ FUNCTIONS = {
     "day_counts_updated": f"{INSERTED} UNION ALL {DELETED}",
 }
 TRIGGERS = CountTriggers(
+    table="events_event",
     sqlite=SQLITE_TRIGGERS,
     postgresql=[
         *(_follow(name, rows) for name, rows in FUNCTIONS.items()),

@@ -151,6 +151,7 @@ def recount(using: str = "default") -> None:
 # Counted first, the triggers after: the first count sets 750,000 flags (100,000 events)
 # without a trigger firing for each.
 TRIGGERS = CountTriggers(
+    table="events_taggedevent",
     sqlite=SQLITE_TRIGGERS,
     postgresql=POSTGRESQL_INSTALL,
     postgresql_remove=POSTGRESQL_REMOVE,

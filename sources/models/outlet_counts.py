@@ -181,6 +181,7 @@ def count_from_flags(using: str = "default") -> None:
 
 
 TRIGGERS = CountTriggers(
+    table="sources_source",
     sqlite=SQLITE_TRIGGERS,
     postgresql=POSTGRESQL_INSTALL,
     postgresql_remove=POSTGRESQL_REMOVE,

@@ -10,6 +10,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Max, Sum
+from django.utils import timezone
 
 from events.models import DayCount, Event
 from events.models.day_counts import not_yet_public_days
@@ -27,7 +28,10 @@ class _PublicDays:
     """What every request reads first: the days with events counted, less those not due."""
 
     def __init__(self):
-        self.later = not_yet_public_days()
+        # One moment for the whole request: an event falling due between the count and the
+        # section read would shift the section by one.
+        self.now = timezone.now()
+        self.later = not_yet_public_days(self.now)
 
     def counted(self):
         return DayCount.objects.filter(public_count__gt=0)
@@ -51,7 +55,9 @@ class PublicDays(_PublicDays):
         dates = list(days.values_list("date", flat=True)[part])
         if not dates:
             return []
-        public = along_dates(Event.objects.published()).filter(date__range=(dates[0], dates[-1]))
+        public = along_dates(Event.objects.published(self.now)).filter(
+            date__range=(dates[0], dates[-1])
+        )
         lastmods = dict(
             public.order_by()
             .values("date")
@@ -76,7 +82,7 @@ class PublicEvents(_PublicDays):
         first_day, skipped = self._day_of(start)
         if first_day is None:
             return []
-        events = along_dates(Event.objects.published()).filter(date__gte=first_day)
+        events = along_dates(Event.objects.published(self.now)).filter(date__gte=first_day)
         ordered = events.only("date", "slug", "updated_at").order_by("date", "position", "pk")
         return ordered[start - skipped : stop - skipped]
 
