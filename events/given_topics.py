@@ -16,7 +16,7 @@ from django.db.models import BooleanField, ExpressionWrapper
 
 from .bulk import chunked, insert_rows
 from .models import MOST_TOPICS, GivenTopic, Related, TaggedEvent, Topic, split_context
-from .models.topic_counts import will_be_public
+from .models.public import will_be_public
 from .topics import event_facts, topic_ids
 
 BATCH = 2000

@@ -7,7 +7,7 @@ from django.db.models import BooleanField, ExpressionWrapper
 
 from .bulk import chunked, insert_rows
 from .models import Event, TaggedEvent, Topic
-from .models.topic_counts import will_be_public
+from .models.public import will_be_public
 from .slugs import topic_slug_base
 
 LOOKUP_BATCH = 500

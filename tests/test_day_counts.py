@@ -16,7 +16,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from events.models import DayCount, Event
-from events.models.day_counts import TRIGGER_NAMES, restore_sqlite_triggers, will_be_public_q
+from events.models.day_counts import TRIGGER_NAMES, restore_sqlite_triggers
+from events.models.public import will_be_public
 from events.public import sitemaps
 from tests.archive_files import event_text, write_archive
 from tests.factories import EventFactory
@@ -33,7 +34,7 @@ def stored() -> dict[datetime.date, int]:
 
 def recounted() -> dict[datetime.date, int]:
     """The same counts, from the events themselves."""
-    days = Event.objects.filter(will_be_public_q()).values("date").annotate(n=Count("pk"))
+    days = Event.objects.filter(will_be_public()).values("date").annotate(n=Count("pk"))
     return {day["date"]: day["n"] for day in days.order_by()}
 
 

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from events.bulk import chunked
 from events.models import Event, GivenTopic, TaggedEvent
 from events.models.outlet_flags import flags_of
-from events.models.topic_counts import will_be_public
+from events.models.public import will_be_public
 from sources.models import Source
 
 BATCH = 2000

@@ -12,12 +12,12 @@ from typing import NamedTuple
 
 from django.db.models import BigIntegerField, Count, Exists, OuterRef, Q
 from django.db.models.functions import Cast
-from django.utils import timezone
 from reversion.models import Version
 
 from sources.models import LinkState, Source
 
 from ..models import Event, Related
+from ..models.public import is_due_later
 
 LISTED = 8
 # A desk list is counted up to this many events; past it the desk says "over 1000". The
@@ -121,8 +121,7 @@ def drafts(user) -> dict[str, DeskList]:
 
 
 def scheduled_queue(now=None) -> DeskList:
-    now = now or timezone.now()
-    due = Event.objects.filter(status=Event.Status.SCHEDULED, publish_at__gt=now)
+    due = Event.objects.filter(is_due_later(now))
     return _listed(due, ["publish_at", "pk"], "status__exact=scheduled&o=publish_at")
 
 

@@ -14,14 +14,12 @@ read at request time), so a day counts the moment its event falls due, with no w
 from collections import Counter
 
 from django.db import connections, models
-from django.db.models import Q
 from django.db.models.signals import post_migrate
-from django.utils import timezone
 
 from newsroom.count_triggers import CountTriggers, dropped, statement_triggers
 
 from .event import Event
-from .public import PUBLIC_STATUSES
+from .public import PUBLIC_STATUSES, is_due_later
 
 
 class DayCount(models.Model):
@@ -42,7 +40,7 @@ class DayCount(models.Model):
 
 TABLE = "events_daycount"
 TRIGGER_NAMES = ("day_counts_after_insert", "day_counts_after_delete", "day_counts_after_update")
-# An event counts while its row says it is public or will be (models.topic_counts'
+# An event counts while its row says it is public or will be (models.public's
 # `will_be_public`), on `{row}` (new, old, or a transition table's rows).
 COUNTS = "{row}status IN ('published', 'scheduled') AND {row}publish_at IS NOT NULL"
 assert PUBLIC_STATUSES == ("published", "scheduled")  # noqa: S101 (the SQL above spells them)
@@ -130,15 +128,8 @@ def connect_signals(sender) -> None:
     post_migrate.connect(restore_sqlite_triggers, sender=sender)
 
 
-def will_be_public_q() -> Q:
-    """The events a day's count counts, as a condition (what the triggers test on a row)."""
-    return Q(status__in=PUBLIC_STATUSES, publish_at__isnull=False)
-
-
 def not_yet_public_days(now=None, using: str = "default") -> Counter:
     """Per day, the events its `public_count` counts that the public does not see yet at
     `now` (scheduled, not due): one statement along the scheduled events' index."""
-    now = timezone.now() if now is None else now
-    later = Q(status=Event.Status.SCHEDULED, publish_at__gt=now)
-    dates = Event.objects.using(using).filter(later).values_list("date", flat=True)
+    dates = Event.objects.using(using).filter(is_due_later(now)).values_list("date", flat=True)
     return Counter(dates)

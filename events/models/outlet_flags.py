@@ -11,13 +11,11 @@ request from the few scheduled events, so a count is right the moment one falls 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.utils import timezone
-
 from sources.models import LinkState, Outlet, Source
 from sources.models.outlet_counts import count_from_flags
 
 from .event import Event
-from .public import PUBLIC_STATUSES
+from .public import PUBLIC_STATUSES, is_due_later
 
 # Every source's flags from scratch (the migration that brought them).
 FLAGS = [
@@ -65,12 +63,7 @@ def not_yet_public_outlets(now=None) -> dict[int, NotYet]:
     """Per outlet, what its public counts hold of scheduled events not due at `now`: two
     statements over the scheduled events and their sources (indexes), whatever the
     archive's size."""
-    now = timezone.now() if now is None else now
-    due_later = list(
-        Event.objects.filter(status=Event.Status.SCHEDULED, publish_at__gt=now).values_list(
-            "pk", flat=True
-        )
-    )
+    due_later = list(Event.objects.filter(is_due_later(now)).values_list("pk", flat=True))
     if not due_later:
         return {}
     sources = Source.objects.filter(event_id__in=due_later, counted=True, outlet__isnull=False)

@@ -21,3 +21,17 @@ def is_public(path: str = "", now=None) -> Q:
     """
     now = timezone.now() if now is None else now
     return Q(**{f"{path}status__in": PUBLIC_STATUSES, f"{path}publish_at__lte": now})
+
+
+def will_be_public(path: str = "") -> Q:
+    """The event at `path` is public, or will be once its time comes: a status with a publish
+    time. What the kept counts count (topics', outlets', days'), so that none has to change
+    when a scheduled event falls due."""
+    return Q(**{f"{path}status__in": PUBLIC_STATUSES, f"{path}publish_at__isnull": False})
+
+
+def is_due_later(now=None) -> Q:
+    """Scheduled and not public yet at `now`: the few events `will_be_public` counts that
+    `is_public` leaves out, taken off the kept counts at request time (and the desk's queue)."""
+    now = timezone.now() if now is None else now
+    return Q(status="scheduled", publish_at__gt=now)

@@ -18,12 +18,11 @@ from contextlib import contextmanager
 from django.db import connections, transaction
 from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.signals import post_migrate
-from django.utils import timezone
 
 from newsroom.count_triggers import CountTriggers, dropped, has_column, statement_triggers
 
 from .event import Event
-from .public import PUBLIC_STATUSES, is_public
+from .public import PUBLIC_STATUSES, is_due_later, is_public
 from .topic import GivenTopic, TaggedEvent, Topic
 
 TRIGGER_NAMES = (
@@ -260,11 +259,6 @@ def connect_signals(sender) -> None:
     post_migrate.connect(restore_sqlite_triggers, sender=sender)
 
 
-def will_be_public(path: str = "") -> Q:
-    """The event at `path` is public, or will be once its time comes: what `counted` counts."""
-    return Q(**{f"{path}status__in": PUBLIC_STATUSES, f"{path}publish_at__isnull": False})
-
-
 def not_yet_public(now=None, using: str = "default") -> dict[int, int]:
     """Per topic, the rows its `public_count` counts whose events the public does not see yet
     at `now`: those of scheduled events not due, and those only such events' links give.
@@ -288,11 +282,8 @@ def not_yet_public_dates(topic_id: int, now=None, using: str = "default") -> Cou
 def _counted_not_seen_yet(now, using: str):
     """The counted rows the public does not see yet at `now`, as a queryset; None when no
     scheduled event is due later."""
-    now = timezone.now() if now is None else now
     due_later = list(
-        Event.objects.using(using)
-        .filter(status=Event.Status.SCHEDULED, publish_at__gt=now)
-        .values_list("pk", flat=True)
+        Event.objects.using(using).filter(is_due_later(now)).values_list("pk", flat=True)
     )
     if not due_later:
         return None

@@ -8,6 +8,7 @@ index numbers its sections and each section reads only its own events or days.
 
 import datetime
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.db.models import Max, Sum
 from django.utils import timezone
@@ -36,8 +37,10 @@ class _PublicDays:
     def counted(self):
         return DayCount.objects.filter(public_count__gt=0)
 
+    @cached_property
     def hidden(self) -> list[datetime.date]:
-        """Days whose every counted event is not due yet: few, as the scheduled events are."""
+        """Days whose every counted event is not due yet: few, as the scheduled events are.
+        Read once a request (the paginator counts, then slices)."""
         counts = self.counted().filter(date__in=list(self.later))
         counts = counts.values_list("date", "public_count")
         return [date for date, count in counts if count <= self.later[date]]
@@ -48,10 +51,10 @@ class PublicDays(_PublicDays):
     public event's change time)."""
 
     def count(self) -> int:
-        return self.counted().count() - len(self.hidden())
+        return self.counted().count() - len(self.hidden)
 
     def __getitem__(self, part: slice) -> list[PublicDay]:
-        days = self.counted().exclude(date__in=self.hidden()).order_by("date")
+        days = self.counted().exclude(date__in=self.hidden).order_by("date")
         dates = list(days.values_list("date", flat=True)[part])
         if not dates:
             return []
