@@ -14,6 +14,7 @@ from tests.browser import (
     keep_screenshot,
     no_axe_violations,
     page_width,
+    select_every_row,
 )
 from tests.factories import EventFactory
 
@@ -38,7 +39,7 @@ def test_merge_shows_what_moves_and_needs_a_choice(live_server, topics, size):
         page.goto(f"{base}/admin/events/topic/")
         assert page_width(page) <= size[0]
         no_axe_violations(page, f"topics list at {name}")
-        page.locator("#action-toggle").check()
+        select_every_row(page)
         page.locator("select[name=action]").select_option("merge")
         page.locator(".actions button[type=submit]").first.click()
         expect(page.locator(".merge-choice")).to_have_count(2)
