@@ -8,6 +8,7 @@
 vcl 4.1;
 
 import std;
+import var;
 import xkey;
 
 # gunicorn. The tests and `make serve` rewrite the host and port in a copy of this file.
@@ -48,6 +49,9 @@ sub vcl_recv {
         }
         # A hard purge: an edit shows at once, never a stale copy in grace.
         set req.http.X-Purged = xkey.purge(req.http.xkey-purge);
+        # Renders under way may have read the rows this write replaced: see vcl_backend_response.
+        # Each purge leaves its own request id, so any purge since a fetch began is seen.
+        var.global_set("last_purge", req.xid);
         return (synth(200, "Purged"));
     }
 
@@ -158,6 +162,11 @@ sub vcl_hash {
     return (lookup);
 }
 
+sub vcl_backend_fetch {
+    # The last purge before this render began (vcl_backend_response compares).
+    var.set("purge_before_fetch", "" + var.global_get("last_purge"));
+}
+
 sub vcl_backend_response {
     if (bereq.uncacheable) {
         return (deliver);
@@ -165,6 +174,17 @@ sub vcl_backend_response {
     # A failed refresh in the background keeps the stale page (the reader got it already).
     if (beresp.status >= 500 && bereq.is_bgfetch) {
         return (abandon);
+    }
+    # A render that began before the latest purge may have read rows from before that write's
+    # commit (Django purges once it commits), and the purge found nothing of it to remove: kept,
+    # it would serve the old rows for its whole lifetime. Its reader gets it; the next reader
+    # gets a fresh render. A purge of any key counts, so only renders under way while something
+    # was purged are affected.
+    if (var.get("purge_before_fetch") != "" + var.global_get("last_purge")) {
+        set beresp.ttl = 0s;
+        set beresp.grace = 0s;
+        set beresp.uncacheable = true;
+        return (deliver);
     }
     # Never kept: errors, a response setting a cookie (it belongs to one reader), private or
     # no-store ones (signed-in pages, draft previews), and no lifetime at all. Remembered as
