@@ -64,7 +64,13 @@ varnish-deps:
 
 # Browser tests drive Debian's chromium; the HTML checker runs on Java; the Varnish tests start
 # a real varnishd.
-TEST_PACKAGES := $(if $(wildcard /usr/bin/chromium),,chromium) $(if $(wildcard /usr/bin/java),,default-jre-headless) $(VARNISH_PACKAGES)
+# On PostgreSQL (DATABASE_URL), a local server's RUM extension: the phrase index
+# (events/models/search_phrases.py), which the PostgreSQL tests expect.
+PG_VERSIONS := $(notdir $(wildcard /usr/lib/postgresql/*))
+RUM_PACKAGES := $(if $(findstring postgres,$(DATABASE_URL)),$(foreach version,$(PG_VERSIONS),\
+	$(if $(wildcard /usr/lib/postgresql/$(version)/lib/rum.so),,postgresql-$(version)-rum)))
+TEST_PACKAGES := $(if $(wildcard /usr/bin/chromium),,chromium) $(if $(wildcard /usr/bin/java),,default-jre-headless) $(VARNISH_PACKAGES) \
+	$(RUM_PACKAGES)
 test-deps:
 	$(call apt_install,$(TEST_PACKAGES),The tests)
 

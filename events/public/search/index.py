@@ -32,8 +32,9 @@ from django.db import connections
 from django.db.models import F, FloatField, Func, Lookup, Value
 
 from events.models.search import SearchDocumentField
+from events.models.search_phrases import INDEXED_VECTOR, phrase_index_ready
 
-from .syntax import ParsedQuery, to_fts5, to_tsquery
+from .syntax import MostOf, ParsedQuery, has_phrase, to_fts5, to_tsquery
 
 HEADLINE_WEIGHT, SUMMARY_WEIGHT = 10.0, 1.0  # bm25's column weights (SQLite)
 
@@ -53,6 +54,21 @@ class Matches(Lookup):
         lhs, lhs_params = self.process_lhs(compiler, connection)
         rhs, rhs_params = self.process_rhs(compiler, connection)
         return f"{lhs} @@ to_tsquery('english', {rhs})", [*lhs_params, *rhs_params]
+
+
+@SearchDocumentField.register_lookup
+class MatchesThroughPhraseIndex(Matches):
+    """`matches`, asked so that only PostgreSQL's phrase index can answer it
+    (events.models.search_phrases): the words' places are in that index, so a phrase is
+    checked there rather than on every event holding its words."""
+
+    lookup_name = "matches_through_phrase_index"
+
+    def as_postgresql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        vector = INDEXED_VECTOR.format(column=lhs)
+        return f"{vector} @@ to_tsquery('english', {rhs})", [*lhs_params, *rhs_params]
 
 
 class MatchRank(Func):
@@ -84,6 +100,16 @@ def matching(events, query: ParsedQuery):
         return events.none()
     text = engine_query(query, connections[events.db].vendor)
     return events.filter(search_entry__document__matches=text)
+
+
+def through_phrase_index(events, query: ParsedQuery | MostOf):
+    """`events` narrowed to those matching `query` as the phrase index answers it, or None
+    when that index does not apply: no phrase among the words looked for, or no such index
+    (SQLite's FTS5 keeps the words' places itself)."""
+    if not has_phrase(query) or not phrase_index_ready(events.db):
+        return None
+    text = engine_query(query, connections[events.db].vendor)
+    return events.filter(search_entry__document__matches_through_phrase_index=text)
 
 
 def ranked(events, query: ParsedQuery):

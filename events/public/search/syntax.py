@@ -139,6 +139,11 @@ def _fts5_term(term: Term) -> str:
     return f"{phrase} *" if term.prefix else phrase
 
 
+def has_phrase(query: "ParsedQuery | MostOf") -> bool:
+    """Whether an event must hold some of the query's words next to each other."""
+    return any(len(term.words) > 1 for term in query.wanted_terms)
+
+
 def to_tsquery(query: "ParsedQuery | MostOf") -> str:
     """The query as PostgreSQL `to_tsquery` text: `&`, `|`, `!`, `<->` and `:*`."""
     if isinstance(query, MostOf):
