@@ -1,6 +1,6 @@
 """A search with a phrase reads its matches from PostgreSQL's phrase index first when they are
-few (events.public.search.bounds, events.models.search_phrases), with the same answer as the
-walk through the dates that finds many.
+few (events.public.search.index.matching, events.models.search_phrases), with the same answer
+as the walk through the dates that finds many, on the search page and in the read API.
 
 On SQLite, FTS5 keeps the words' places itself and nothing changes: the same tests check the
 answers there.
@@ -15,8 +15,10 @@ from django.utils import timezone
 
 from events.models import Event
 from events.models.search_phrases import INDEX, phrase_index_ready
-from events.public.search import bounds
+from events.public.search import index
+from events.public.search.index import matching
 from events.public.search.syntax import has_phrase, parse
+from tests.api import api
 from tests.factories import EventFactory
 
 pytestmark = pytest.mark.django_db
@@ -79,8 +81,8 @@ def test_the_phrase_lookup_is_one_the_phrase_index_answers():
     here, so the plan shows whether the index can answer at all)."""
     events_saying("A flood warning for the coast.", "A warning about the flood.")
     with CaptureQueriesContext(connection) as statements:
-        found_ids = bounds.newest_matches(Event.objects.all(), parse('"flood warning"')).ids
-    assert len(found_ids) == 1
+        matches = list(matching(Event.objects.all(), parse('"flood warning"')))
+    assert [event.headline for event in matches] == ["A flood warning for the coast."]
     lookup = next(q["sql"] for q in statements.captured_queries if "''::tsvector" in q["sql"])
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
@@ -112,7 +114,7 @@ def test_many_phrase_matches_are_found_by_the_dates_with_the_same_answer(client,
     events_saying(*headlines)
     few = found(client, q='"flood warning"', sort="date")
     # More matches than the index is asked for: the walk through the dates answers instead.
-    monkeypatch.setattr(bounds, "FEW_MATCHES", 3)
+    monkeypatch.setattr(index, "FEW_MATCHES", 3)
     many = found(client, q='"flood warning"', sort="date")
     assert few == many == [f"Flood warning number {k}." for k in reversed(range(6))]
 
@@ -129,3 +131,16 @@ def test_phrase_matches_on_one_day_keep_the_days_order(client):
         "Second: flood warning.",
         "Third: flood warning.",
     ]
+
+
+def test_the_read_api_finds_a_phrase_as_the_search_page_does(client, monkeypatch):
+    events = events_saying(
+        "A flood warning for the coast.",
+        "A warning about the flood.",
+        "Flood warning lifted in the north.",
+    )
+    expected = [events[0].pk, events[2].pk]  # the API's order: by date
+    for few in (index.FEW_MATCHES, 1):  # from the phrase index, then along the dates
+        monkeypatch.setattr(index, "FEW_MATCHES", few)
+        body = client.get(api("events"), {"q": '"flood warning"'}).json()
+        assert [event["id"] for event in body["results"]] == expected, few

@@ -73,6 +73,9 @@ def public_addresses() -> list[tuple[str, str, bool]]:
         ("misspelt word, a suggestion", {"q": f"{transposed(rare)} {other}"}),
         ("most of the words", {"q": f"{rare} {other} {ABSENT_WORD}"}),
         ("phrase", {"q": f'"{other} {rare}"'}),
+        # Two common words seldom side by side: what checking a phrase on every event holding
+        # its words costs (events.models.search_phrases).
+        ("phrase of common words", {"q": '"government flood"'}),
         ("t*", {"q": "t*"}),
         ("or-chain of prefixes", {"q": "b* or c* or d* or f* or g* or h*"}),
         ("deep page", {"q": "the", "page": "4000"}),

@@ -101,7 +101,7 @@ class SearchView(EventListMixin, PaginationMixin, VisibleEventsMixin, ListView):
     @cached_property
     def candidates(self) -> Candidates:
         """The newest matches the page works on: every match, up to CANDIDATES."""
-        return newest_matches(self.filterset.qs, self.filterset.search_query)
+        return newest_matches(self.filterset.qs)
 
     @cached_property
     def facets(self):

@@ -37,6 +37,7 @@ from events.models.search_phrases import INDEXED_VECTOR, phrase_index_ready
 from .syntax import MostOf, ParsedQuery, has_phrase, to_fts5, to_tsquery
 
 HEADLINE_WEIGHT, SUMMARY_WEIGHT = 10.0, 1.0  # bm25's column weights (SQLite)
+FEW_MATCHES = 5000  # a phrase's matches read from the phrase index first, at most
 
 
 @SearchDocumentField.register_lookup
@@ -94,22 +95,33 @@ def engine_query(query: ParsedQuery, vendor: str) -> str:
     return to_tsquery(query) if vendor == "postgresql" else to_fts5(query)
 
 
-def matching(events, query: ParsedQuery):
-    """`events` that match `query` (none when it looks for nothing)."""
+def matching(events, query: ParsedQuery | MostOf):
+    """`events` that match `query` (none when it looks for nothing).
+
+    A query with a phrase, on PostgreSQL with its phrase index (events.models.search_phrases),
+    reads its matches from that index first: when they are few (at most FEW_MATCHES) it
+    gives their ids, and every order and filter after it works on those alone. The GIN index
+    would have the phrase checked on every event holding its words, and a walk through the
+    dates, newest first, checks it on every event until enough match: for a phrase of common
+    words seldom side by side, most of the archive (1,000,000 events: 0.9 and 1.7 s, from the
+    phrase index 0.08 s). More matches than that lie close together in the dates, where the
+    walk finds the newest soon.
+    """
     if query.matches_nothing:
         return events.none()
     text = engine_query(query, connections[events.db].vendor)
+    few = _few_through_phrase_index(events, query, text)
+    if few is not None:
+        return events.filter(pk__in=few)
     return events.filter(search_entry__document__matches=text)
 
 
-def through_phrase_index(events, query: ParsedQuery | MostOf):
-    """`events` narrowed to those matching `query` as the phrase index answers it, or None
-    when that index does not apply: no phrase among the words looked for, or no such index
-    (SQLite's FTS5 keeps the words' places itself)."""
+def _few_through_phrase_index(events, query, text: str) -> list[int] | None:
     if not has_phrase(query) or not phrase_index_ready(events.db):
         return None
-    text = engine_query(query, connections[events.db].vendor)
-    return events.filter(search_entry__document__matches_through_phrase_index=text)
+    found = events.filter(search_entry__document__matches_through_phrase_index=text)
+    ids = list(found.order_by().values_list("pk", flat=True)[: FEW_MATCHES + 1])
+    return ids if len(ids) <= FEW_MATCHES else None
 
 
 def ranked(events, query: ParsedQuery):
