@@ -360,9 +360,10 @@ def test_each_statement_matches_the_words_once(client, archive):
     with CaptureQueriesContext(connection) as queries:
         assert client.get(SEARCH, {"q": "wang"}).status_code == 200
     searching = [query["sql"] for query in queries.captured_queries if operator in query["sql"]]
-    # the newest matches (events.public.search.bounds), then the page ranked among them; the
-    # facets count those by id, without the words
-    assert len(searching) == 2
+    # the newest matches (events.public.search.bounds); the page ranked among them by id
+    # (asking FTS5 again on SQLite, whose bm25() ranks only there); the facets count them by
+    # id, without the words
+    assert len(searching) == (1 if ON_POSTGRESQL else 2)
     assert all(sql.count(operator) == 1 for sql in searching)
 
 

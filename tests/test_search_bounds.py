@@ -74,9 +74,11 @@ def test_below_the_cap_every_match_counts_and_nothing_is_said(client):
 
 @pytest.mark.parametrize("sort", ["", "date"])
 def test_the_statements_do_not_grow_with_the_matches(client, sort):
-    """However many events match, the page reads the same statements, and only two of them
-    look the words up: the candidates, and the page among them."""
+    """However many events match, the page reads the same statements, and one of them looks
+    the words up: the candidates. The page reads its rows among them by id; only SQLite's
+    ranking asks for the words again (bm25() ranks only where FTS5 was asked)."""
     operator = "@@ to_tsquery" if connection.vendor == "postgresql" else "MATCH"
+    lookups = 2 if connection.vendor == "sqlite" and sort == "" else 1
 
     def statements():
         with CaptureQueriesContext(connection) as queries:
@@ -89,6 +91,6 @@ def test_the_statements_do_not_grow_with_the_matches(client, sort):
     flood_events(CANDIDATES + 10)
     many = statements()
     assert len(many) == len(few)
-    assert sum(operator in sql for sql in many) == 2
+    assert sum(operator in sql for sql in many) == lookups
     # Each statement reading events names at most the candidates: no OFFSET past them.
     assert all("OFFSET" not in sql or "LIMIT 20" in sql for sql in many)

@@ -4,7 +4,7 @@
 `q` use `search_events`.
 """
 
-from .index import best_first, matching, ranked
+from .index import best_first_among, matching, ranked
 from .syntax import MostOf, ParsedQuery, parse, relaxations
 
 
@@ -20,7 +20,7 @@ def search_events(events, text: str):
 __all__ = [
     "MostOf",
     "ParsedQuery",
-    "best_first",
+    "best_first_among",
     "matching",
     "parse",
     "ranked",

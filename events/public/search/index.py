@@ -129,6 +129,15 @@ def ranked(events, query: ParsedQuery):
     return best_first(matching(events, query), query)
 
 
+def best_first_among(events, query: ParsedQuery | MostOf):
+    """`events` known to match `query` (by their ids), best first. SQLite's bm25() ranks only
+    in a statement that asks FTS5 for the words, so there they are asked again; PostgreSQL
+    ranks any event's vector without."""
+    if connections[events.db].vendor == "sqlite":
+        return ranked(events, query)
+    return best_first(events, query)
+
+
 def best_first(matches, query: ParsedQuery):
     """Events already `matching` the query, best first (equal ranks: newest first)."""
     if query.matches_nothing:
