@@ -13,6 +13,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from bench.generate_archive import write_archive
+from events.archive import importer
+from events.archive.importer import import_archive
 from events.models import Event
 from events.models.search_phrases import INDEX, phrase_index_ready
 from events.public.search import index
@@ -144,3 +147,28 @@ def test_the_read_api_finds_a_phrase_as_the_search_page_does(client, monkeypatch
         monkeypatch.setattr(index, "FEW_MATCHES", few)
         body = client.get(api("events"), {"q": '"flood warning"'}).json()
         assert [event["id"] for event in body["results"]] == expected, few
+
+
+@pytest.mark.skipif(not ON_POSTGRESQL, reason="the phrase index is PostgreSQL's")
+def test_a_large_import_sets_the_phrase_index_aside_and_builds_it_again(
+    client, tmp_path, monkeypatch
+):
+    """An import that doubles the events builds the phrase index once at its end instead of
+    entry by entry; a small one keeps it as it is."""
+    monkeypatch.setattr(importer, "FLUSH_EVERY", 2)
+    monkeypatch.setattr(importer, "STATISTICS_AFTER", 3)
+
+    def index_statements(root) -> list[str]:
+        with CaptureQueriesContext(connection) as statements:
+            assert not import_archive(root).refused
+        return [q["sql"] for q in statements.captured_queries if INDEX in q["sql"]]
+
+    write_archive(tmp_path / "large", 10)
+    dropped, built = index_statements(tmp_path / "large")[-2:]
+    assert dropped.startswith("DROP INDEX") and built.startswith("CREATE INDEX")
+    assert phrase_index_ready(), "the import left the phrase index out"
+    events_saying("A flood warning for the coast.")
+    assert found(client, q='"flood warning"') == ["A flood warning for the coast."]
+
+    write_archive(tmp_path / "small", 4)  # 4 written of the 11 there: fewer than the table held
+    assert not [sql for sql in index_statements(tmp_path / "small") if "INDEX" in sql[:12]]

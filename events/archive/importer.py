@@ -20,6 +20,7 @@ from events.changes import Run, writing
 from events.http_cache.purge import purging, send_pending_purges
 from events.links import resolve_pending_links, waiting_link_spans
 from events.models import Event, MergedEvent
+from events.models.search_phrases import SetAside
 from events.models.search_words import refresh_search_words
 from events.models.topic_counts import counting_in_bulk
 
@@ -85,7 +86,9 @@ class ArchiveImport:
         self.pending: list[PreparedEvent] = []
         # The batches are steps of one write: their new events' change times move at its end.
         self.steps = Run()
-        self.statistics = PlannerStatistics(Event.objects.count())
+        events_before = Event.objects.count()
+        self.statistics = PlannerStatistics(events_before)
+        self.phrase_index = SetAside(events_before, after=STATISTICS_AFTER)
 
     def run(self) -> ImportReport:
         try:
@@ -95,10 +98,14 @@ class ArchiveImport:
             if self.steps.to_move and not self.report.dry_run:
                 with transaction.atomic():
                     self._times_left_to_end()
+            self.phrase_index.restore()
             raise
         if not self.report.dry_run:
             self.statistics.refresh_if_written()
-            self._last_step()
+            try:
+                self._last_step()
+            finally:
+                self.phrase_index.restore()
         self.report.missing = sorted(unseen)
         return self.report
 
@@ -229,6 +236,7 @@ class ArchiveImport:
         if not self.report.dry_run and batch:
             self._write(batch)
             self.statistics.written(len(batch))
+            self.phrase_index.wrote(len(batch))
         for item in batch:
             if item.existing_id:
                 self.report.updated += 1
