@@ -150,6 +150,7 @@ def test_the_read_api_finds_a_phrase_as_the_search_page_does(client, monkeypatch
 
 
 @pytest.mark.skipif(not ON_POSTGRESQL, reason="the phrase index is PostgreSQL's")
+@pytest.mark.django_db(transaction=True)  # as a real import: CONCURRENTLY, outside a transaction
 def test_a_large_import_sets_the_phrase_index_aside_and_builds_it_again(
     client, tmp_path, monkeypatch
 ):
@@ -172,3 +173,25 @@ def test_a_large_import_sets_the_phrase_index_aside_and_builds_it_again(
 
     write_archive(tmp_path / "small", 4)  # 4 written of the 11 there: fewer than the table held
     assert not [sql for sql in index_statements(tmp_path / "small") if "INDEX" in sql[:12]]
+
+
+@pytest.mark.skipif(not ON_POSTGRESQL, reason="the phrase index is PostgreSQL's")
+@pytest.mark.django_db(transaction=True)
+def test_an_import_builds_a_phrase_index_a_stopped_one_left_out(tmp_path):
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP INDEX {INDEX}")  # as an import killed while it was set aside
+    write_archive(tmp_path, 4)
+    assert not import_archive(tmp_path).refused
+    assert phrase_index_ready()
+
+
+def test_a_phrase_and_a_prefix_beside_it(client):
+    """Inside quotes a star is no prefix (the phrase's words are stemmed); a prefix term
+    beside a phrase is looked up with it (PostgreSQL: through the phrase index)."""
+    events_saying(
+        "Flood warnings issued for the coast.",
+        "A flood, then the warnings.",  # both, not side by side
+        "Flood wardens on alert.",
+    )
+    assert found(client, q='"flood warn*"') == ["Flood warnings issued for the coast."]
+    assert found(client, q='"flood warnings" coast*') == ["Flood warnings issued for the coast."]

@@ -179,9 +179,14 @@ sub vcl_backend_response {
     # commit (Django purges once it commits), and the purge found nothing of it to remove: kept,
     # it would serve the old rows for its whole lifetime. Its reader gets it; the next reader
     # gets a fresh render. A purge of any key counts, so only renders under way while something
-    # was purged are affected.
+    # was purged are affected. Remembered as uncacheable for a second, so the readers waiting
+    # for it go to the backend side by side rather than queue again one by one; a refresh in
+    # the background keeps the copy it was refreshing (a purge of that page removed it already).
     if (var.get("purge_before_fetch") != "" + var.global_get("last_purge")) {
-        set beresp.ttl = 0s;
+        if (bereq.is_bgfetch) {
+            return (abandon);
+        }
+        set beresp.ttl = 1s;
         set beresp.grace = 0s;
         set beresp.uncacheable = true;
         return (deliver);

@@ -92,20 +92,23 @@ class ArchiveImport:
 
     def run(self) -> ImportReport:
         try:
+            return self._run()
+        finally:
+            if not self.report.dry_run:
+                self.phrase_index.restore()
+
+    def _run(self) -> ImportReport:
+        try:
             unseen = self._all_files()
         except BaseException:
             # What the committed batches changed still shows in the change times.
             if self.steps.to_move and not self.report.dry_run:
                 with transaction.atomic():
                     self._times_left_to_end()
-            self.phrase_index.restore()
             raise
         if not self.report.dry_run:
             self.statistics.refresh_if_written()
-            try:
-                self._last_step()
-            finally:
-                self.phrase_index.restore()
+            self._last_step()
         self.report.missing = sorted(unseen)
         return self.report
 

@@ -15,7 +15,8 @@ RUM is a PostgreSQL extension Debian ships (`postgresql-<version>-rum`; `make te
 installs it as root). Migration 0031 creates the extension where the server has it and the
 migrating user may, then the index, without blocking writes (CONCURRENTLY). Without it phrases
 are searched through the GIN index as before: slower at scale, never wrong. To add it later:
-install the package, then `manage.py migrate events 0030 && manage.py migrate`.
+install the package and `CREATE EXTENSION rum` (as a superuser); the next import, or
+`manage.py migrate events 0030 && manage.py migrate`, builds the index.
 """
 
 from django.db import DatabaseError, connections
@@ -42,7 +43,7 @@ def install(schema_editor) -> str:
             cursor.execute("CREATE EXTENSION IF NOT EXISTS rum")
         except DatabaseError as error:
             return f"No phrase index: CREATE EXTENSION rum failed ({error})."
-    schema_editor.execute(CREATE_INDEX)
+    build_if_missing(schema_editor.connection.alias)
     return ""
 
 
@@ -67,34 +68,44 @@ def phrase_index_ready(using: str = "default") -> bool:
         return cursor.fetchone() is not None
 
 
+def build_if_missing(using: str = "default") -> None:
+    """Build the phrase index where the extension is installed and no valid index is there:
+    after an import that set it aside, and after one stopped before it could build it again
+    (killed, or a build cut short, which leaves an invalid index that `IF NOT EXISTS` would
+    keep). Outside a transaction, CONCURRENTLY: readers and editors are never blocked."""
+    connection = connections[using]
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_extension WHERE extname = 'rum'")
+        if cursor.fetchone() is None or phrase_index_ready(using):
+            return
+        cursor.execute(DROP_INDEX)  # an invalid one left by a build cut short
+        cursor.execute(CREATE_INDEX)
+
+
 class SetAside:
     """A large write's way with the phrase index: RUM keeps no list of pending entries as GIN
     does, so each new row costs it dearly (an import of 100,000 events: 118 s without the
     index, 251 s with it). Once a write has added as many events as the table held when it
     began (from `after` on), the index is dropped; `restore()` builds it again in one pass at
     the end. Meanwhile phrases are searched through the GIN index, as without the extension.
-    Outside a transaction both run CONCURRENTLY, so readers and editors are never blocked."""
+    Only outside a transaction (CONCURRENTLY, never blocking readers and editors; inside one,
+    dropping it would lock the events' table until the commit)."""
 
     def __init__(self, events_before: int, after: int, using: str = "default"):
         self.threshold = max(after, events_before)
         self.using = using
         self.written = 0
-        self.dropped = False
 
     def wrote(self, events: int) -> None:
         self.written += events
-        if not self.dropped and self.written >= self.threshold and phrase_index_ready(self.using):
-            self._execute(DROP_INDEX)
-            self.dropped = True
+        connection = connections[self.using]
+        if self.written < self.threshold or connection.in_atomic_block:
+            return
+        if phrase_index_ready(self.using):
+            with connection.cursor() as cursor:
+                cursor.execute(DROP_INDEX)
 
     def restore(self) -> None:
-        if self.dropped:
-            self._execute(CREATE_INDEX)
-            self.dropped = False
-
-    def _execute(self, statement: str) -> None:
-        connection = connections[self.using]
-        if connection.in_atomic_block:  # CONCURRENTLY runs in no transaction
-            statement = statement.replace(" CONCURRENTLY", "")
-        with connection.cursor() as cursor:
-            cursor.execute(statement)
+        build_if_missing(self.using)
