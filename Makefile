@@ -64,8 +64,8 @@ varnish-deps:
 
 # Browser tests drive Debian's chromium; the HTML checker runs on Java; the Varnish tests start
 # a real varnishd.
-# On PostgreSQL (DATABASE_URL), each local server's RUM extension (a server, not a client alone): the phrase index
-# (events/models/search_phrases.py), which the PostgreSQL tests expect.
+# On PostgreSQL (DATABASE_URL), each local server's RUM extension (a server, not a client
+# alone): the phrase index (events/models/search_phrases.py), which the PostgreSQL tests expect.
 PG_VERSIONS := $(patsubst /usr/lib/postgresql/%/bin/postgres,%,$(wildcard /usr/lib/postgresql/*/bin/postgres))
 RUM_PACKAGES := $(if $(findstring postgres,$(DATABASE_URL)),$(foreach version,$(PG_VERSIONS),\
 	$(if $(wildcard /usr/lib/postgresql/$(version)/lib/rum.so),,postgresql-$(version)-rum)))

@@ -54,7 +54,12 @@ class Matches(Lookup):
     def as_postgresql(self, compiler, connection):
         lhs, lhs_params = self.process_lhs(compiler, connection)
         rhs, rhs_params = self.process_rhs(compiler, connection)
-        return f"{lhs} @@ to_tsquery('english', {rhs})", [*lhs_params, *rhs_params]
+        vector = self.vector(lhs)
+        return f"{vector} @@ to_tsquery('english', {rhs})", [*lhs_params, *rhs_params]
+
+    def vector(self, column: str) -> str:
+        """The vector PostgreSQL tests, written as the index meant to answer must see it."""
+        return column
 
 
 @SearchDocumentField.register_lookup
@@ -65,11 +70,8 @@ class MatchesThroughPhraseIndex(Matches):
 
     lookup_name = "matches_through_phrase_index"
 
-    def as_postgresql(self, compiler, connection):
-        lhs, lhs_params = self.process_lhs(compiler, connection)
-        rhs, rhs_params = self.process_rhs(compiler, connection)
-        vector = INDEXED_VECTOR.format(column=lhs)
-        return f"{vector} @@ to_tsquery('english', {rhs})", [*lhs_params, *rhs_params]
+    def vector(self, column: str) -> str:
+        return INDEXED_VECTOR.format(column=column)
 
 
 class MatchRank(Func):
